@@ -1,0 +1,134 @@
+// The text layer: UTF-8 tokens with byte offsets, kinds, case shapes and
+// normalised lookup forms; sentence bounds; streaming over large input.
+//
+// Invariant: concatenating the bytes of the tokens of a text, in order,
+// reproduces the text byte for byte, including invalid UTF-8, which is passed
+// through as kOther tokens flagged invalid_utf8.
+#ifndef UNSPIN_TEXT_H_
+#define UNSPIN_TEXT_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "unspin/status.h"
+
+namespace unspin {
+
+enum class TokenKind : uint8_t {
+  kWord,    // letters, with internal apostrophes ("don't") and dotted acronyms ("U.S.")
+  kNumber,  // starts with a digit: "42", "5.93", "155,221", "1990s", "1000's"
+  kPunct,   // punctuation; a run of one repeated ASCII mark is one token ("...")
+  kSpace,   // a run of white space, line breaks included
+  kUrl,     // http(s)/ftp URLs, www. addresses and e-mail addresses
+  kOther,   // symbols, emoji, control characters, invalid bytes
+};
+
+enum class CaseShape : uint8_t {
+  kNone,   // no cased letters
+  kLower,  // "word"
+  kTitle,  // "Word", and a single capital ("I", "A")
+  kUpper,  // "WORD"
+  kMixed,  // "iPhone", "McDonald"
+};
+
+const char* TokenKindName(TokenKind k);
+const char* CaseShapeName(CaseShape s);
+
+struct Token {
+  uint64_t begin = 0;  // byte offset in the whole input
+  uint32_t size = 0;   // bytes
+  TokenKind kind = TokenKind::kOther;
+  CaseShape shape = CaseShape::kNone;
+  bool invalid_utf8 = false;  // the bytes are not valid UTF-8
+  // Lookup form: lower case, curly quotes and apostrophes folded to ASCII.
+  // Empty for kSpace tokens.
+  std::string norm;
+  uint64_t end() const { return begin + size; }
+  bool is_space() const { return kind == TokenKind::kSpace; }
+};
+
+struct TokenizeStats {
+  uint64_t invalid_bytes = 0;
+  uint64_t first_invalid_offset = 0;  // meaningful when invalid_bytes > 0
+};
+
+// Appends the tokens of `text` to *out; offsets start at `base`. Tokens never
+// exceed kMaxTokenBytes: longer runs are cut at a code point boundary.
+// `stats` may be null.
+inline constexpr uint32_t kMaxTokenBytes = 1u << 16;
+void Tokenize(std::string_view text, uint64_t base, std::vector<Token>* out,
+              TokenizeStats* stats = nullptr);
+
+// A sentence as a half-open range of token indices. White space after a
+// sentence belongs to it, so consecutive sentences tile the token sequence.
+struct SentenceRange {
+  size_t begin = 0;
+  size_t end = 0;
+};
+
+struct SplitOptions {
+  // A sentence is cut after this many non-space tokens even without an end
+  // mark, so that later stages work in bounded time and memory.
+  size_t max_tokens = 400;
+  // Likewise a sentence is cut once it holds this many bytes.
+  size_t max_bytes = 1 << 15;
+  // When false, a terminator at the very end of the tokens, with nothing
+  // after it, is not yet treated as final (streaming needs the next word).
+  bool at_end_of_input = true;
+};
+
+// Splits tokens into sentences at . ! ? (and paragraph breaks), keeping
+// abbreviations ("Mr.", "Aug. 9", "U.S."), initials and decimals intact.
+std::vector<SentenceRange> SplitSentences(std::string_view text, uint64_t base,
+                                          const std::vector<Token>& tokens,
+                                          const SplitOptions& options = SplitOptions());
+
+// One sentence of a stream, with its own bytes.
+struct Sentence {
+  uint64_t begin = 0;         // byte offset of text[0] in the whole input
+  std::string text;           // the sentence's bytes, trailing white space included
+  std::vector<Token> tokens;  // offsets are absolute (in the whole input)
+};
+
+class ByteSource;
+
+// Reads a large input sentence by sentence in bounded memory (a buffer of a
+// few hundred kilobytes whatever the input size).
+class SentenceReader {
+ public:
+  // Reads `path` ("-" for standard input).
+  static Status Open(const std::string& path, std::unique_ptr<SentenceReader>* out);
+  // Reads from an in-memory string (kept by reference: it must outlive this).
+  static std::unique_ptr<SentenceReader> FromString(std::string_view text);
+  ~SentenceReader();
+
+  // Fills *s with the next sentence; false at the end or on error (status()).
+  bool Next(Sentence* s);
+  const Status& status() const { return status_; }
+  const TokenizeStats& stats() const { return stats_; }
+
+ private:
+  SentenceReader();
+  bool Refill();
+
+  std::unique_ptr<ByteSource> src_;
+  std::string_view mem_;  // used when src_ is null
+  bool eof_ = false;
+  std::string buf_;        // bytes from buf_base_ on, not yet emitted
+  uint64_t buf_base_ = 0;  // absolute offset of buf_[0]
+  std::vector<Token> tokens_;
+  std::vector<SentenceRange> ranges_;
+  size_t next_range_ = 0;
+  bool have_ranges_ = false;
+  TokenizeStats stats_;
+  uint64_t counted_upto_ = 0;  // invalid bytes counted below this offset
+  Status status_;
+};
+
+}  // namespace unspin
+
+#endif  // UNSPIN_TEXT_H_

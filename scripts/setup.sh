@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs every build, test and model dependency from Debian's packages.
+# Idempotent: quiet when everything is already there. Needs root (or sudo).
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake pkg-config
+  libcli11-dev nlohmann-json3-dev libxxhash-dev libzstd-dev zlib1g-dev libutf8proc-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  pocketsphinx-en-us mythes-en-us wordnet-base
+  zstd python3
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+echo "setup: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,39 @@
+// Shared helpers for the unspin subcommands: error reporting, exit codes,
+// default model discovery, terminal detection.
+#ifndef UNSPIN_CLI_CLI_UTIL_H_
+#define UNSPIN_CLI_CLI_UTIL_H_
+
+#include <string>
+#include <vector>
+
+#include "unspin/status.h"
+
+namespace unspin::cli {
+
+// Exit codes, documented in the README.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitError = 2;     // bad input, model or usage
+inline constexpr int kExitInternal = 3;  // a bug: unexpected exception
+
+// Prints "unspin: error: <status message>" on one line and returns kExitError.
+int ReportError(const Status& s);
+int ReportError(const std::string& message);
+
+// The directory holding the running binary ("" when unknown).
+std::string ExecutableDir();
+
+// Where a default model file named `file_name` is searched, in order:
+// $<env_var>, the binary's directory, <binary dir>/../share/unspin,
+// /usr/local/share/unspin.
+std::vector<std::string> ModelSearchPath(const std::string& file_name, const std::string& env_var);
+
+// Resolves `flag` (used as-is when non-empty) or the first existing entry of
+// the search path. The error says where it looked and how to build a model.
+Status ResolveModelPath(const std::string& flag, const std::string& file_name,
+                        const std::string& env_var, std::string* path);
+
+bool StderrIsTerminal();
+
+}  // namespace unspin::cli
+
+#endif  // UNSPIN_CLI_CLI_UTIL_H_

@@ -1,0 +1,128 @@
+// unspin lm convert|info|score: language model utilities.
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/line_reader.h"
+#include "cli/cli_util.h"
+#include "cli/commands.h"
+#include "lm/sentence_scorer.h"
+#include "unspin/language_model.h"
+
+namespace unspin::cli {
+namespace {
+
+constexpr const char* kDefaultLmName = "en-us.ulm";
+constexpr const char* kLmEnv = "UNSPIN_LM";
+
+Status LoadLm(const std::string& flag, std::unique_ptr<LanguageModel>* lm) {
+  std::string path;
+  UNSPIN_RETURN_IF_ERROR(ResolveModelPath(flag, kDefaultLmName, kLmEnv, &path));
+  return LanguageModel::Load(path, lm);
+}
+
+int RunConvert(const std::string& in, const std::string& out) {
+  auto start = std::chrono::steady_clock::now();
+  Status s = LanguageModel::Convert(in, out);
+  if (!s.ok()) return ReportError(s);
+  std::unique_ptr<LanguageModel> lm;
+  s = LanguageModel::Load(out, &lm);
+  if (!s.ok()) return ReportError(s);
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::fprintf(stderr, "unspin: wrote %s (%llu bytes, order %d, %zu words) in %.1f s\n",
+               out.c_str(), static_cast<unsigned long long>(lm->info().bytes), lm->order(),
+               lm->vocab_size(), secs);
+  return kExitOk;
+}
+
+int RunInfo(const std::string& path, bool verify) {
+  auto start = std::chrono::steady_clock::now();
+  std::unique_ptr<LanguageModel> lm;
+  Status s = LanguageModel::Load(path, &lm);
+  if (!s.ok()) return ReportError(s);
+  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  const LmInfo& info = lm->info();
+  std::printf("path\t%s\nformat\t%s\norder\t%d\n", info.path.c_str(), info.format.c_str(), info.order);
+  for (int k = 0; k < info.order; ++k) {
+    std::printf("%d-grams\t%llu\n", k + 1, static_cast<unsigned long long>(info.counts[k]));
+  }
+  LmState scratch;
+  float oov_log10 = lm->Score(lm->NullState(), lm->oov_id(), &scratch).log10_prob;
+  std::printf("bytes\t%llu\nunk\t%s\noov_log10\t%.6f\nload_ms\t%.2f\n",
+              static_cast<unsigned long long>(info.bytes), info.has_unk ? "yes" : "no", oov_log10,
+              ms);
+  if (verify) {
+    s = lm->Verify();
+    if (!s.ok()) return ReportError(s);
+    std::printf("verify\tok\n");
+  }
+  return kExitOk;
+}
+
+void SplitWords(std::string_view line, std::vector<std::string_view>* out) {
+  out->clear();
+  size_t i = 0;
+  while (i < line.size()) {
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+    size_t start = i;
+    while (i < line.size() && line[i] != ' ' && line[i] != '\t') ++i;
+    if (i > start) out->push_back(line.substr(start, i - start));
+  }
+}
+
+int RunScore(const std::string& model, const std::string& input) {
+  std::unique_ptr<LanguageModel> lm;
+  Status s = LoadLm(model, &lm);
+  if (!s.ok()) return ReportError(s);
+  std::unique_ptr<LineReader> in;
+  s = LineReader::Open(input, &in, 1 << 24);
+  if (!s.ok()) return ReportError(s);
+  std::vector<std::string_view> words;
+  PerplexityMeter meter;
+  std::string_view line;
+  while (in->Next(&line)) {
+    SplitWords(line, &words);
+    SentenceScore sc = ScoreSentence(*lm, words);
+    meter.Add(sc);
+    std::printf("%zu\t%zu\t%.6f\n", sc.tokens, sc.oov, sc.log10);
+  }
+  if (!in->status().ok()) return ReportError(in->status());
+  std::printf("# perplexity %.6f\n", meter.Perplexity());
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddLmCommands(CLI::App* app, int* exit_code) {
+  CLI::App* lm = app->add_subcommand("lm", "Language model utilities: convert, info, score");
+  lm->require_subcommand(1);
+
+  auto* convert = lm->add_subcommand(
+      "convert", "Convert an ARPA (plain, .gz, .zst) or sphinx binary LM to the compact format");
+  static std::string conv_in, conv_out;
+  convert->add_option("IN", conv_in, "input model (ARPA, sphinx .lm.bin, or compact)")->required();
+  convert->add_option("OUT", conv_out, "output file, written atomically")->required();
+  convert->callback([exit_code] { *exit_code = RunConvert(conv_in, conv_out); });
+
+  auto* info = lm->add_subcommand("info", "Describe a language model file and time its loading");
+  static std::string info_path;
+  static bool info_verify = false;
+  info->add_option("MODEL", info_path, "model file in any supported format")->required();
+  info->add_flag("--verify", info_verify, "also walk the whole structure checking consistency");
+  info->callback([exit_code] { *exit_code = RunInfo(info_path, info_verify); });
+
+  auto* score = lm->add_subcommand(
+      "score",
+      "Score one tokenised sentence per line: prints tokens<TAB>oov<TAB>log10 per line, then "
+      "'# perplexity P'. OOV words add no term and clear the history.");
+  static std::string score_model, score_input = "-";
+  score->add_option("--model", score_model,
+                    "LM in any format (default: en-us.ulm found via $UNSPIN_LM, next to the "
+                    "binary, or /usr/local/share/unspin)");
+  score->add_option("FILE", score_input, "input text, one sentence per line (default: stdin)");
+  score->callback([exit_code] { *exit_code = RunScore(score_model, score_input); });
+}
+
+}  // namespace unspin::cli

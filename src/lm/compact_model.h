@@ -1,0 +1,65 @@
+// The query side of the compact format: LanguageModel::Impl reads an image
+// (memory-mapped or owned) in place.
+#ifndef UNSPIN_LM_COMPACT_MODEL_H_
+#define UNSPIN_LM_COMPACT_MODEL_H_
+
+#include <string>
+#include <string_view>
+
+#include "base/file_util.h"
+#include "lm/bit_packing.h"
+#include "lm/compact_format.h"
+#include "unspin/language_model.h"
+
+namespace unspin {
+
+struct LanguageModel::Impl {
+  struct Level {
+    const uint8_t* data = nullptr;
+    const float* prob = nullptr;
+    const float* bo = nullptr;
+    unsigned word_bits = 0, prob_bits = 0, bo_bits = 0, next_bits = 0, record_bits = 0;
+    WordId Word(uint64_t i) const {
+      return static_cast<WordId>(ReadBits(data, i * record_bits, word_bits));
+    }
+    float Prob(uint64_t i) const {
+      return prob[ReadBits(data, i * record_bits + word_bits, prob_bits)];
+    }
+    float Backoff(uint64_t i) const {
+      return bo[ReadBits(data, i * record_bits + word_bits + prob_bits, bo_bits)];
+    }
+    uint64_t Next(uint64_t i) const {
+      return ReadBits(data, i * record_bits + word_bits + prob_bits + bo_bits, next_bits);
+    }
+    // Finds word v among records [lo, hi), which are sorted by word.
+    bool Find(uint64_t lo, uint64_t hi, WordId v, uint64_t* at) const;
+  };
+
+  // Points the fields at a validated image. `name` is used in errors.
+  Status Attach(std::string_view image, const std::string& name);
+
+  MappedFile file;     // backing storage when mapped
+  std::string owned;   // backing storage when built in memory
+  const CompactHeader* header = nullptr;
+  const UnigramRecord* uni = nullptr;
+  const uint32_t* buckets = nullptr;
+  const uint32_t* vocab_offsets = nullptr;
+  const char* vocab_strings = nullptr;
+  const uint32_t* vocab_hash = nullptr;
+  uint64_t hash_mask = 0;
+  Level levels[kMaxOrder + 1];  // levels[n] for order n >= 2
+  int order = 0;
+  uint32_t vocab_size = 0;
+  WordId oov = 0, bos = kNoWord, eos = kNoWord;
+  float oov_log10 = kOovLog10;
+  uint64_t bucket_g = 0;
+  LmInfo info;
+};
+
+// Validates an image's header, size and checksums, then attaches `impl`.
+Status AttachCompactImage(std::string_view image, const std::string& name,
+                          LanguageModel::Impl* impl);
+
+}  // namespace unspin
+
+#endif  // UNSPIN_LM_COMPACT_MODEL_H_

@@ -1,0 +1,276 @@
+// Tokenizer: one left-to-right pass; each token is classified by its first
+// code point and extended by the rules of its kind (see unspin/text.h).
+#include <algorithm>
+#include <cstring>
+
+#include "text/utf8.h"
+#include "unspin/text.h"
+
+namespace unspin {
+namespace {
+
+struct Scanner {
+  std::string_view text;
+  // Class of the code point at i, its length in `len` (1 for invalid bytes).
+  CharClass At(size_t i, size_t* len, char32_t* cp = nullptr) const {
+    char32_t c;
+    size_t n = DecodeUtf8(text, i, &c);
+    if (n == 0) {
+      *len = 1;
+      return CharClass::kOther;
+    }
+    *len = n;
+    if (cp) *cp = c;
+    return Classify(c);
+  }
+  bool Valid(size_t i) const {
+    char32_t c;
+    return DecodeUtf8(text, i, &c) != 0;
+  }
+};
+
+bool StartsWithNoCase(std::string_view s, size_t i, std::string_view prefix) {
+  if (s.size() - i < prefix.size()) return false;
+  for (size_t k = 0; k < prefix.size(); ++k) {
+    char c = s[i + k];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    if (c != prefix[k]) return false;
+  }
+  return true;
+}
+
+bool IsAsciiAlnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+bool IsUrlChar(char c) {
+  unsigned char u = static_cast<unsigned char>(c);
+  return u > 0x20 && u < 0x7f && c != '"' && c != '<' && c != '>';
+}
+
+// Drops trailing characters that usually close the sentence, not the URL.
+size_t TrimUrlEnd(std::string_view s, size_t begin, size_t end) {
+  while (end > begin && std::strchr(".,;:!?)]}'\"", s[end - 1]) != nullptr) --end;
+  return end;
+}
+
+// Length of a URL or e-mail address starting at i, or 0.
+size_t MatchUrl(std::string_view s, size_t i) {
+  size_t end = i;
+  if (StartsWithNoCase(s, i, "http://") || StartsWithNoCase(s, i, "https://") ||
+      StartsWithNoCase(s, i, "ftp://") || StartsWithNoCase(s, i, "www.")) {
+    while (end < s.size() && IsUrlChar(s[end])) ++end;
+    end = TrimUrlEnd(s, i, end);
+    return end - i > 4 ? end - i : 0;
+  }
+  // e-mail: local@domain.tld with ASCII characters only.
+  while (end < s.size() && (IsAsciiAlnum(s[end]) || std::strchr("._%+-", s[end]))) ++end;
+  if (end == i || end >= s.size() || s[end] != '@') return 0;
+  size_t at = end++;
+  size_t dot = 0;
+  while (end < s.size() && (IsAsciiAlnum(s[end]) || s[end] == '.' || s[end] == '-')) {
+    if (s[end] == '.') dot = end;
+    ++end;
+  }
+  end = TrimUrlEnd(s, at, end);
+  if (dot == 0 || dot <= at + 1 || dot + 1 >= end) return 0;
+  return end - i;
+}
+
+// A dotted acronym: single letters each followed by '.', at least two of
+// them ("U.S.", "e.g.", "a.m."). Returns its length or 0.
+size_t MatchAcronym(const Scanner& sc, size_t i) {
+  size_t pos = i, letters = 0, len = 0;
+  while (pos < sc.text.size()) {
+    if (sc.At(pos, &len) != CharClass::kLetter) break;
+    size_t after = pos + len;
+    if (after >= sc.text.size() || sc.text[after] != '.') break;
+    ++letters;
+    pos = after + 1;
+    size_t next_len = 0;
+    if (pos < sc.text.size() && sc.At(pos, &next_len) == CharClass::kLetter) {
+      size_t after_next = pos + next_len;
+      // A letter followed by another letter is a word, not an initial.
+      if (after_next < sc.text.size() && sc.At(after_next, &len) == CharClass::kLetter) break;
+    }
+  }
+  return letters >= 2 ? pos - i : 0;
+}
+
+// Word or number: alphanumerics with joining apostrophes ("don't",
+// "1000's") and, between digits, the separators . , : ("5.93", "10:30").
+size_t MatchAlnum(const Scanner& sc, size_t i) {
+  size_t pos = i, len = 0;
+  CharClass prev = CharClass::kOther;
+  while (pos < sc.text.size() && pos - i < kMaxTokenBytes - 8) {
+    CharClass c = sc.At(pos, &len);
+    if (c == CharClass::kLetter || c == CharClass::kDigit) {
+      prev = c;
+      pos += len;
+      continue;
+    }
+    size_t next_len = 0;
+    size_t after = pos + len;
+    CharClass next = after < sc.text.size() ? sc.At(after, &next_len) : CharClass::kSpace;
+    if (c == CharClass::kApostrophe && next == CharClass::kLetter) {
+      pos = after;  // joins: the letter is consumed on the next turn
+      prev = CharClass::kApostrophe;
+      continue;
+    }
+    char ch = sc.text[pos];
+    if (prev == CharClass::kDigit && next == CharClass::kDigit && (ch == '.' || ch == ',' || ch == ':')) {
+      pos = after;
+      continue;
+    }
+    break;
+  }
+  return pos - i;
+}
+
+CaseShape ShapeOf(std::string_view s) {
+  size_t upper = 0, lower = 0, letters = 0;
+  bool first_upper = false;
+  size_t i = 0;
+  while (i < s.size()) {
+    char32_t cp;
+    size_t n = DecodeUtf8(s, i, &cp);
+    if (n == 0) {
+      ++i;
+      continue;
+    }
+    i += n;
+    bool up = IsUpper(cp), low = IsLower(cp);
+    if (!up && !low) continue;
+    if (letters == 0) first_upper = up;
+    ++letters;
+    upper += up;
+    lower += low;
+  }
+  if (letters == 0) return CaseShape::kNone;
+  if (upper == 0) return CaseShape::kLower;
+  if (first_upper && upper == 1) return CaseShape::kTitle;
+  if (lower == 0) return CaseShape::kUpper;
+  return CaseShape::kMixed;
+}
+
+void Normalize(std::string_view s, std::string* out) {
+  out->clear();
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      out->push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : static_cast<char>(c));
+      ++i;
+      continue;
+    }
+    char32_t cp;
+    size_t n = DecodeUtf8(s, i, &cp);
+    if (n == 0) {
+      out->push_back(static_cast<char>(c));
+      ++i;
+      continue;
+    }
+    AppendUtf8(ToLower(FoldQuote(cp)), out);
+    i += n;
+  }
+}
+
+// Length of the token starting at i and its kind.
+size_t NextToken(const Scanner& sc, size_t i, TokenKind* kind, bool* invalid) {
+  const std::string_view s = sc.text;
+  size_t len = 0;
+  char32_t cp = 0;
+  CharClass c = sc.At(i, &len, &cp);
+  *invalid = !sc.Valid(i);
+  if (*invalid) {
+    *kind = TokenKind::kOther;
+    size_t end = i + 1;  // group a run of invalid bytes
+    while (end < s.size() && end - i < 64 && !sc.Valid(end)) ++end;
+    return end - i;
+  }
+  if (c == CharClass::kSpace) {
+    size_t end = i + len;
+    while (end < s.size() && end - i < kMaxTokenBytes - 8 && sc.At(end, &len) == CharClass::kSpace) {
+      end += len;
+    }
+    *kind = TokenKind::kSpace;
+    return end - i;
+  }
+  if (c == CharClass::kLetter || c == CharClass::kDigit) {
+    if (size_t u = MatchUrl(s, i)) {
+      *kind = TokenKind::kUrl;
+      return std::min<size_t>(u, kMaxTokenBytes);
+    }
+    if (c == CharClass::kLetter) {
+      if (size_t a = MatchAcronym(sc, i)) {
+        *kind = TokenKind::kWord;
+        return a;
+      }
+    }
+    *kind = c == CharClass::kDigit ? TokenKind::kNumber : TokenKind::kWord;
+    return MatchAlnum(sc, i);
+  }
+  if (c == CharClass::kPunct || c == CharClass::kApostrophe) {
+    *kind = TokenKind::kPunct;
+    size_t end = i + len;
+    if (cp < 0x80) {
+      while (end < s.size() && end - i < 256 && s[end] == s[i]) ++end;
+    }
+    return end - i;
+  }
+  *kind = TokenKind::kOther;
+  return len;
+}
+
+}  // namespace
+
+const char* TokenKindName(TokenKind k) {
+  switch (k) {
+    case TokenKind::kWord: return "word";
+    case TokenKind::kNumber: return "number";
+    case TokenKind::kPunct: return "punct";
+    case TokenKind::kSpace: return "space";
+    case TokenKind::kUrl: return "url";
+    case TokenKind::kOther: return "other";
+  }
+  return "?";
+}
+
+const char* CaseShapeName(CaseShape s) {
+  switch (s) {
+    case CaseShape::kNone: return "none";
+    case CaseShape::kLower: return "lower";
+    case CaseShape::kTitle: return "title";
+    case CaseShape::kUpper: return "upper";
+    case CaseShape::kMixed: return "mixed";
+  }
+  return "?";
+}
+
+void Tokenize(std::string_view text, uint64_t base, std::vector<Token>* out,
+              TokenizeStats* stats) {
+  Scanner sc{text};
+  size_t i = 0;
+  while (i < text.size()) {
+    Token t;
+    bool invalid = false;
+    size_t len = NextToken(sc, i, &t.kind, &invalid);
+    if (len == 0) len = 1;  // defensive: always make progress
+    t.begin = base + i;
+    t.size = static_cast<uint32_t>(len);
+    t.invalid_utf8 = invalid;
+    std::string_view bytes = text.substr(i, len);
+    if (t.kind != TokenKind::kSpace) {
+      t.shape = ShapeOf(bytes);
+      Normalize(bytes, &t.norm);
+    }
+    if (invalid && stats != nullptr) {
+      if (stats->invalid_bytes == 0) stats->first_invalid_offset = t.begin;
+      stats->invalid_bytes += len;
+    }
+    out->push_back(std::move(t));
+    i += len;
+  }
+}
+
+}  // namespace unspin
