@@ -161,7 +161,7 @@ class ImageWriter {
     off = Align64(off + strings.size());
     h.vocab_offsets_offset = off;
     off = Align64(off + str_off.size() * 4);
-    h.vocab_hash_slots = std::bit_ceil(uint64_t{v} * 2);
+    h.vocab_hash_slots = std::bit_ceil(uint64_t{v} + v / 4 + 1);  // load factor <= 0.8
     h.vocab_hash_offset = off;
     off = Align64(off + h.vocab_hash_slots * 4);
     h.unigram_offset = off;

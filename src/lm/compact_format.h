@@ -37,7 +37,7 @@ inline constexpr uint32_t kSanityU32 = 0x01020304u;
 // Unigram child ranges longer than this get a bucket index.
 inline constexpr uint32_t kBucketThreshold = 16;
 // Average number of children per bucket.
-inline constexpr uint32_t kChildrenPerBucket = 4;
+inline constexpr uint32_t kChildrenPerBucket = 8;
 // Bucket scaling: bucket(v) = (v * g) >> (kBucketShift - lb), g = 2^40 / V.
 inline constexpr unsigned kBucketShift = 40;
 inline constexpr uint32_t kMaxVocab = 1u << 24;

@@ -57,8 +57,8 @@ Status CheckBounds(const CompactHeader& h, uint64_t size, const std::string& nam
   for (uint32_t n = 2; n <= h.order && ok; ++n) {
     const LevelHeader& l = h.levels[n - 1];
     bool top = (n == h.order);
-    ok = l.word_bits >= 1 && l.word_bits <= 24 && l.prob_bits >= 1 && l.prob_bits <= 16 &&
-         l.bo_bits <= 16 && l.next_bits <= 32 && (top || (l.bo_bits >= 1 && l.next_bits >= 1)) &&
+    ok = l.word_bits >= 1 && l.word_bits <= 24 && l.prob_bits >= 1 && l.prob_bits <= 20 &&
+         l.bo_bits <= 20 && l.next_bits <= 32 && (top || (l.bo_bits >= 1 && l.next_bits >= 1)) &&
          l.record_bits == static_cast<uint32_t>(l.word_bits + l.prob_bits + l.bo_bits + l.next_bits) &&
          l.prob_book_size == (1u << l.prob_bits) &&
          (top ? l.bo_book_size == 0 : l.bo_book_size == (1u << l.bo_bits)) &&
@@ -74,8 +74,30 @@ Status CheckBounds(const CompactHeader& h, uint64_t size, const std::string& nam
 }  // namespace
 
 bool LanguageModel::Impl::Level::Find(uint64_t lo, uint64_t hi, WordId v, uint64_t* at) const {
-  // Branch-free narrowing: a record holding v, if any, stays in [lo, lo + n).
   uint64_t n = hi - lo;
+  // Interpolation steps while the range is large: word ids of children are
+  // spread fairly evenly over the vocabulary, so a guess proportional to v
+  // usually lands within a few records. A record holding v, if any, stays in
+  // [lo, lo + n).
+  for (int step = 0; step < 2 && n > 32; ++step) {
+    WordId first = Word(lo), last = Word(lo + n - 1);
+    if (v < first || v > last) return false;
+    if (last == first) break;
+    uint64_t pos = lo + static_cast<uint64_t>(static_cast<double>(v - first) * (n - 1) /
+                                              static_cast<double>(last - first));
+    WordId w = Word(pos);
+    if (w == v) {
+      *at = pos;
+      return true;
+    }
+    if (w < v) {
+      n -= pos + 1 - lo;
+      lo = pos + 1;
+    } else {
+      n = pos - lo;
+    }
+  }
+  // Branch-free narrowing.
   while (n > 8) {
     uint64_t half = n >> 1;
     bool right = Word(lo + half) < v;

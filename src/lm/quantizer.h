@@ -1,7 +1,9 @@
 // Codebook: maps float values to small integer codes. Exact (one code per
-// distinct value) when there are at most 2^16 distinct values, as in models
-// that were quantised before (sphinx); otherwise 2^16 bins of equal population
-// whose representative is the mean of their members.
+// distinct value) when there are at most 2^20 distinct values, which covers
+// models quantised before (sphinx: 2^16) and most ARPA files; otherwise 2^20
+// bins of equal population whose representative is the mean of their members
+// (for values spread over 7 log10 units, errors of a few 1e-6, at most a
+// few 1e-5).
 #ifndef UNSPIN_LM_QUANTIZER_H_
 #define UNSPIN_LM_QUANTIZER_H_
 
@@ -12,7 +14,7 @@ namespace unspin {
 
 class Codebook {
  public:
-  static constexpr uint32_t kMaxCodes = 1u << 16;
+  static constexpr uint32_t kMaxCodes = 1u << 20;
 
   // Builds a codebook for `values` (which may be empty).
   explicit Codebook(std::vector<float> values);

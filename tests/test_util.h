@@ -1,0 +1,55 @@
+// Helpers shared by the tests: temporary files and paths to shared data.
+#ifndef UNSPIN_TESTS_TEST_UTIL_H_
+#define UNSPIN_TESTS_TEST_UTIL_H_
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace unspin::testing_util {
+
+// A fresh path under the test temp directory (unique per call).
+inline std::string TempPath(const std::string& name) {
+  static int counter = 0;
+  return ::testing::TempDir() + "unspin_" + std::to_string(::getpid()) + "_" +
+         std::to_string(counter++) + "_" + name;
+}
+
+inline std::string WriteTemp(const std::string& name, std::string_view content) {
+  std::string path = TempPath(name);
+  std::ofstream out(path, std::ios::binary);
+  out.write(content.data(), static_cast<std::streamsize>(content.size()));
+  return path;
+}
+
+inline std::string ReadAll(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// shared/data lives beside the repository (tests and evaluation only).
+inline std::string SharedData(const std::string& rel) {
+  return std::string(UNSPIN_SOURCE_DIR) + "/../shared/data/" + rel;
+}
+
+inline std::vector<std::string_view> Words(std::string_view s) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && s[i] == ' ') ++i;
+    size_t b = i;
+    while (i < s.size() && s[i] != ' ') ++i;
+    if (i > b) out.push_back(s.substr(b, i - b));
+  }
+  return out;
+}
+
+}  // namespace unspin::testing_util
+
+#endif  // UNSPIN_TESTS_TEST_UTIL_H_
