@@ -17,10 +17,15 @@ constexpr std::array<std::string_view, 24> kTitleAbbrevs = {
     "capt", "st", "rev", "hon", "messrs", "mt", "ft", "cmdr", "adm", "maj", "supt", "pres"};
 
 // End a sentence only before a typical sentence opener.
-constexpr std::array<std::string_view, 34> kOtherAbbrevs = {
-    "inc", "corp", "co", "ltd", "llc", "plc", "jr", "sr", "bros", "vs", "etc", "no",
-    "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "approx", "dept", "est", "fig", "vol", "pp", "cf", "al", "univ"};
+constexpr std::array<std::string_view, 16> kOtherAbbrevs = {
+    "inc", "corp", "co", "ltd", "llc", "plc", "jr", "sr", "bros", "vs", "etc",
+    "approx", "dept", "est", "cf", "univ"};
+
+// Abbreviations only when a number follows ("Aug. 9", "No. 5"); otherwise
+// the period ends the sentence ("said no. Shares ...").
+constexpr std::array<std::string_view, 17> kNumberAbbrevs = {
+    "no", "nos", "vol", "pp", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec"};
 
 // Closed-class words that typically open a sentence.
 constexpr std::array<std::string_view, 40> kSentenceOpeners = {
@@ -52,8 +57,9 @@ bool IsParagraphBreak(std::string_view text, uint64_t base, const Token& t) {
 
 enum class Before { kPlain, kTitle, kAbbrev };
 
-// What precedes the terminator at index i (a "." token or an acronym).
-Before Classify(const std::vector<Token>& tok, size_t i) {
+// What precedes the terminator at index i (a "." token or an acronym);
+// `next` is the first token after the white space that follows.
+Before Classify(const std::vector<Token>& tok, size_t i, const Token& next) {
   const Token& t = tok[i];
   if (t.kind == TokenKind::kWord && t.norm.size() > 1 && t.norm.back() == '.') return Before::kAbbrev;
   if (t.norm != "." || i == 0) return Before::kPlain;
@@ -62,6 +68,7 @@ Before Classify(const std::vector<Token>& tok, size_t i) {
   if (Contains(kTitleAbbrevs, w.norm)) return Before::kTitle;
   if (w.shape == CaseShape::kTitle && w.size == 1) return Before::kTitle;  // initial "J."
   if (Contains(kOtherAbbrevs, w.norm)) return Before::kAbbrev;
+  if (Contains(kNumberAbbrevs, w.norm) && next.kind == TokenKind::kNumber) return Before::kTitle;
   return Before::kPlain;
 }
 
@@ -119,7 +126,7 @@ std::vector<SentenceRange> SplitSentences(std::string_view text, uint64_t base,
       continue;
     }
     const Token& n = tok[next];
-    Before before = Classify(tok, i);
+    Before before = Classify(tok, i, n);
     bool split = false;
     if (IsParagraphBreak(text, base, tok[space])) {
       split = true;
