@@ -1,1 +1,60 @@
-int main(){}
+// Text layer benchmark: tokenising and sentence splitting throughput on
+// Reuters-21578 bodies (MB/s and words/s).
+//   UNSPIN_BENCH_TEXT=../shared/data/news/reuters21578.jsonl build/tokenizer_bench
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <string>
+
+#include "base/file_util.h"
+#include "bench/bench_paths.h"
+#include "unspin/text.h"
+
+namespace unspin::bench {
+namespace {
+
+const std::string& Text() {
+  static std::string text = [] {
+    std::string raw;
+    Status s = ReadFileToString(EnvOr("UNSPIN_BENCH_TEXT", "../shared/data/news/reuters21578.jsonl"), &raw);
+    if (!s.ok()) {
+      std::fprintf(stderr, "tokenizer_bench: %s\n", s.ToString().c_str());
+      std::exit(2);
+    }
+    return raw.substr(0, 8u << 20);  // 8 MiB of JSON-wrapped news text
+  }();
+  return text;
+}
+
+void BM_Tokenize(benchmark::State& state) {
+  const std::string& text = Text();
+  std::vector<Token> tokens;
+  size_t words = 0;
+  for (auto _ : state) {
+    tokens.clear();
+    Tokenize(text, 0, &tokens);
+    for (const Token& t : tokens) words += t.kind == TokenKind::kWord;
+    benchmark::DoNotOptimize(tokens.data());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+  state.counters["words/s"] = benchmark::Counter(static_cast<double>(words), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_Tokenize)->Unit(benchmark::kMillisecond);
+
+void BM_SentenceReader(benchmark::State& state) {
+  const std::string& text = Text();
+  size_t sentences = 0;
+  for (auto _ : state) {
+    auto reader = SentenceReader::FromString(text);
+    Sentence s;
+    while (reader->Next(&s)) ++sentences;
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+  state.counters["sentences/s"] = benchmark::Counter(static_cast<double>(sentences), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_SentenceReader)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace unspin::bench
+
+BENCHMARK_MAIN();

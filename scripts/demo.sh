@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# One command from a fresh Debian 12 machine: install, build, build the
+# default model, and run the main job on the bundled example.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/build.sh
+./scripts/build_model.sh
+echo "== unspin lm score data/examples/lm_sentences.txt"
+echo "   (tokens, OOV words and log10 probability per sentence; last line: perplexity)"
+build/unspin lm score data/examples/lm_sentences.txt
+echo "== the same sentences, spun by hand (see data/examples/README.md): lower is less likely"
+build/unspin lm score data/examples/lm_sentences_spun.txt
