@@ -83,7 +83,8 @@ void BM_ScorePremappedIds(benchmark::State& state) {
     }
     benchmark::DoNotOptimize(total);
   }
-  state.counters["lookups/s"] = benchmark::Counter(static_cast<double>(lookups), benchmark::Counter::kIsRate);
+  state.counters["lookups/s"] =
+      benchmark::Counter(static_cast<double>(lookups), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_ScorePremappedIds)->Unit(benchmark::kMillisecond);
 
@@ -101,7 +102,8 @@ void BM_ScoreWithStringLookup(benchmark::State& state) {
     }
     benchmark::DoNotOptimize(total);
   }
-  state.counters["lookups/s"] = benchmark::Counter(static_cast<double>(lookups), benchmark::Counter::kIsRate);
+  state.counters["lookups/s"] =
+      benchmark::Counter(static_cast<double>(lookups), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_ScoreWithStringLookup)->Unit(benchmark::kMillisecond);
 
@@ -123,7 +125,8 @@ void BM_ScoreCandidates(benchmark::State& state) {
     benchmark::DoNotOptimize(out.data());
     lookups += cands.size();
   }
-  state.counters["lookups/s"] = benchmark::Counter(static_cast<double>(lookups), benchmark::Counter::kIsRate);
+  state.counters["lookups/s"] =
+      benchmark::Counter(static_cast<double>(lookups), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_ScoreCandidates);
 

@@ -16,7 +16,8 @@ namespace {
 const std::string& Text() {
   static std::string text = [] {
     std::string raw;
-    Status s = ReadFileToString(EnvOr("UNSPIN_BENCH_TEXT", "../shared/data/news/reuters21578.jsonl"), &raw);
+    Status s = ReadFileToString(
+        EnvOr("UNSPIN_BENCH_TEXT", "../shared/data/news/reuters21578.jsonl"), &raw);
     if (!s.ok()) {
       std::fprintf(stderr, "tokenizer_bench: %s\n", s.ToString().c_str());
       std::exit(2);
@@ -37,7 +38,8 @@ void BM_Tokenize(benchmark::State& state) {
     benchmark::DoNotOptimize(tokens.data());
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
-  state.counters["words/s"] = benchmark::Counter(static_cast<double>(words), benchmark::Counter::kIsRate);
+  state.counters["words/s"] =
+      benchmark::Counter(static_cast<double>(words), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_Tokenize)->Unit(benchmark::kMillisecond);
 
@@ -50,7 +52,8 @@ void BM_SentenceReader(benchmark::State& state) {
     while (reader->Next(&s)) ++sentences;
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
-  state.counters["sentences/s"] = benchmark::Counter(static_cast<double>(sentences), benchmark::Counter::kIsRate);
+  state.counters["sentences/s"] =
+      benchmark::Counter(static_cast<double>(sentences), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_SentenceReader)->Unit(benchmark::kMillisecond);
 

@@ -43,8 +43,8 @@ struct LmState {
 };
 
 struct LmScore {
-  float log10_prob = 0;     // log10 P(word | history)
-  uint8_t ngram_length = 0; // length of the longest n-gram matched; 0 for OOV
+  float log10_prob = 0;      // log10 P(word | history)
+  uint8_t ngram_length = 0;  // length of the longest n-gram matched; 0 for OOV
   bool oov = false;
 };
 

@@ -28,7 +28,9 @@ class Status {
   Status& operator=(Status&&) noexcept = default;
 
   static Status Ok() { return Status(); }
-  static Status InvalidArgument(std::string_view msg) { return Status(Code::kInvalidArgument, msg); }
+  static Status InvalidArgument(std::string_view msg) {
+    return Status(Code::kInvalidArgument, msg);
+  }
   static Status NotFound(std::string_view msg) { return Status(Code::kNotFound, msg); }
   static Status Corruption(std::string_view msg) { return Status(Code::kCorruption, msg); }
   static Status IoError(std::string_view msg) { return Status(Code::kIoError, msg); }
@@ -56,9 +58,9 @@ class Status {
 }  // namespace unspin
 
 // Propagates a non-OK status to the caller.
-#define UNSPIN_RETURN_IF_ERROR(expr)             \
-  do {                                           \
-    ::unspin::Status unspin_status_ = (expr);    \
+#define UNSPIN_RETURN_IF_ERROR(expr)                 \
+  do {                                               \
+    ::unspin::Status unspin_status_ = (expr);        \
     if (!unspin_status_.ok()) return unspin_status_; \
   } while (0)
 

@@ -98,8 +98,7 @@ class PrefixedSource : public ByteSource {
 bool IsZstdMagic(std::string_view head) {
   return head.size() >= 4 && static_cast<unsigned char>(head[0]) == 0x28 &&
          static_cast<unsigned char>(head[1]) == 0xB5 &&
-         static_cast<unsigned char>(head[2]) == 0x2F &&
-         static_cast<unsigned char>(head[3]) == 0xFD;
+         static_cast<unsigned char>(head[2]) == 0x2F && static_cast<unsigned char>(head[3]) == 0xFD;
 }
 
 }  // namespace

@@ -22,12 +22,24 @@ std::string Status::ToString() const {
   if (ok()) return "OK";
   const char* name = "error";
   switch (rep_->code) {
-    case Code::kOk: name = "OK"; break;
-    case Code::kInvalidArgument: name = "invalid argument"; break;
-    case Code::kNotFound: name = "not found"; break;
-    case Code::kCorruption: name = "corrupt"; break;
-    case Code::kIoError: name = "I/O error"; break;
-    case Code::kUnsupported: name = "unsupported"; break;
+    case Code::kOk:
+      name = "OK";
+      break;
+    case Code::kInvalidArgument:
+      name = "invalid argument";
+      break;
+    case Code::kNotFound:
+      name = "not found";
+      break;
+    case Code::kCorruption:
+      name = "corrupt";
+      break;
+    case Code::kIoError:
+      name = "I/O error";
+      break;
+    case Code::kUnsupported:
+      name = "unsupported";
+      break;
   }
   return std::string(name) + ": " + rep_->message;
 }

@@ -42,9 +42,11 @@ int RunInfo(const std::string& path, bool verify) {
   std::unique_ptr<LanguageModel> lm;
   Status s = LanguageModel::Load(path, &lm);
   if (!s.ok()) return ReportError(s);
-  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   const LmInfo& info = lm->info();
-  std::printf("path\t%s\nformat\t%s\norder\t%d\n", info.path.c_str(), info.format.c_str(), info.order);
+  std::printf("path\t%s\nformat\t%s\norder\t%d\n", info.path.c_str(), info.format.c_str(),
+              info.order);
   for (int k = 0; k < info.order; ++k) {
     std::printf("%d-grams\t%llu\n", k + 1, static_cast<unsigned long long>(info.counts[k]));
   }

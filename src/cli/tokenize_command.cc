@@ -30,9 +30,13 @@ void PrintSentenceLine(const Sentence& s) {
 void PrintTokens(const Sentence& s, bool jsonl, size_t index) {
   for (const Token& t : s.tokens) {
     if (jsonl) {
-      nlohmann::json j = {{"sentence", index}, {"start", t.begin}, {"end", t.end()},
-                          {"kind", TokenKindName(t.kind)}, {"shape", CaseShapeName(t.shape)},
-                          {"norm", t.norm}, {"invalid_utf8", t.invalid_utf8}};
+      nlohmann::json j = {{"sentence", index},
+                          {"start", t.begin},
+                          {"end", t.end()},
+                          {"kind", TokenKindName(t.kind)},
+                          {"shape", CaseShapeName(t.shape)},
+                          {"norm", t.norm},
+                          {"invalid_utf8", t.invalid_utf8}};
       std::printf("%s\n", j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     } else if (!t.is_space()) {
       std::printf("%llu\t%llu\t%s\t%s\t%s\n", static_cast<unsigned long long>(t.begin),
@@ -59,9 +63,10 @@ int Run(const TokenizeFlags& f) {
   }
   if (!reader->status().ok()) return ReportError(reader->status());
   if (reader->stats().invalid_bytes > 0) {
-    std::fprintf(stderr, "unspin: warning: %s: %llu invalid UTF-8 bytes (first at byte %llu), "
-                 "passed through untouched\n", f.input.c_str(),
-                 static_cast<unsigned long long>(reader->stats().invalid_bytes),
+    std::fprintf(stderr,
+                 "unspin: warning: %s: %llu invalid UTF-8 bytes (first at byte %llu), "
+                 "passed through untouched\n",
+                 f.input.c_str(), static_cast<unsigned long long>(reader->stats().invalid_bytes),
                  static_cast<unsigned long long>(reader->stats().first_invalid_offset));
   }
   return kExitOk;
@@ -77,7 +82,8 @@ void AddTokenizeCommand(CLI::App* app, int* exit_code) {
       "sees them");
   cmd->add_option("FILE", flags.input, "input text (default: stdin)");
   cmd->add_flag("--jsonl", flags.jsonl, "one JSON object per token");
-  cmd->add_flag("--sentences", flags.sentences, "one sentence per line, lookup forms joined by spaces");
+  cmd->add_flag("--sentences", flags.sentences,
+                "one sentence per line, lookup forms joined by spaces");
   cmd->callback([exit_code] { *exit_code = Run(flags); });
 }
 

@@ -58,13 +58,11 @@ class ArpaParser {
 
  private:
   Status Error(const std::string& what) const {
-    return Status::Corruption(in_->path() + ":" + std::to_string(in_->line_number()) + ": " +
-                              what);
+    return Status::Corruption(in_->path() + ":" + std::to_string(in_->line_number()) + ": " + what);
   }
   Status EndOfInput(const std::string& expected) const {
     if (!in_->status().ok()) return in_->status();
-    return Status::Corruption(in_->path() + ": file ends early (truncated?): expected " +
-                              expected);
+    return Status::Corruption(in_->path() + ": file ends early (truncated?): expected " + expected);
   }
 
   // Next line that is not blank; false at end of input.
@@ -83,7 +81,8 @@ class ArpaParser {
       if (!in_->Next(&line)) return EndOfInput("the \\data\\ header");
       if (line == "\\data\\") break;
       if (in_->line_number() > 1000) {
-        return Status::Corruption(in_->path() + ": no \\data\\ header in the first 1000 lines; "
+        return Status::Corruption(in_->path() +
+                                  ": no \\data\\ header in the first 1000 lines; "
                                   "not an ARPA language model");
       }
     }
@@ -134,7 +133,8 @@ class ArpaParser {
                      std::string(line.substr(0, 200)) + "'");
       }
       float prob = 0, bo = 0;
-      if (!ParseFloat(fields[0], &prob)) return Error("bad probability '" + std::string(fields[0]) + "'");
+      if (!ParseFloat(fields[0], &prob))
+        return Error("bad probability '" + std::string(fields[0]) + "'");
       if (nf == static_cast<size_t>(n) + 2 && !ParseFloat(fields[n + 1], &bo)) {
         return Error("bad backoff '" + std::string(fields[n + 1]) + "'");
       }

@@ -18,7 +18,8 @@ namespace {
 uint64_t Align64(uint64_t x) { return (x + 63) & ~uint64_t{63}; }
 
 Status Validate(const NgramTable& t) {
-  if (t.orders.empty() || t.words.empty()) return Status::InvalidArgument("the model has no unigrams");
+  if (t.orders.empty() || t.words.empty())
+    return Status::InvalidArgument("the model has no unigrams");
   if (t.order() > kMaxOrder) return Status::Unsupported("order above " + std::to_string(kMaxOrder));
   if (t.words.size() >= kMaxVocab) return Status::Unsupported("vocabulary above 16M words");
   const uint64_t v = t.words.size();
@@ -58,7 +59,8 @@ Status CloseOrder(NgramTable* t, int n, uint64_t* blanks) {
       return CompareReversed(extra.key(a), extra.key(b), n - 1) < 0;
     });
     for (size_t i = 0; i < perm.size(); ++i) {
-      if (i > 0 && CompareReversed(extra.key(perm[i - 1]), extra.key(perm[i]), n - 1) == 0) continue;
+      if (i > 0 && CompareReversed(extra.key(perm[i - 1]), extra.key(perm[i]), n - 1) == 0)
+        continue;
       uniq.ids.insert(uniq.ids.end(), extra.key(perm[i]), extra.key(perm[i]) + n - 1);
     }
   }
@@ -82,7 +84,8 @@ std::vector<uint32_t> ChildStarts(const NgramTable& t, int n) {
   size_t p = 0;
   for (size_t i = 0; i < child.size(); ++i) {
     const WordId* suffix = child.key(i) + 1;
-    while (p + 1 < parent.size() && CompareReversed(parent.key(p), suffix, n - 1) < 0) start[++p] = static_cast<uint32_t>(i);
+    while (p + 1 < parent.size() && CompareReversed(parent.key(p), suffix, n - 1) < 0)
+      start[++p] = static_cast<uint32_t>(i);
     // After closure the suffix exists, so parent.key(p) == suffix here.
   }
   while (p < parent.size()) start[++p] = static_cast<uint32_t>(child.size());
@@ -141,7 +144,8 @@ class ImageWriter {
       pl.h.prob_book_size = 1u << pl.h.prob_bits;
       pl.h.bo_book_size = top ? 0 : 1u << pl.h.bo_bits;
     }
-    std::vector<uint32_t> uni_next = order >= 2 ? ChildStarts(t_, 2) : std::vector<uint32_t>(v + 1, 0);
+    std::vector<uint32_t> uni_next =
+        order >= 2 ? ChildStarts(t_, 2) : std::vector<uint32_t>(v + 1, 0);
     std::vector<uint32_t> buckets, bucket_base(v + 1, 0);
     h.bucket_g = (uint64_t{1} << kBucketShift) / v;
     if (order >= 2) BuildBuckets(uni_next, h.bucket_g, &buckets, &bucket_base);
@@ -238,8 +242,8 @@ class ImageWriter {
     const NgramOrder& uni = t_.orders[0];
     for (size_t w = 0; w <= t_.words.size(); ++w) {
       bool real = w < t_.words.size();
-      u[w] = UnigramRecord{real ? uni.prob[w] : 0.0f, real ? uni.backoff[w] : 0.0f,
-                           next[w], bucket_base[w]};
+      u[w] = UnigramRecord{real ? uni.prob[w] : 0.0f, real ? uni.backoff[w] : 0.0f, next[w],
+                           bucket_base[w]};
     }
   }
 

@@ -19,7 +19,8 @@ Status CheckHeader(std::string_view image, const std::string& name, CompactHeade
                          " bytes, smaller than the header; rebuild it with 'unspin lm convert'");
   }
   std::memcpy(h, image.data(), sizeof(CompactHeader));
-  if (std::memcmp(h->magic, kCompactMagic, 8) != 0) return Bad(name, "not an unspin LM (bad magic)");
+  if (std::memcmp(h->magic, kCompactMagic, 8) != 0)
+    return Bad(name, "not an unspin LM (bad magic)");
   if (h->version != kCompactVersion) {
     return Status::Unsupported(name + ": compact LM format version " + std::to_string(h->version) +
                                "; this build reads version " + std::to_string(kCompactVersion) +
@@ -31,7 +32,8 @@ Status CheckHeader(std::string_view image, const std::string& name, CompactHeade
   }
   CompactHeader copy = *h;
   copy.header_checksum = 0;
-  if (XXH3_64bits(&copy, sizeof(copy)) != h->header_checksum) return Bad(name, "header checksum mismatch");
+  if (XXH3_64bits(&copy, sizeof(copy)) != h->header_checksum)
+    return Bad(name, "header checksum mismatch");
   if (h->file_bytes != image.size()) {
     return Bad(name, "file is truncated or padded: " + std::to_string(image.size()) +
                          " bytes, header says " + std::to_string(h->file_bytes));
@@ -44,9 +46,9 @@ Status CheckHeader(std::string_view image, const std::string& name, CompactHeade
 }
 
 Status CheckBounds(const CompactHeader& h, uint64_t size, const std::string& name) {
-  if (h.order < 1 || h.order > static_cast<uint32_t>(kMaxOrder) || h.vocab_size == 0 || h.vocab_size >= kMaxVocab ||
-      h.counts[0] != h.vocab_size || h.vocab_hash_slots < h.vocab_size ||
-      (h.vocab_hash_slots & (h.vocab_hash_slots - 1)) != 0) {
+  if (h.order < 1 || h.order > static_cast<uint32_t>(kMaxOrder) || h.vocab_size == 0 ||
+      h.vocab_size >= kMaxVocab || h.counts[0] != h.vocab_size ||
+      h.vocab_hash_slots < h.vocab_size || (h.vocab_hash_slots & (h.vocab_hash_slots - 1)) != 0) {
     return Bad(name, "inconsistent header counts");
   }
   bool ok = Inside(h.vocab_strings_offset, h.vocab_strings_bytes, size) &&
@@ -59,7 +61,8 @@ Status CheckBounds(const CompactHeader& h, uint64_t size, const std::string& nam
     bool top = (n == h.order);
     ok = l.word_bits >= 1 && l.word_bits <= 24 && l.prob_bits >= 1 && l.prob_bits <= 20 &&
          l.bo_bits <= 20 && l.next_bits <= 32 && (top || (l.bo_bits >= 1 && l.next_bits >= 1)) &&
-         l.record_bits == static_cast<uint32_t>(l.word_bits + l.prob_bits + l.bo_bits + l.next_bits) &&
+         l.record_bits ==
+             static_cast<uint32_t>(l.word_bits + l.prob_bits + l.bo_bits + l.next_bits) &&
          l.prob_book_size == (1u << l.prob_bits) &&
          (top ? l.bo_book_size == 0 : l.bo_book_size == (1u << l.bo_bits)) &&
          Inside(l.prob_book_offset, l.prob_book_size * 4, size) &&

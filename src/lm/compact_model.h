@@ -38,8 +38,8 @@ struct LanguageModel::Impl {
   // Points the fields at a validated image. `name` is used in errors.
   Status Attach(std::string_view image, const std::string& name);
 
-  MappedFile file;     // backing storage when mapped
-  std::string owned;   // backing storage when built in memory
+  MappedFile file;    // backing storage when mapped
+  std::string owned;  // backing storage when built in memory
   const CompactHeader* header = nullptr;
   const UnigramRecord* uni = nullptr;
   const uint32_t* buckets = nullptr;

@@ -45,9 +45,7 @@ bool LmState::operator==(const LmState& o) const {
   return true;
 }
 
-size_t LmState::Hash() const {
-  return XXH3_64bits(words, sizeof(WordId) * length) ^ length;
-}
+size_t LmState::Hash() const { return XXH3_64bits(words, sizeof(WordId) * length) ^ length; }
 
 LanguageModel::LanguageModel(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 LanguageModel::~LanguageModel() = default;
@@ -99,7 +97,8 @@ WordId LanguageModel::Index(std::string_view word) const {
     WordId id = slot - 1;
     if (id < m.vocab_size) {
       uint32_t b = m.vocab_offsets[id], e = m.vocab_offsets[id + 1];
-      if (e - b == word.size() + 1 && std::memcmp(m.vocab_strings + b, word.data(), word.size()) == 0) {
+      if (e - b == word.size() + 1 &&
+          std::memcmp(m.vocab_strings + b, word.data(), word.size()) == 0) {
         return id;
       }
     }

@@ -46,7 +46,10 @@ ptrdiff_t FindNgram(const NgramOrder& ord, const WordId* key) {
     size_t mid = lo + (hi - lo) / 2;
     int c = CompareReversed(ord.key(mid), key, ord.n);
     if (c == 0) return static_cast<ptrdiff_t>(mid);
-    if (c < 0) lo = mid + 1; else hi = mid;
+    if (c < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   return -1;
 }

@@ -13,10 +13,10 @@
 namespace unspin {
 
 struct NgramOrder {
-  int n = 0;                    // words per n-gram
-  std::vector<WordId> ids;      // n ids per entry, oldest word first
-  std::vector<float> prob;      // log10 P(last | rest)
-  std::vector<float> backoff;   // log10 backoff weight; 0 where the file has none
+  int n = 0;                   // words per n-gram
+  std::vector<WordId> ids;     // n ids per entry, oldest word first
+  std::vector<float> prob;     // log10 P(last | rest)
+  std::vector<float> backoff;  // log10 backoff weight; 0 where the file has none
   size_t size() const { return prob.size(); }
   const WordId* key(size_t i) const { return ids.data() + i * static_cast<size_t>(n); }
 };

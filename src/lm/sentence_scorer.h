@@ -14,10 +14,10 @@
 namespace unspin {
 
 struct SentenceScore {
-  size_t tokens = 0;     // words on the line (without </s>)
-  size_t oov = 0;        // words not in the vocabulary
-  double log10 = 0;      // sum of the scored terms, </s> included
-  size_t scored = 0;     // number of terms summed
+  size_t tokens = 0;  // words on the line (without </s>)
+  size_t oov = 0;     // words not in the vocabulary
+  double log10 = 0;   // sum of the scored terms, </s> included
+  size_t scored = 0;  // number of terms summed
 };
 
 SentenceScore ScoreSentence(const LanguageModel& lm, std::span<const std::string_view> words);

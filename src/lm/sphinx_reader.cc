@@ -175,7 +175,8 @@ class SphinxParser {
       }
       lv.real_count = real;
       for (uint64_t i = 0; i < real; ++i) {
-        if (lv.Word(i) >= v) return Corrupt("word id out of range in a " + std::to_string(k) + "-gram");
+        if (lv.Word(i) >= v)
+          return Corrupt("word id out of range in a " + std::to_string(k) + "-gram");
       }
       if (k < order_) {
         uint64_t p = 0;
@@ -256,4 +257,3 @@ Status ReadSphinx(const std::string& path, NgramTable* table) {
 }
 
 }  // namespace unspin
-

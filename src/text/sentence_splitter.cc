@@ -13,26 +13,26 @@ namespace {
 
 // Never end a sentence: titles before names, "St.", initials.
 constexpr std::array<std::string_view, 24> kTitleAbbrevs = {
-    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt",
-    "capt", "st", "rev", "hon", "messrs", "mt", "ft", "cmdr", "adm", "maj", "supt", "pres"};
+    "mr",   "mrs", "ms",  "dr",  "prof",   "sen", "rep", "gov",  "gen", "col", "lt",   "sgt",
+    "capt", "st",  "rev", "hon", "messrs", "mt",  "ft",  "cmdr", "adm", "maj", "supt", "pres"};
 
 // End a sentence only before a typical sentence opener.
 constexpr std::array<std::string_view, 16> kOtherAbbrevs = {
-    "inc", "corp", "co", "ltd", "llc", "plc", "jr", "sr", "bros", "vs", "etc",
-    "approx", "dept", "est", "cf", "univ"};
+    "inc",  "corp", "co",  "ltd",    "llc",  "plc", "jr", "sr",
+    "bros", "vs",   "etc", "approx", "dept", "est", "cf", "univ"};
 
 // Abbreviations only when a number follows ("Aug. 9", "No. 5"); otherwise
 // the period ends the sentence ("said no. Shares ...").
 constexpr std::array<std::string_view, 17> kNumberAbbrevs = {
-    "no", "nos", "vol", "pp", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec"};
+    "no",  "nos", "vol", "pp",  "fig",  "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"};
 
 // Closed-class words that typically open a sentence.
 constexpr std::array<std::string_view, 40> kSentenceOpeners = {
-    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "this", "that", "these",
-    "those", "but", "and", "in", "on", "at", "for", "if", "when", "while", "as", "there",
-    "his", "her", "its", "their", "our", "some", "many", "most", "after", "before", "however",
-    "analysts", "officials", "other", "one"};
+    "the",  "a",    "an",    "he",    "she",    "it",      "they",     "we",        "i",     "you",
+    "this", "that", "these", "those", "but",    "and",     "in",       "on",        "at",    "for",
+    "if",   "when", "while", "as",    "there",  "his",     "her",      "its",       "their", "our",
+    "some", "many", "most",  "after", "before", "however", "analysts", "officials", "other", "one"};
 
 template <size_t N>
 bool Contains(const std::array<std::string_view, N>& set, std::string_view w) {
@@ -61,7 +61,8 @@ enum class Before { kPlain, kTitle, kAbbrev };
 // `next` is the first token after the white space that follows.
 Before Classify(const std::vector<Token>& tok, size_t i, const Token& next) {
   const Token& t = tok[i];
-  if (t.kind == TokenKind::kWord && t.norm.size() > 1 && t.norm.back() == '.') return Before::kAbbrev;
+  if (t.kind == TokenKind::kWord && t.norm.size() > 1 && t.norm.back() == '.')
+    return Before::kAbbrev;
   if (t.norm != "." || i == 0) return Before::kPlain;
   const Token& w = tok[i - 1];
   if (w.kind != TokenKind::kWord) return Before::kPlain;
@@ -115,7 +116,7 @@ std::vector<SentenceRange> SplitSentences(std::string_view text, uint64_t base,
     size_t j = i + 1;
     while (j < tok.size() && IsCloser(tok[j])) ++j;
     if (j < tok.size() && !tok[j].is_space()) continue;  // "3.5", "Yahoo!Inc"
-    size_t space = j;                                     // the white space, if any
+    size_t space = j;                                    // the white space, if any
     size_t next = space + 1;
     if (space >= tok.size()) {
       if (options.at_end_of_input) cut(tok.size());

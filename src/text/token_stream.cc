@@ -97,7 +97,8 @@ bool SentenceReader::Next(Sentence* s) {
     if (!eof_ && !tokens_.empty()) tokens_.pop_back();
     SplitOptions opts;
     opts.at_end_of_input = eof_;
-    ranges_ = tokens_.empty() ? std::vector<SentenceRange>() : SplitSentences(view, buf_base_, tokens_, opts);
+    ranges_ = tokens_.empty() ? std::vector<SentenceRange>()
+                              : SplitSentences(view, buf_base_, tokens_, opts);
     next_range_ = 0;
     have_ranges_ = true;
     if (eof_ && ranges_.empty()) return false;

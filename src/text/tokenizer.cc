@@ -118,7 +118,8 @@ size_t MatchAlnum(const Scanner& sc, size_t i) {
       continue;
     }
     char ch = sc.text[pos];
-    if (prev == CharClass::kDigit && next == CharClass::kDigit && (ch == '.' || ch == ',' || ch == ':')) {
+    if (prev == CharClass::kDigit && next == CharClass::kDigit &&
+        (ch == '.' || ch == ',' || ch == ':')) {
       pos = after;
       continue;
     }
@@ -190,7 +191,8 @@ size_t NextToken(const Scanner& sc, size_t i, TokenKind* kind, bool* invalid) {
   }
   if (c == CharClass::kSpace) {
     size_t end = i + len;
-    while (end < s.size() && end - i < kMaxTokenBytes - 8 && sc.At(end, &len) == CharClass::kSpace) {
+    while (end < s.size() && end - i < kMaxTokenBytes - 8 &&
+           sc.At(end, &len) == CharClass::kSpace) {
       end += len;
     }
     *kind = TokenKind::kSpace;
@@ -226,29 +228,39 @@ size_t NextToken(const Scanner& sc, size_t i, TokenKind* kind, bool* invalid) {
 
 const char* TokenKindName(TokenKind k) {
   switch (k) {
-    case TokenKind::kWord: return "word";
-    case TokenKind::kNumber: return "number";
-    case TokenKind::kPunct: return "punct";
-    case TokenKind::kSpace: return "space";
-    case TokenKind::kUrl: return "url";
-    case TokenKind::kOther: return "other";
+    case TokenKind::kWord:
+      return "word";
+    case TokenKind::kNumber:
+      return "number";
+    case TokenKind::kPunct:
+      return "punct";
+    case TokenKind::kSpace:
+      return "space";
+    case TokenKind::kUrl:
+      return "url";
+    case TokenKind::kOther:
+      return "other";
   }
   return "?";
 }
 
 const char* CaseShapeName(CaseShape s) {
   switch (s) {
-    case CaseShape::kNone: return "none";
-    case CaseShape::kLower: return "lower";
-    case CaseShape::kTitle: return "title";
-    case CaseShape::kUpper: return "upper";
-    case CaseShape::kMixed: return "mixed";
+    case CaseShape::kNone:
+      return "none";
+    case CaseShape::kLower:
+      return "lower";
+    case CaseShape::kTitle:
+      return "title";
+    case CaseShape::kUpper:
+      return "upper";
+    case CaseShape::kMixed:
+      return "mixed";
   }
   return "?";
 }
 
-void Tokenize(std::string_view text, uint64_t base, std::vector<Token>* out,
-              TokenizeStats* stats) {
+void Tokenize(std::string_view text, uint64_t base, std::vector<Token>* out, TokenizeStats* stats) {
   Scanner sc{text};
   size_t i = 0;
   while (i < text.size()) {

@@ -42,7 +42,8 @@ ngram 3=2
 \end\
 )";
 
-std::unique_ptr<LanguageModel> LoadText(const std::string& text, const std::string& name = "m.arpa") {
+std::unique_ptr<LanguageModel> LoadText(const std::string& text,
+                                        const std::string& name = "m.arpa") {
   std::unique_ptr<LanguageModel> lm;
   Status s = LanguageModel::Load(WriteTemp(name, text), &lm);
   EXPECT_TRUE(s.ok()) << s.ToString();
@@ -230,7 +231,8 @@ TEST(ArpaModelTest, ManyDistinctValuesStayExact) {
   // 70,000 distinct bigram values, more than a 16-bit codebook holds: they
   // are still stored exactly (to float precision).
   std::string text = "\\data\\\nngram 1=300\nngram 2=70000\n\n\\1-grams:\n";
-  for (int i = 0; i < 300; ++i) text += "-" + std::to_string(2 + i * 0.001) + " w" + std::to_string(i) + " -0.1\n";
+  for (int i = 0; i < 300; ++i)
+    text += "-" + std::to_string(2 + i * 0.001) + " w" + std::to_string(i) + " -0.1\n";
   text += "\n\\2-grams:\n";
   std::vector<double> vals;
   for (int i = 0; i < 70000; ++i) {
@@ -238,7 +240,8 @@ TEST(ArpaModelTest, ManyDistinctValuesStayExact) {
     vals.push_back(v);
     char buf[64];
     std::snprintf(buf, sizeof(buf), "%.7f", v);
-    text += std::string(buf) + " w" + std::to_string(i / 300) + " w" + std::to_string(i % 300) + "\n";
+    text +=
+        std::string(buf) + " w" + std::to_string(i / 300) + " w" + std::to_string(i % 300) + "\n";
   }
   text += "\n\\end\\\n";
   auto lm = LoadText(text);

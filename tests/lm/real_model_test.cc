@@ -74,7 +74,8 @@ void ExpectReferenceScores(const LanguageModel& lm) {
   }
   EXPECT_EQ(meter.scored(), 6177u);
   EXPECT_NEAR(meter.Perplexity(), ref.perplexity, 1e-3);
-  std::printf("[ info ] %s model: worst sentence deviation %.2g\n", lm.info().format.c_str(), worst);
+  std::printf("[ info ] %s model: worst sentence deviation %.2g\n", lm.info().format.c_str(),
+              worst);
 }
 
 TEST(RealModelTest, SphinxReproducesReferenceScores) {
@@ -167,11 +168,15 @@ TEST(RealModelTest, SphinxAndArpaReadersAgreeOnEveryNgram) {
 TEST(RealModelTest, MisfiledTrigramsAreReachable) {
   std::unique_ptr<LanguageModel> lm;
   ASSERT_TRUE(LanguageModel::Load(kSphinxPath, &lm).ok());
-  struct Case { const char* u; const char* v; const char* w; double p; };
-  for (const Case& c : {Case{"whips", "and", "bullhorns", -1.883673},
-                        Case{"teased", "and", "bullhorns", -1.045109},
-                        Case{"coach", "and", "jerri", -2.736418},
-                        Case{"<s>", "and", "jerri", -5.498698}}) {
+  struct Case {
+    const char* u;
+    const char* v;
+    const char* w;
+    double p;
+  };
+  for (const Case& c :
+       {Case{"whips", "and", "bullhorns", -1.883673}, Case{"teased", "and", "bullhorns", -1.045109},
+        Case{"coach", "and", "jerri", -2.736418}, Case{"<s>", "and", "jerri", -5.498698}}) {
     LmState s = lm->NullState(), t, u;
     lm->Score(s, lm->Index(c.u), &t);
     if (std::string(c.u) == "<s>") t = lm->BeginSentenceState();

@@ -73,10 +73,10 @@ TEST(TokenizerTest, OffsetsCountFromBase) {
 TEST(TokenizerTest, KindsAndNormalForms) {
   auto t = NonSpace("Don’t visit RUSSIA'S it's U.S. 1000's 5.93 www.x.com a@b.org $5 ... --");
   std::vector<std::pair<std::string, TokenKind>> want = {
-      {"don't", TokenKind::kWord},   {"visit", TokenKind::kWord},    {"russia's", TokenKind::kWord},
-      {"it's", TokenKind::kWord},    {"u.s.", TokenKind::kWord},     {"1000's", TokenKind::kNumber},
-      {"5.93", TokenKind::kNumber},  {"www.x.com", TokenKind::kUrl}, {"a@b.org", TokenKind::kUrl},
-      {"$", TokenKind::kOther},      {"5", TokenKind::kNumber},      {"...", TokenKind::kPunct},
+      {"don't", TokenKind::kWord},  {"visit", TokenKind::kWord},    {"russia's", TokenKind::kWord},
+      {"it's", TokenKind::kWord},   {"u.s.", TokenKind::kWord},     {"1000's", TokenKind::kNumber},
+      {"5.93", TokenKind::kNumber}, {"www.x.com", TokenKind::kUrl}, {"a@b.org", TokenKind::kUrl},
+      {"$", TokenKind::kOther},     {"5", TokenKind::kNumber},      {"...", TokenKind::kPunct},
       {"--", TokenKind::kPunct}};
   ASSERT_EQ(t.size(), want.size());
   for (size_t i = 0; i < want.size(); ++i) {
@@ -87,10 +87,9 @@ TEST(TokenizerTest, KindsAndNormalForms) {
 
 TEST(TokenizerTest, CaseShapes) {
   auto t = NonSpace("word Word WORD iPhone I A McDonald ÉCOLE école 42");
-  std::vector<CaseShape> want = {CaseShape::kLower, CaseShape::kTitle, CaseShape::kUpper,
-                                 CaseShape::kMixed, CaseShape::kTitle, CaseShape::kTitle,
-                                 CaseShape::kMixed, CaseShape::kUpper, CaseShape::kLower,
-                                 CaseShape::kNone};
+  std::vector<CaseShape> want = {
+      CaseShape::kLower, CaseShape::kTitle, CaseShape::kUpper, CaseShape::kMixed, CaseShape::kTitle,
+      CaseShape::kTitle, CaseShape::kMixed, CaseShape::kUpper, CaseShape::kLower, CaseShape::kNone};
   ASSERT_EQ(t.size(), want.size());
   for (size_t i = 0; i < want.size(); ++i) EXPECT_EQ(t[i].shape, want[i]) << t[i].norm;
   EXPECT_EQ(t[7].norm, "école");
@@ -98,8 +97,8 @@ TEST(TokenizerTest, CaseShapes) {
 
 TEST(TokenizerTest, HyphensAndQuotesSplitWords) {
   auto t = NonSpace("state-run \"quoted\" (paren) 'single'");
-  std::vector<std::string> want = {"state", "-", "run", "\"", "quoted", "\"", "(", "paren", ")",
-                                   "'", "single", "'"};
+  std::vector<std::string> want = {"state", "-",     "run", "\"", "quoted", "\"",
+                                   "(",     "paren", ")",   "'",  "single", "'"};
   ASSERT_EQ(t.size(), want.size());
   for (size_t i = 0; i < want.size(); ++i) EXPECT_EQ(t[i].norm, want[i]);
 }
@@ -113,9 +112,7 @@ TEST(TokenizerTest, CurlyQuotesFoldInNormOnly) {
   EXPECT_EQ(s.substr(t[3].begin, t[3].size), "it’s");  // bytes untouched
 }
 
-TEST(TokenizerTest, EmptyInput) {
-  EXPECT_TRUE(Tok("").empty());
-}
+TEST(TokenizerTest, EmptyInput) { EXPECT_TRUE(Tok("").empty()); }
 
 TEST(TokenizerTest, InvalidUtf8PassesThroughAndIsReported) {
   std::string s = "ok \xff\xfe bad \xc3 end \xe2\x82";
