@@ -44,34 +44,20 @@ Status CloseOrder(NgramTable* t, int n, uint64_t* blanks) {
     }
   }
   if (missing.empty()) return Status::Ok();
-  NgramOrder extra;
-  extra.n = n - 1;
-  extra.ids = std::move(missing);
-  extra.prob.assign(extra.ids.size() / (n - 1), 0.0f);
-  extra.backoff = extra.prob;
-  // Deduplicate before computing values.
-  NgramOrder uniq;
-  uniq.n = n - 1;
-  {
-    std::vector<uint32_t> perm(extra.size());
-    for (uint32_t i = 0; i < perm.size(); ++i) perm[i] = i;
-    std::sort(perm.begin(), perm.end(), [&](uint32_t a, uint32_t b) {
-      return CompareReversed(extra.key(a), extra.key(b), n - 1) < 0;
-    });
-    for (size_t i = 0; i < perm.size(); ++i) {
-      if (i > 0 && CompareReversed(extra.key(perm[i - 1]), extra.key(perm[i]), n - 1) == 0)
-        continue;
-      uniq.ids.insert(uniq.ids.end(), extra.key(perm[i]), extra.key(perm[i]) + n - 1);
-    }
+  NgramOrder blanks_order;
+  blanks_order.n = n - 1;
+  blanks_order.ids = std::move(missing);
+  blanks_order.prob.assign(blanks_order.ids.size() / (n - 1), 0.0f);
+  blanks_order.backoff = blanks_order.prob;  // a blank's backoff is 0
+  UNSPIN_RETURN_IF_ERROR(SortReversed(&blanks_order, *t, /*drop_duplicates=*/true));
+  for (size_t i = 0; i < blanks_order.size(); ++i) {
+    blanks_order.prob[i] = BackoffProb(*t, std::span<const WordId>(blanks_order.key(i), n - 1));
   }
-  for (size_t i = 0; i < uniq.ids.size() / (n - 1); ++i) {
-    uniq.prob.push_back(BackoffProb(*t, std::span<const WordId>(uniq.key(i), n - 1)));
-    uniq.backoff.push_back(0.0f);
-  }
-  *blanks += uniq.size();
-  lower.ids.insert(lower.ids.end(), uniq.ids.begin(), uniq.ids.end());
-  lower.prob.insert(lower.prob.end(), uniq.prob.begin(), uniq.prob.end());
-  lower.backoff.insert(lower.backoff.end(), uniq.backoff.begin(), uniq.backoff.end());
+  *blanks += blanks_order.size();
+  lower.ids.insert(lower.ids.end(), blanks_order.ids.begin(), blanks_order.ids.end());
+  lower.prob.insert(lower.prob.end(), blanks_order.prob.begin(), blanks_order.prob.end());
+  lower.backoff.insert(lower.backoff.end(), blanks_order.backoff.begin(),
+                       blanks_order.backoff.end());
   return SortReversed(&lower, *t);
 }
 

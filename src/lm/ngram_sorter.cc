@@ -14,27 +14,29 @@ int CompareReversed(const WordId* a, const WordId* b, int n) {
   return 0;
 }
 
-Status SortReversed(NgramOrder* ord, const NgramTable& table) {
+Status SortReversed(NgramOrder* ord, const NgramTable& table, bool drop_duplicates) {
   const int n = ord->n;
   std::vector<uint32_t> perm(ord->size());
   std::iota(perm.begin(), perm.end(), 0u);
-  std::sort(perm.begin(), perm.end(), [&](uint32_t x, uint32_t y) {
+  std::stable_sort(perm.begin(), perm.end(), [&](uint32_t x, uint32_t y) {
     return CompareReversed(ord->key(x), ord->key(y), n) < 0;
   });
   NgramOrder sorted;
   sorted.n = n;
-  sorted.ids.resize(ord->ids.size());
-  sorted.prob.resize(ord->size());
-  sorted.backoff.resize(ord->size());
-  for (size_t i = 0; i < perm.size(); ++i) {
-    std::copy_n(ord->key(perm[i]), n, sorted.ids.data() + i * n);
-    sorted.prob[i] = ord->prob[perm[i]];
-    sorted.backoff[i] = ord->backoff[perm[i]];
-    if (i > 0 && CompareReversed(sorted.key(i - 1), sorted.key(i), n) == 0) {
+  sorted.ids.reserve(ord->ids.size());
+  sorted.prob.reserve(ord->size());
+  sorted.backoff.reserve(ord->size());
+  for (uint32_t at : perm) {
+    if (!sorted.prob.empty() &&
+        CompareReversed(sorted.key(sorted.size() - 1), ord->key(at), n) == 0) {
+      if (drop_duplicates) continue;
       std::string words;
-      for (int k = 0; k < n; ++k) words += (k ? " " : "") + table.words[sorted.key(i)[k]];
+      for (int k = 0; k < n; ++k) words += (k ? " " : "") + table.words[ord->key(at)[k]];
       return Status::Corruption("duplicate " + std::to_string(n) + "-gram '" + words + "'");
     }
+    sorted.ids.insert(sorted.ids.end(), ord->key(at), ord->key(at) + n);
+    sorted.prob.push_back(ord->prob[at]);
+    sorted.backoff.push_back(ord->backoff[at]);
   }
   *ord = std::move(sorted);
   return Status::Ok();

@@ -14,8 +14,9 @@ namespace unspin {
 // Compares two keys of n words in reversed order; <0, 0 or >0.
 int CompareReversed(const WordId* a, const WordId* b, int n);
 
-// Sorts ord in reversed-key order. Fails on a duplicate n-gram.
-Status SortReversed(NgramOrder* ord, const NgramTable& table);
+// Sorts ord in reversed-key order. A duplicate n-gram is an error, or with
+// drop_duplicates its later copies are removed.
+Status SortReversed(NgramOrder* ord, const NgramTable& table, bool drop_duplicates = false);
 
 // Index of `key` (n words, oldest first) in sorted ord, or -1.
 ptrdiff_t FindNgram(const NgramOrder& ord, const WordId* key);

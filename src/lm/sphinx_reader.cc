@@ -165,7 +165,6 @@ class SphinxParser {
       if (nx < prev) return Corrupt("unigram child pointers decrease at word " + std::to_string(w));
       prev = nx;
     }
-    uint64_t parent_count = v;
     uint64_t real = UniNext(v);
     for (int k = 2; k <= order_; ++k) {
       Level& lv = levels_[k];
@@ -187,9 +186,7 @@ class SphinxParser {
         }
         real = lv.Next(real);
       }
-      parent_count = lv.real_count;
     }
-    (void)parent_count;
     return Status::Ok();
   }
 
