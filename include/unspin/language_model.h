@@ -63,9 +63,16 @@ class LanguageModel {
   LanguageModel(const LanguageModel&) = delete;
   LanguageModel& operator=(const LanguageModel&) = delete;
 
-  // Loads a model in any supported format, detected from the file's content.
+  // Loads a model in any supported format, detected from the file's content:
+  // ARPA (plain, .gz, .zst), the sphinx binary trie, the compact format, or a
+  // model pack (its language model section).
   // On error *out is unchanged and the status names the file and the problem.
   static Status Load(const std::string& path, std::unique_ptr<LanguageModel>* out);
+
+  // Attaches to a compact-format image held in memory that `owner` keeps
+  // alive (a section of a model pack). `name` is used in errors.
+  static Status FromImage(std::string_view image, std::shared_ptr<const void> owner,
+                          const std::string& name, std::unique_ptr<LanguageModel>* out);
 
   // Converts any supported format to the compact binary format at `out_path`,
   // written atomically.
@@ -104,6 +111,7 @@ class LanguageModel {
   Status Verify() const;
 
   struct Impl;
+  const Impl& impl() const { return *impl_; }
 
  private:
   explicit LanguageModel(std::unique_ptr<Impl> impl);

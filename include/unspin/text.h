@@ -38,6 +38,11 @@ enum class CaseShape : uint8_t {
 const char* TokenKindName(TokenKind k);
 const char* CaseShapeName(CaseShape s);
 
+// Gives lower-case `text` the case shape of an observed word: kTitle
+// capitalises its first letter, kUpper every letter; other shapes leave it
+// as it is. Used to carry the observed case over to a restored phrase.
+std::string ApplyCaseShape(std::string_view text, CaseShape shape);
+
 struct Token {
   uint64_t begin = 0;  // byte offset in the whole input
   uint32_t size = 0;   // bytes

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "unspin/status.h"
 
@@ -21,6 +22,10 @@ class ByteSource {
 
 // Opens `path` ("-" is standard input), decompressing zstd/gzip by magic.
 Status OpenByteSource(const std::string& path, std::unique_ptr<ByteSource>* out);
+
+// Splits in-memory text into lines without their "\n" (and a trailing
+// "\r"); a final line without "\n" is included, an empty last piece is not.
+std::vector<std::string_view> SplitLines(std::string_view text);
 
 class LineReader {
  public:

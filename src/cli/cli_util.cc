@@ -1,5 +1,7 @@
 #include "cli/cli_util.h"
 
+#include "lexicon/dictionary_reader.h"
+
 #include <unistd.h>
 
 #include <cstdio>
@@ -44,6 +46,10 @@ Status ResolveModelPath(const std::string& flag, const std::string& file_name,
     *path = flag;
     return Status::Ok();
   }
+  if (const char* env = std::getenv(env_var.c_str()); env != nullptr && *env != '\0') {
+    *path = env;  // an explicit choice: used even when missing, so the error names it
+    return Status::Ok();
+  }
   std::string tried;
   for (const std::string& p : ModelSearchPath(file_name, env_var)) {
     if (FileExists(p)) {
@@ -54,6 +60,22 @@ Status ResolveModelPath(const std::string& flag, const std::string& file_name,
   }
   return Status::NotFound("no default model '" + file_name + "' (looked in " + tried +
                           "); build it with ./scripts/build_model.sh or pass --model FILE");
+}
+
+Status OpenModel(const std::string& flag, std::unique_ptr<Model>* model) {
+  std::string path;
+  UNSPIN_RETURN_IF_ERROR(ResolveModelPath(flag, kDefaultPackName, kPackEnv, &path));
+  return Model::Open(path, model);
+}
+
+Status AddDictionaries(const std::vector<std::string>& args, Model* model) {
+  for (const std::string& arg : args) {
+    std::string path;
+    float weight;
+    UNSPIN_RETURN_IF_ERROR(ParseWeightedPath(arg, 1.0f, &path, &weight));
+    UNSPIN_RETURN_IF_ERROR(model->mutable_lexicon()->AddDictionary(path, weight));
+  }
+  return Status::Ok();
 }
 
 bool StderrIsTerminal() { return ::isatty(STDERR_FILENO) == 1; }

@@ -3,9 +3,11 @@
 #ifndef UNSPIN_CLI_CLI_UTIL_H_
 #define UNSPIN_CLI_CLI_UTIL_H_
 
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "unspin/model.h"
 #include "unspin/status.h"
 
 namespace unspin::cli {
@@ -33,6 +35,16 @@ Status ResolveModelPath(const std::string& flag, const std::string& file_name,
                         const std::string& env_var, std::string* path);
 
 bool StderrIsTerminal();
+
+// The default model pack: its file name and the variable that overrides it.
+inline constexpr const char* kDefaultPackName = "en-us.unspin";
+inline constexpr const char* kPackEnv = "UNSPIN_MODEL";
+
+// Opens the pack named by `flag`, else the default pack from the search path.
+Status OpenModel(const std::string& flag, std::unique_ptr<Model>* model);
+
+// Adds run-time spinner dictionaries ("PATH" or "PATH@WEIGHT") to the model.
+Status AddDictionaries(const std::vector<std::string>& args, Model* model);
 
 }  // namespace unspin::cli
 

@@ -10,6 +10,9 @@ namespace unspin::cli {
 
 void AddLmCommands(CLI::App* app, int* exit_code);
 void AddTokenizeCommand(CLI::App* app, int* exit_code);
+void AddModelCommands(CLI::App* app, int* exit_code);
+void AddCandidatesCommand(CLI::App* app, int* exit_code);
+void AddEvalCommands(CLI::App* app, int* exit_code);
 
 }  // namespace unspin::cli
 

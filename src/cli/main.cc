@@ -15,6 +15,9 @@ int main(int argc, char** argv) {
   int exit_code = kExitOk;
   AddLmCommands(&app, &exit_code);
   AddTokenizeCommand(&app, &exit_code);
+  AddModelCommands(&app, &exit_code);
+  AddCandidatesCommand(&app, &exit_code);
+  AddEvalCommands(&app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -3,6 +3,7 @@
 #ifndef UNSPIN_LM_COMPACT_MODEL_H_
 #define UNSPIN_LM_COMPACT_MODEL_H_
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -39,6 +40,7 @@ struct LanguageModel::Impl {
   Status Attach(std::string_view image, const std::string& name);
 
   MappedFile file;    // backing storage when mapped
+  std::shared_ptr<const void> owner;  // backing storage when part of a larger image
   std::string owned;  // backing storage when built in memory
   const CompactHeader* header = nullptr;
   const UnigramRecord* uni = nullptr;
@@ -59,6 +61,10 @@ struct LanguageModel::Impl {
 // Validates an image's header, size and checksums, then attaches `impl`.
 Status AttachCompactImage(std::string_view image, const std::string& name,
                           LanguageModel::Impl* impl);
+
+// The compact-format bytes behind a loaded model (whatever it was loaded
+// from); valid while the model lives.
+std::string_view CompactImageOf(const LanguageModel& lm);
 
 }  // namespace unspin
 

@@ -7,6 +7,7 @@
 #include "base/file_util.h"
 #include "lm/arpa_reader.h"
 #include "lm/compact_builder.h"
+#include "base/section_file.h"
 #include "lm/compact_model.h"
 #include "lm/sphinx_reader.h"
 
@@ -51,6 +52,13 @@ LanguageModel::LanguageModel(std::unique_ptr<Impl> impl) : impl_(std::move(impl)
 LanguageModel::~LanguageModel() = default;
 
 Status LanguageModel::Load(const std::string& path, std::unique_ptr<LanguageModel>* out) {
+  if (SectionFile::Sniff(path)) {
+    std::shared_ptr<const SectionFile> pack;
+    UNSPIN_RETURN_IF_ERROR(SectionFile::Open(path, &pack));
+    std::string_view image;
+    UNSPIN_RETURN_IF_ERROR(pack->Get("lm", &image));
+    return FromImage(image, pack, path, out);
+  }
   Format format;
   UNSPIN_RETURN_IF_ERROR(DetectFormat(path, &format));
   auto impl = std::make_unique<Impl>();
@@ -71,7 +79,32 @@ Status LanguageModel::Load(const std::string& path, std::unique_ptr<LanguageMode
   return Status::Ok();
 }
 
+std::string_view CompactImageOf(const LanguageModel& lm) {
+  const LanguageModel::Impl& m = lm.impl();
+  return {reinterpret_cast<const char*>(m.header), m.header->file_bytes};
+}
+
+Status LanguageModel::FromImage(std::string_view image, std::shared_ptr<const void> owner,
+                                const std::string& name, std::unique_ptr<LanguageModel>* out) {
+  auto impl = std::make_unique<Impl>();
+  UNSPIN_RETURN_IF_ERROR(AttachCompactImage(image, name, impl.get()));
+  impl->owner = std::move(owner);
+  impl->info.format = "compact";
+  impl->info.path = name;
+  out->reset(new LanguageModel(std::move(impl)));
+  return Status::Ok();
+}
+
 Status LanguageModel::Convert(const std::string& in_path, const std::string& out_path) {
+  if (SectionFile::Sniff(in_path)) {  // copy a pack's language model out
+    std::shared_ptr<const SectionFile> pack;
+    UNSPIN_RETURN_IF_ERROR(SectionFile::Open(in_path, &pack));
+    std::string_view lm;
+    UNSPIN_RETURN_IF_ERROR(pack->Get("lm", &lm));
+    std::unique_ptr<LanguageModel> check;
+    UNSPIN_RETURN_IF_ERROR(FromImage(lm, pack, in_path, &check));
+    return WriteFileAtomically(out_path, lm);
+  }
   Format format;
   UNSPIN_RETURN_IF_ERROR(DetectFormat(in_path, &format));
   std::string image;

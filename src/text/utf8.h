@@ -22,6 +22,7 @@ CharClass Classify(char32_t cp);
 bool IsUpper(char32_t cp);
 bool IsLower(char32_t cp);
 char32_t ToLower(char32_t cp);
+char32_t ToUpper(char32_t cp);
 // Curly quotes and apostrophes to their ASCII forms; other code points unchanged.
 char32_t FoldQuote(char32_t cp);
 

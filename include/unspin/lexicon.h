@@ -1,0 +1,89 @@
+// The lexicon: for an observed word or phrase, the candidate originals a
+// spinner could have replaced by it, each with its channel log-probability
+// log10 P(observed | original) and the sources that list it.
+#ifndef UNSPIN_LEXICON_H_
+#define UNSPIN_LEXICON_H_
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "unspin/status.h"
+
+namespace unspin {
+
+// kAny marks surface relations (matched literally, never inflected).
+enum class Pos : uint8_t { kAny = 0, kNoun = 1, kVerb = 2, kAdj = 3, kAdv = 4 };
+constexpr int kPosCount = 5;
+
+// Past tense and past participle share kPast: regular verbs do not tell them
+// apart and the language model chooses between irregular ones.
+enum class Inflection : uint8_t {
+  kBase = 0,
+  kPlural,       // nouns: cats, mice
+  kPossessive,   // nouns: minister's
+  kThirdPerson,  // verbs: states
+  kPast,         // verbs: stated, said, taken
+  kGerund,       // verbs: stating
+  kComparative,  // adjectives: bigger, better
+  kSuperlative,  // adjectives: biggest, best
+};
+constexpr int kInflectionCount = 8;
+
+struct Candidate {
+  std::string text;          // the original, normalised (lower case), inflected like the span
+  size_t length = 1;         // observed tokens it replaces
+  float channel_log10 = 0;   // log10 P(observed span | original) under the spinner model
+  uint32_t sources = 0;      // bit i: Lexicon::source_names()[i] lists it; 0 for identity
+  bool identity = false;     // the observed words themselves
+  Pos pos = Pos::kAny;       // kAny: literal relation; else matched through morphology
+  Inflection inflection = Inflection::kBase;
+};
+
+struct LexiconParams {
+  // r: the share of words a spinner replaces. Identity costs log10(1 - r)
+  // per token, a replacement log10(r) plus the choice among entries.
+  double replace_rate = 0.3;
+};
+
+class Lexicon {
+ public:
+  static constexpr size_t kMaxSpanTokens = 6;
+  ~Lexicon();
+
+  // Appends the candidates for every span of 1..kMaxSpanTokens tokens that
+  // starts at words[start] (normalised token forms). The identity candidate
+  // for the single token comes first; the rest are deduplicated per
+  // (length, text) keeping the best channel score, best first per length.
+  void Lookup(std::span<const std::string_view> words, size_t start,
+              std::vector<Candidate>* out) const;
+
+  // Candidates that replace the whole of `phrase` (raw text, normalised
+  // here), best first; the identity first.
+  std::vector<Candidate> LookupPhrase(std::string_view phrase) const;
+
+  // Adds a spinner dictionary (any layout the readers accept) on top of the
+  // pack's inventory for this process, with prior `weight`.
+  Status AddDictionary(const std::string& path, float weight);
+
+  const std::vector<std::string>& source_names() const;
+  // "mythes+wordnet"-style list of the sources in a mask.
+  std::string SourceList(uint32_t mask) const;
+  const LexiconParams& params() const;
+  void set_params(const LexiconParams& p);
+  size_t key_count() const;
+  size_t entry_count() const;
+
+  struct Impl;
+  explicit Lexicon(std::unique_ptr<Impl> impl);
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace unspin
+
+#endif  // UNSPIN_LEXICON_H_

@@ -1,0 +1,59 @@
+// The model pack: one versioned, checksummed, memory-mapped file holding the
+// language model, the compiled spinner inventory (reverse index), the
+// morphology tables and the parameters. Built once, opened in milliseconds.
+#ifndef UNSPIN_MODEL_H_
+#define UNSPIN_MODEL_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "unspin/language_model.h"
+#include "unspin/lexicon.h"
+#include "unspin/status.h"
+
+namespace unspin {
+
+struct ModelBuildOptions {
+  std::string lm;                         // ARPA, sphinx, compact or pack
+  std::vector<std::string> thesauri;      // mythes .dat files or WordNet folders, PATH[@WEIGHT]
+  std::vector<std::string> dictionaries;  // spinner dictionaries, PATH[@WEIGHT]
+  std::string phrases;                    // the curated table (TSV), "" for none
+  float phrases_weight = 2.0f;
+  // Folder with WordNet's noun/verb/adj .exc lists; "" takes the first
+  // WordNet thesaurus; without any, only regular inflection rules are used.
+  std::string morphology_dir;
+  LexiconParams params;
+  size_t max_candidates = 64;  // per observed key and part of speech
+};
+
+class Model {
+ public:
+  ~Model();
+
+  // Opens and validates a pack. Errors name the file and say what to do.
+  static Status Open(const std::string& path, std::unique_ptr<Model>* out);
+
+  // Builds a pack and writes it atomically to `out_path`. `report` receives
+  // a human-readable account of what went in.
+  static Status Build(const ModelBuildOptions& options, const std::string& out_path,
+                      std::string* report);
+
+  const LanguageModel& lm() const;
+  const Lexicon& lexicon() const;
+  Lexicon* mutable_lexicon();
+  const std::string& path() const;
+  // The pack's parameters and build record, as JSON text.
+  const std::string& params_json() const;
+  uint64_t file_bytes() const;
+
+  struct Impl;
+
+ private:
+  explicit Model(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace unspin
+
+#endif  // UNSPIN_MODEL_H_

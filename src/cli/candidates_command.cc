@@ -1,0 +1,120 @@
+// unspin candidates WORD|PHRASE: the candidate originals a spinner could have
+// replaced by the phrase, with channel and LM scores and their sources.
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "cli/cli_util.h"
+#include "cli/commands.h"
+#include "lexicon/lexicon_types.h"
+#include "unspin/model.h"
+#include "unspin/text.h"
+
+namespace unspin::cli {
+namespace {
+
+struct Flags {
+  std::string model;
+  std::vector<std::string> dicts;
+  std::vector<std::string> words;
+  bool json = false;
+  size_t top = 20;
+};
+
+// The case shape to give candidates: that of the phrase's first word, or
+// upper case when every cased word is upper case.
+CaseShape PhraseShape(const std::string& phrase) {
+  std::vector<Token> tokens;
+  Tokenize(phrase, 0, &tokens);
+  CaseShape first = CaseShape::kNone;
+  bool all_upper = true, any = false;
+  for (const Token& t : tokens) {
+    if (t.shape == CaseShape::kNone) continue;
+    if (!any) first = t.shape;
+    any = true;
+    all_upper &= t.shape == CaseShape::kUpper;
+  }
+  if (any && all_upper && phrase.size() > 1) return CaseShape::kUpper;
+  return first == CaseShape::kUpper ? CaseShape::kTitle : first;
+}
+
+float PhraseLm(const LanguageModel& lm, const std::string& text) {
+  LmState state = lm.NullState(), next;
+  float total = 0;
+  for (std::string_view w : SplitPhrase(text)) {
+    total += lm.Score(state, lm.Index(w), &next).log10_prob;
+    state = next;
+  }
+  return total;
+}
+
+std::string Match(const Candidate& c) {
+  if (c.identity) return "identity";
+  if (c.pos == Pos::kAny) return "literal";
+  return std::string(PosName(c.pos)) + " " + InflectionName(c.inflection);
+}
+
+int Run(const Flags& f) {
+  std::unique_ptr<Model> model;
+  Status s = OpenModel(f.model, &model);
+  if (!s.ok()) return ReportError(s);
+  s = AddDictionaries(f.dicts, model.get());
+  if (!s.ok()) return ReportError(s);
+  std::string phrase;
+  for (const std::string& w : f.words) phrase += (phrase.empty() ? "" : " ") + w;
+  if (NormalizePhrase(phrase).empty()) return ReportError("no word given; try 'unspin candidates stated'");
+  const Lexicon& lex = model->lexicon();
+  std::vector<Candidate> cands = lex.LookupPhrase(phrase);
+  if (cands.size() > f.top + 1) cands.resize(f.top + 1);
+  CaseShape shape = PhraseShape(phrase);
+  if (f.json) {
+    nlohmann::json j;
+    j["query"] = phrase;
+    j["normalized"] = NormalizePhrase(phrase);
+    j["candidates"] = nlohmann::json::array();
+    for (const Candidate& c : cands) {
+      nlohmann::json sources = nlohmann::json::array();
+      for (size_t i = 0; i < lex.source_names().size(); ++i) {
+        if (c.sources & (1u << i)) sources.push_back(lex.source_names()[i]);
+      }
+      j["candidates"].push_back({{"text", ApplyCaseShape(c.text, shape)},
+                                 {"channel_log10", c.channel_log10},
+                                 {"lm_log10", PhraseLm(model->lm(), c.text)},
+                                 {"identity", c.identity},
+                                 {"match", Match(c)},
+                                 {"sources", sources}});
+    }
+    std::printf("%s\n", j.dump().c_str());
+    return kExitOk;
+  }
+  std::printf("%-4s %-32s %8s %8s  %-20s %s\n", "#", "candidate", "channel", "lm", "match",
+              "sources");
+  int rank = 0;
+  for (const Candidate& c : cands) {
+    std::printf("%-4d %-32s %8.3f %8.3f  %-20s %s\n", rank++,
+                ApplyCaseShape(c.text, shape).c_str(), c.channel_log10,
+                PhraseLm(model->lm(), c.text), Match(c).c_str(),
+                c.identity ? "-" : lex.SourceList(c.sources).c_str());
+  }
+  if (cands.size() == 1) std::printf("(no candidate original in the inventory)\n");
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddCandidatesCommand(CLI::App* app, int* exit_code) {
+  static Flags f;
+  auto* cmd = app->add_subcommand(
+      "candidates",
+      "List the candidate originals of a word or phrase with channel (log10 P(spun|original)) "
+      "and LM scores and their sources; row 0 is the phrase itself");
+  cmd->add_option("WORDS", f.words, "the observed word or phrase")->required();
+  cmd->add_option("--model", f.model, "model pack (default: en-us.unspin, see README)");
+  cmd->add_option("--dict", f.dicts, "extra spinner dictionary, PATH[@WEIGHT]; repeatable");
+  cmd->add_option("--top", f.top, "show at most N candidates (default 20)");
+  cmd->add_flag("--json", f.json, "one JSON object");
+  cmd->callback([exit_code] { *exit_code = Run(f); });
+}
+
+}  // namespace unspin::cli

@@ -1,0 +1,142 @@
+// unspin model build|info: build the model pack, describe one.
+#include <chrono>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "base/file_util.h"
+#include "cli/cli_util.h"
+#include "cli/commands.h"
+#include "unspin/model.h"
+
+namespace unspin::cli {
+namespace {
+
+constexpr const char* kDebianLm = "/usr/share/pocketsphinx/model/en-us/en-us.lm.bin";
+constexpr const char* kDebianMythes = "/usr/share/mythes/th_en_US_v2.dat";
+constexpr const char* kDebianWordNet = "/usr/share/wordnet";
+
+// The curated table ships beside the binary (source tree or install prefix).
+std::string DefaultPhrasesPath() {
+  std::string dir = ExecutableDir();
+  for (const std::string& p : {dir + "/../data/spinner_phrases.tsv",
+                               dir + "/../share/unspin/spinner_phrases.tsv",
+                               std::string("/usr/local/share/unspin/spinner_phrases.tsv")}) {
+    if (!dir.empty() && FileExists(p)) return p;
+  }
+  return "";
+}
+
+struct BuildFlags {
+  ModelBuildOptions options;
+  std::string out;
+  bool no_phrases = false;
+  bool quiet = false;
+};
+
+int RunBuild(BuildFlags f) {
+  ModelBuildOptions& o = f.options;
+  if (o.lm.empty()) o.lm = kDebianLm;
+  if (o.thesauri.empty()) {
+    if (FileExists(kDebianMythes)) o.thesauri.push_back(kDebianMythes);
+    if (FileExists(std::string(kDebianWordNet) + "/data.noun")) o.thesauri.push_back(kDebianWordNet);
+  }
+  if (f.no_phrases) {
+    o.phrases.clear();
+  } else if (o.phrases.empty()) {
+    o.phrases = DefaultPhrasesPath();
+  }
+  std::string report;
+  Status s = Model::Build(o, f.out, &report);
+  if (!s.ok()) return ReportError(s);
+  if (!f.quiet) std::fputs(report.c_str(), stderr);
+  return kExitOk;
+}
+
+int RunInfo(const std::string& path, bool json) {
+  auto start = std::chrono::steady_clock::now();
+  std::unique_ptr<Model> model;
+  Status s = OpenModel(path, &model);
+  if (!s.ok()) return ReportError(s);
+  double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  nlohmann::json params = nlohmann::json::parse(model->params_json());
+  const LmInfo& lm = model->lm().info();
+  if (json) {
+    params["path"] = model->path();
+    params["bytes"] = model->file_bytes();
+    params["load_ms"] = ms;
+    std::printf("%s\n", params.dump(2).c_str());
+    return kExitOk;
+  }
+  std::printf("path\t%s\nbytes\t%llu\nload_ms\t%.2f\n", model->path().c_str(),
+              static_cast<unsigned long long>(model->file_bytes()), ms);
+  std::printf("lm\t%s (order %d, %zu words", params["lm"]["path"].get<std::string>().c_str(),
+              lm.order, model->lm().vocab_size());
+  for (int k = 0; k < lm.order; ++k) {
+    std::printf(", %llu %d-grams", static_cast<unsigned long long>(lm.counts[k]), k + 1);
+  }
+  std::printf(")\n");
+  std::printf("replace_rate\t%g\n", params["replace_rate"].get<double>());
+  std::printf("keys\t%zu\nentries\t%zu\nirregular_forms\t%llu\n", model->lexicon().key_count(),
+              model->lexicon().entry_count(),
+              static_cast<unsigned long long>(params["irregular_forms"].get<uint64_t>()));
+  for (const auto& src : params["sources"]) {
+    std::printf("source\t%s\t%s\tweight %g\t%llu relations\t%s\n",
+                src["name"].get<std::string>().c_str(), src["kind"].get<std::string>().c_str(),
+                src["weight"].get<double>(),
+                static_cast<unsigned long long>(src["relations"].get<uint64_t>()),
+                src["path"].get<std::string>().c_str());
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddModelCommands(CLI::App* app, int* exit_code) {
+  CLI::App* model = app->add_subcommand("model", "Model pack: build, info");
+  model->require_subcommand(1);
+
+  auto* build = model->add_subcommand(
+      "build",
+      "Build a model pack (LM + inventory + morphology) from Debian's packages or your files");
+  static BuildFlags bf;
+  build->add_option("--lm", bf.options.lm,
+                    std::string("language model: ARPA (.gz/.zst), sphinx .lm.bin or compact "
+                                "(default: ") + kDebianLm + ")");
+  build->add_option("--thesaurus", bf.options.thesauri,
+                    "mythes .dat file or WordNet folder, PATH[@WEIGHT]; repeatable (default: "
+                    "Debian's mythes-en-us and wordnet-base)");
+  build->add_option("--dict", bf.options.dictionaries,
+                    "spinner dictionary (a|b|c, word:syn,syn or TSV), PATH[@WEIGHT]; repeatable");
+  build->add_option("--phrases", bf.options.phrases,
+                    "curated substitution table, TSV original<TAB>spun<TAB>weight (default: the "
+                    "project's data/spinner_phrases.tsv)");
+  build->add_flag("--no-phrases", bf.no_phrases, "leave the curated table out");
+  build->add_option("--phrases-weight", bf.options.phrases_weight,
+                    "prior weight of the curated table against a thesaurus (default 2)");
+  build->add_option("--morphology", bf.options.morphology_dir,
+                    "folder with WordNet's .exc irregular-form lists (default: the WordNet "
+                    "thesaurus folder)");
+  build->add_option("--replace-rate", bf.options.params.replace_rate,
+                    "assumed share of words a spinner replaces (default 0.3)")
+      ->check(CLI::Range(0.001, 0.999));
+  build->add_option("--max-candidates", bf.options.max_candidates,
+                    "candidates kept per observed phrase and part of speech (default 64)")
+      ->check(CLI::Range(1, 100000));
+  build->add_flag("--quiet,-q", bf.quiet, "no build report on stderr");
+  build->add_option("--out,-o", bf.out, "pack file to write (atomically)")->required();
+  build->callback([exit_code] { *exit_code = RunBuild(bf); });
+
+  auto* info = model->add_subcommand("info", "Describe a model pack and time its loading");
+  static std::string info_path;
+  static bool info_json = false;
+  info->add_option("PACK", info_path,
+                   "pack file (default: en-us.unspin via $UNSPIN_MODEL, next to the binary, or "
+                   "/usr/local/share/unspin)");
+  info->add_flag("--json", info_json, "print the pack's parameters and build record as JSON");
+  info->callback([exit_code] { *exit_code = RunInfo(info_path, info_json); });
+}
+
+}  // namespace unspin::cli

@@ -1,0 +1,34 @@
+// Lexicon::Impl: the reverse-index layers (the pack's, then run-time
+// dictionaries), the morphology and the word filter behind the public Lexicon.
+#ifndef UNSPIN_LEXICON_LEXICON_IMPL_H_
+#define UNSPIN_LEXICON_LEXICON_IMPL_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "lexicon/morphology.h"
+#include "lexicon/reverse_index.h"
+#include "unspin/lexicon.h"
+
+namespace unspin {
+
+struct Lexicon::Impl {
+  struct Layer {
+    ReverseIndex index;
+    std::string owned;        // the image, when built at run time
+    float log10_prior = 0;    // added to every channel score of this layer
+  };
+  std::vector<std::unique_ptr<Layer>> layers;
+  Morphology morphology;
+  WordFilter is_word;                  // generated forms must pass (LM vocabulary)
+  LexiconParams params;
+  std::vector<std::string> source_names;
+  std::shared_ptr<const void> owner;   // keeps mapped layers alive
+
+  bool IsKnownPhrase(std::string_view text) const;
+};
+
+}  // namespace unspin
+
+#endif  // UNSPIN_LEXICON_LEXICON_IMPL_H_

@@ -1,0 +1,68 @@
+#include "lexicon/lexicon_types.h"
+
+#include "unspin/text.h"
+
+namespace unspin {
+
+const char* PosName(Pos pos) {
+  switch (pos) {
+    case Pos::kNoun: return "noun";
+    case Pos::kVerb: return "verb";
+    case Pos::kAdj: return "adj";
+    case Pos::kAdv: return "adv";
+    case Pos::kAny: break;
+  }
+  return "any";
+}
+
+const char* InflectionName(Inflection infl) {
+  static const char* const kNames[kInflectionCount] = {
+      "base", "plural", "possessive", "3sg", "past", "gerund", "comparative", "superlative"};
+  return kNames[static_cast<int>(infl)];
+}
+
+bool ParsePos(std::string_view name, Pos* pos) {
+  if (name.size() > 2 && name.front() == '(' && name.back() == ')') {
+    name = name.substr(1, name.size() - 2);
+  }
+  if (name == "noun" || name == "n") {
+    *pos = Pos::kNoun;
+  } else if (name == "verb" || name == "v") {
+    *pos = Pos::kVerb;
+  } else if (name == "adj" || name == "a" || name == "s") {
+    *pos = Pos::kAdj;
+  } else if (name == "adv" || name == "r") {
+    *pos = Pos::kAdv;
+  } else if (name == "any") {
+    *pos = Pos::kAny;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+std::string NormalizePhrase(std::string_view phrase) {
+  std::vector<Token> tokens;
+  Tokenize(phrase, 0, &tokens);
+  std::string out;
+  for (const Token& t : tokens) {
+    if (t.kind == TokenKind::kSpace) continue;
+    if (!out.empty()) out += ' ';
+    out += t.norm;
+  }
+  return out;
+}
+
+std::vector<std::string_view> SplitPhrase(std::string_view phrase) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  while (start <= phrase.size()) {
+    size_t end = phrase.find(' ', start);
+    if (end == std::string_view::npos) end = phrase.size();
+    if (end > start) out.push_back(phrase.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace unspin

@@ -1,0 +1,81 @@
+// ReverseIndex: the compiled, memory-mappable inverse of the inventory. For
+// an observed phrase (a key: normalised surface text, or a lemma) it lists
+// the originals a spinner could have replaced by it, with the channel
+// log-probability share and part of speech. Keys are prefix-closed over
+// whole tokens, so a lookup that fails at "a b" can stop extending.
+#ifndef UNSPIN_LEXICON_REVERSE_INDEX_H_
+#define UNSPIN_LEXICON_REVERSE_INDEX_H_
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "unspin/status.h"
+
+namespace unspin {
+
+constexpr char kReverseIndexMagic[8] = {'U', 'N', 'S', 'P', 'I', 'N', 'R', 'X'};
+constexpr uint32_t kReverseIndexVersion = 1;
+
+struct ReverseIndexHeader {
+  char magic[8];
+  uint32_t version;
+  uint32_t reserved;
+  uint64_t phrase_count;
+  uint64_t entry_count;
+  uint64_t string_bytes;
+  uint64_t hash_slots;  // a power of two
+  uint64_t data_checksum;  // XXH3-64 of the bytes after the header
+};
+
+// One candidate original for a key. `pos` kAny: a literal (surface)
+// relation, used as is; otherwise the key and original are lemmas of that
+// part of speech and the original is inflected like the observed form.
+struct IndexEntry {
+  uint32_t original;    // phrase id
+  float log10_share;    // log10 P(key | original is replaced), the 1/N term
+  uint32_t sources;     // bit i: source i contributed
+  uint8_t pos;
+  uint8_t reserved[3];
+};
+static_assert(sizeof(IndexEntry) == 16);
+
+class ReverseIndex {
+ public:
+  static constexpr uint32_t kNoPhrase = 0xffffffffu;
+
+  // Validates an image (header, sizes, checksum, offsets) and points at it.
+  // The image must outlive this object.
+  static Status Attach(std::string_view image, const std::string& name, ReverseIndex* out);
+
+  // The phrase's id, or kNoPhrase. `text` is normalised.
+  uint32_t Find(std::string_view text) const;
+  std::string_view Text(uint32_t id) const;
+  std::span<const IndexEntry> Entries(uint32_t id) const;
+
+  size_t phrase_count() const { return phrase_count_; }
+  size_t entry_count() const { return entry_count_; }
+  size_t key_count() const;
+
+ private:
+  const uint32_t* string_offsets_ = nullptr;
+  const uint32_t* entry_begin_ = nullptr;
+  const uint32_t* hash_ = nullptr;
+  const IndexEntry* entries_ = nullptr;
+  const char* strings_ = nullptr;
+  uint64_t hash_mask_ = 0;
+  size_t phrase_count_ = 0, entry_count_ = 0;
+};
+
+// Byte layout after the header; every array starts 8-byte aligned.
+struct ReverseIndexLayout {
+  size_t string_offsets, entry_begin, hash, entries, strings, total;
+  static ReverseIndexLayout For(const ReverseIndexHeader& h);
+};
+
+uint64_t PhraseHash(std::string_view text);
+
+}  // namespace unspin
+
+#endif  // UNSPIN_LEXICON_REVERSE_INDEX_H_

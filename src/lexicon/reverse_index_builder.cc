@@ -1,0 +1,262 @@
+#include "lexicon/reverse_index_builder.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <tuple>
+#include <xxhash.h>
+
+#include "lexicon/reverse_index.h"
+
+namespace unspin {
+namespace {
+
+struct Forward {
+  uint32_t original;
+  uint32_t spun;
+  float weight;
+  uint8_t source;
+  uint8_t pos;
+};
+
+struct Reverse {
+  uint32_t key;  // the spun phrase
+  uint32_t original;
+  double prob;
+  uint32_t sources;
+  uint8_t pos;
+};
+
+// Adds lemma-level copies of single-word surface relations.
+void Generalize(Inventory* inv, const Morphology& morph, LemmaFilter is_lemma,
+                std::vector<Forward>* fwd, uint64_t* derived) {
+  if (!is_lemma) is_lemma = [inv](std::string_view w, Pos p) { return inv->IsLemma(w, p); };
+  std::vector<Analysis> ao, as;
+  size_t n = fwd->size();
+  for (size_t i = 0; i < n; ++i) {
+    Forward f = (*fwd)[i];
+    if (f.pos != static_cast<uint8_t>(Pos::kAny)) continue;
+    std::string o(inv->phrase(f.original)), s(inv->phrase(f.spun));
+    if (o.find(' ') != std::string::npos || s.find(' ') != std::string::npos) continue;
+    ao.clear();
+    as.clear();
+    morph.Analyze(o, is_lemma, &ao);
+    morph.Analyze(s, is_lemma, &as);
+    for (const Analysis& a : ao) {
+      for (const Analysis& b : as) {
+        if (a.pos != b.pos || a.inflection != b.inflection || a.lemma == b.lemma) continue;
+        fwd->push_back({inv->Intern(a.lemma), inv->Intern(b.lemma), f.weight, f.source,
+                        static_cast<uint8_t>(a.pos)});
+        ++*derived;
+      }
+    }
+  }
+}
+
+// Merges duplicate (original, pos, source, spun) relations by summing weights.
+void SortAndMerge(std::vector<Forward>* fwd) {
+  auto key = [](const Forward& f) { return std::tie(f.original, f.pos, f.source, f.spun); };
+  std::sort(fwd->begin(), fwd->end(),
+            [&](const Forward& a, const Forward& b) { return key(a) < key(b); });
+  size_t out = 0;
+  for (size_t i = 0; i < fwd->size(); ++i) {
+    if (out > 0 && key((*fwd)[out - 1]) == key((*fwd)[i])) {
+      (*fwd)[out - 1].weight += (*fwd)[i].weight;
+    } else {
+      (*fwd)[out++] = (*fwd)[i];
+    }
+  }
+  fwd->resize(out);
+}
+
+// Applies the channel model to each (original, pos) group.
+std::vector<Reverse> Invert(const std::vector<Forward>& fwd, const std::vector<SourceInfo>& src,
+                            int first_bit) {
+  std::vector<Reverse> rev;
+  rev.reserve(fwd.size());
+  size_t i = 0;
+  while (i < fwd.size()) {
+    size_t end = i;
+    double denom = 0;
+    while (end < fwd.size() && fwd[end].original == fwd[i].original && fwd[end].pos == fwd[i].pos) {
+      if (end == i || fwd[end].source != fwd[end - 1].source) denom += src[fwd[end].source].weight;
+      ++end;
+    }
+    for (size_t s = i; s < end;) {
+      size_t send = s;
+      double total = 0;
+      while (send < end && fwd[send].source == fwd[s].source) total += fwd[send++].weight;
+      double prior = src[fwd[s].source].weight / denom;
+      // An original whose entries are all loose relations (generic, related
+      // terms) is less likely to be replaced at all: the choice mass is at
+      // least one full synonym's.
+      total = std::max(total, 1.0);
+      for (size_t k = s; k < send; ++k) {
+        rev.push_back({fwd[k].spun, fwd[k].original, prior * fwd[k].weight / total,
+                       uint32_t{1} << (first_bit + fwd[k].source), fwd[k].pos});
+      }
+      s = send;
+    }
+    i = end;
+  }
+  auto key = [](const Reverse& r) { return std::tie(r.key, r.pos, r.original); };
+  std::sort(rev.begin(), rev.end(), [&](const Reverse& a, const Reverse& b) { return key(a) < key(b); });
+  size_t out = 0;
+  for (size_t k = 0; k < rev.size(); ++k) {
+    if (out > 0 && key(rev[out - 1]) == key(rev[k])) {
+      rev[out - 1].prob += rev[k].prob;
+      rev[out - 1].sources |= rev[k].sources;
+    } else {
+      rev[out++] = rev[k];
+    }
+  }
+  rev.resize(out);
+  return rev;
+}
+
+bool AllWordsPass(std::string_view phrase, const WordFilter& filter) {
+  if (!filter) return true;
+  for (std::string_view w : SplitPhrase(phrase)) {
+    if (!filter(w)) return false;
+  }
+  return true;
+}
+
+void Append(std::string* image, const void* data, size_t n, size_t at) {
+  if (image->size() < at) image->resize(at, '\0');
+  image->append(static_cast<const char*>(data), n);
+}
+
+}  // namespace
+
+Status BuildReverseIndex(Inventory* inv, const Morphology& morph, const ReverseIndexOptions& opt,
+                         std::string* image, ReverseIndexStats* stats) {
+  if (opt.first_source_bit < 0 ||
+      opt.first_source_bit + inv->sources().size() > size_t{Inventory::kMaxSources}) {
+    return Status::InvalidArgument("too many inventory sources (at most 32 in all)");
+  }
+  ReverseIndexStats st;
+  std::vector<Forward> fwd;
+  fwd.reserve(inv->relations().size());
+  for (const Inventory::Relation& r : inv->relations()) {
+    fwd.push_back({r.original, r.spun, r.weight, r.source, static_cast<uint8_t>(r.pos)});
+  }
+  st.relations = fwd.size();
+  if (opt.generalize_surface) Generalize(inv, morph, opt.is_lemma, &fwd, &st.derived);
+  SortAndMerge(&fwd);
+  std::vector<Reverse> rev = Invert(fwd, inv->sources(), opt.first_source_bit);
+
+  // Filter, then keep the best max_candidates per (key, pos).
+  std::vector<uint8_t> original_ok(inv->phrase_count(), 2);  // 2 = unknown
+  std::vector<Reverse> kept;
+  kept.reserve(rev.size());
+  for (size_t i = 0; i < rev.size();) {
+    size_t end = i;
+    while (end < rev.size() && rev[end].key == rev[i].key && rev[end].pos == rev[i].pos) ++end;
+    size_t first = kept.size();
+    for (size_t k = i; k < end; ++k) {
+      uint8_t& ok = original_ok[rev[k].original];
+      if (ok == 2) ok = AllWordsPass(inv->phrase(rev[k].original), opt.original_filter);
+      if (ok) {
+        kept.push_back(rev[k]);
+      } else {
+        ++st.filtered;
+      }
+    }
+    std::stable_sort(kept.begin() + first, kept.end(),
+                     [](const Reverse& a, const Reverse& b) { return a.prob > b.prob; });
+    if (kept.size() - first > opt.max_candidates) {
+      st.capped += kept.size() - first - opt.max_candidates;
+      kept.resize(first + opt.max_candidates);
+    }
+    i = end;
+  }
+
+  // Phrases: keys, their whole-token prefixes, and originals.
+  std::vector<uint32_t> new_id(inv->phrase_count(), ReverseIndex::kNoPhrase);
+  std::vector<std::string> texts;
+  auto assign = [&](uint32_t id) {
+    if (new_id[id] == ReverseIndex::kNoPhrase) {
+      new_id[id] = static_cast<uint32_t>(texts.size());
+      texts.emplace_back(inv->phrase(id));
+    }
+  };
+  for (const Reverse& r : kept) {
+    assign(r.key);
+    assign(r.original);
+  }
+  std::vector<std::string> prefixes;
+  for (const Reverse& r : kept) {
+    std::string_view key = inv->phrase(r.key);
+    for (size_t sp = key.find(' '); sp != std::string_view::npos; sp = key.find(' ', sp + 1)) {
+      prefixes.emplace_back(key.substr(0, sp));
+    }
+  }
+  for (const std::string& p : prefixes) {
+    uint32_t id = inv->Intern(p);
+    if (id >= new_id.size()) new_id.resize(id + 1, ReverseIndex::kNoPhrase);
+    assign(id);
+  }
+
+  ReverseIndexHeader h;
+  std::memset(&h, 0, sizeof(h));
+  std::memcpy(h.magic, kReverseIndexMagic, 8);
+  h.version = kReverseIndexVersion;
+  h.phrase_count = texts.size();
+  h.entry_count = kept.size();
+  uint64_t slots = 16;
+  while (slots * 7 < h.phrase_count * 10) slots *= 2;
+  h.hash_slots = slots;
+  std::vector<uint32_t> offsets(texts.size() + 1, 0), begin(texts.size() + 1, 0), hash(slots, 0);
+  std::string strings;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    offsets[i] = static_cast<uint32_t>(strings.size());
+    strings += texts[i];
+    uint64_t s = PhraseHash(texts[i]) & (slots - 1);
+    while (hash[s] != 0) s = (s + 1) & (slots - 1);
+    hash[s] = static_cast<uint32_t>(i + 1);
+  }
+  offsets[texts.size()] = static_cast<uint32_t>(strings.size());
+  h.string_bytes = strings.size();
+  if (strings.size() >= (uint64_t{1} << 32) || kept.size() >= (uint64_t{1} << 32)) {
+    return Status::InvalidArgument("inventory too large for the reverse index format");
+  }
+  // Entries grouped by new key id; within a key by pos, then probability.
+  std::vector<IndexEntry> entries(kept.size());
+  std::vector<uint32_t> order(kept.size());
+  for (uint32_t i = 0; i < kept.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    return std::tie(new_id[kept[a].key], kept[a].pos) < std::tie(new_id[kept[b].key], kept[b].pos);
+  });
+  for (size_t i = 0; i < order.size(); ++i) {
+    const Reverse& r = kept[order[i]];
+    IndexEntry& e = entries[i];
+    std::memset(&e, 0, sizeof(e));
+    e.original = new_id[r.original];
+    e.log10_share = static_cast<float>(std::log10(r.prob));
+    e.sources = r.sources;
+    e.pos = r.pos;
+    ++begin[new_id[r.key] + 1];
+  }
+  for (size_t i = 0; i < texts.size(); ++i) begin[i + 1] += begin[i];
+
+  ReverseIndexLayout l = ReverseIndexLayout::For(h);
+  image->clear();
+  image->reserve(l.total);
+  Append(image, &h, sizeof(h), 0);
+  Append(image, offsets.data(), 4 * offsets.size(), l.string_offsets);
+  Append(image, begin.data(), 4 * begin.size(), l.entry_begin);
+  Append(image, hash.data(), 4 * hash.size(), l.hash);
+  Append(image, entries.data(), sizeof(IndexEntry) * entries.size(), l.entries);
+  Append(image, strings.data(), strings.size(), l.strings);
+  uint64_t sum = XXH3_64bits(image->data() + sizeof(h), image->size() - sizeof(h));
+  std::memcpy(image->data() + offsetof(ReverseIndexHeader, data_checksum), &sum, sizeof(sum));
+
+  st.entries = kept.size();
+  st.phrases = texts.size();
+  for (size_t i = 0; i < texts.size(); ++i) st.keys += begin[i + 1] > begin[i];
+  if (stats) *stats = st;
+  return Status::Ok();
+}
+
+}  // namespace unspin

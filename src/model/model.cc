@@ -1,0 +1,70 @@
+#include "unspin/model.h"
+
+#include <nlohmann/json.hpp>
+
+#include "base/section_file.h"
+#include "lexicon/lexicon_impl.h"
+
+namespace unspin {
+
+struct Model::Impl {
+  std::shared_ptr<const SectionFile> file;
+  std::unique_ptr<LanguageModel> lm;
+  std::unique_ptr<Lexicon> lexicon;
+  std::string params_json;
+};
+
+Model::Model(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Model::~Model() = default;
+
+Status Model::Open(const std::string& path, std::unique_ptr<Model>* out) {
+  auto m = std::make_unique<Impl>();
+  if (!FileExists(path)) {
+    return Status::NotFound(path + ": no such model pack; build one with ./scripts/build_model.sh "
+                                   "or 'unspin model build --out " + path + "'");
+  }
+  if (!SectionFile::Sniff(path)) {
+    return Status::InvalidArgument(path + ": not an unspin model pack (a language model file? "
+                                          "pass it to 'unspin model build --lm')");
+  }
+  UNSPIN_RETURN_IF_ERROR(SectionFile::Open(path, &m->file));
+  std::string_view lm_image, index_image, morph_text, params;
+  UNSPIN_RETURN_IF_ERROR(m->file->Get("lm", &lm_image));
+  UNSPIN_RETURN_IF_ERROR(m->file->Get("lexicon", &index_image));
+  UNSPIN_RETURN_IF_ERROR(m->file->Get("morphology", &morph_text));
+  UNSPIN_RETURN_IF_ERROR(m->file->Get("params", &params));
+  UNSPIN_RETURN_IF_ERROR(LanguageModel::FromImage(lm_image, m->file, path, &m->lm));
+
+  auto lex = std::make_unique<Lexicon::Impl>();
+  lex->owner = m->file;
+  auto layer = std::make_unique<Lexicon::Impl::Layer>();
+  UNSPIN_RETURN_IF_ERROR(ReverseIndex::Attach(index_image, path, &layer->index));
+  lex->layers.push_back(std::move(layer));
+  Status s = lex->morphology.Parse(morph_text);
+  if (!s.ok()) return s.WithContext(path);
+  m->params_json.assign(params);
+  try {
+    nlohmann::json j = nlohmann::json::parse(m->params_json);
+    lex->params.replace_rate = j.at("replace_rate").get<double>();
+    for (const auto& src : j.at("sources")) lex->source_names.push_back(src.at("name"));
+  } catch (const std::exception& e) {
+    return Status::Corruption(path + ": bad params section: " + e.what());
+  }
+  if (!(lex->params.replace_rate > 0 && lex->params.replace_rate < 1)) {
+    return Status::Corruption(path + ": replace_rate must lie strictly between 0 and 1");
+  }
+  const LanguageModel* lm = m->lm.get();
+  lex->is_word = [lm](std::string_view w) { return lm->Index(w) != lm->oov_id(); };
+  m->lexicon = std::make_unique<Lexicon>(std::move(lex));
+  out->reset(new Model(std::move(m)));
+  return Status::Ok();
+}
+
+const LanguageModel& Model::lm() const { return *impl_->lm; }
+const Lexicon& Model::lexicon() const { return *impl_->lexicon; }
+Lexicon* Model::mutable_lexicon() { return impl_->lexicon.get(); }
+const std::string& Model::path() const { return impl_->file->path(); }
+const std::string& Model::params_json() const { return impl_->params_json; }
+uint64_t Model::file_bytes() const { return impl_->file->size(); }
+
+}  // namespace unspin
