@@ -39,6 +39,7 @@ struct Candidate {
   float channel_log10 = 0;   // log10 P(observed span | original) under the spinner model
   uint32_t sources = 0;      // bit i: Lexicon::source_names()[i] lists it; 0 for identity
   bool identity = false;     // the observed words themselves
+  bool two_hop = false;      // reached only through an intermediate word
   Pos pos = Pos::kAny;       // kAny: literal relation; else matched through morphology
   Inflection inflection = Inflection::kBase;
 };

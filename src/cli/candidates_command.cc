@@ -51,8 +51,9 @@ float PhraseLm(const LanguageModel& lm, const std::string& text) {
 
 std::string Match(const Candidate& c) {
   if (c.identity) return "identity";
-  if (c.pos == Pos::kAny) return "literal";
-  return std::string(PosName(c.pos)) + " " + InflectionName(c.inflection);
+  std::string hop = c.two_hop ? " 2-hop" : "";
+  if (c.pos == Pos::kAny) return "literal" + hop;
+  return std::string(PosName(c.pos)) + " " + InflectionName(c.inflection) + hop;
 }
 
 int Run(const Flags& f) {

@@ -125,6 +125,12 @@ void AddModelCommands(CLI::App* app, int* exit_code) {
   build->add_option("--max-candidates", bf.options.max_candidates,
                     "candidates kept per observed phrase and part of speech (default 64)")
       ->check(CLI::Range(1, 100000));
+  build->add_option("--two-hop-weight", bf.options.two_hop_weight,
+                    "factor on two-hop neighbours (original -> X -> spun); 0 disables them "
+                    "(default 0.1)")
+      ->check(CLI::Range(0.0, 1.0));
+  build->add_option("--two-hop-max", bf.options.two_hop_max,
+                    "two-hop neighbours kept per original (default 24)");
   build->add_flag("--quiet,-q", bf.quiet, "no build report on stderr");
   build->add_option("--out,-o", bf.out, "pack file to write (atomically)")->required();
   build->callback([exit_code] { *exit_code = RunBuild(bf); });

@@ -24,14 +24,15 @@ class Collector {
  public:
   Collector(std::span<const std::string_view> words, size_t start) : words_(words), start_(start) {}
 
-  void Add(size_t length, std::string text, float score, uint32_t sources, Pos pos,
+  void Add(size_t length, std::string text, const IndexEntry& e, float base, Pos pos,
            Inflection infl) {
     if (text == Join(words_, start_, length)) return;  // that is the identity
     Candidate c;
     c.text = std::move(text);
     c.length = length;
-    c.channel_log10 = score;
-    c.sources = sources;
+    c.channel_log10 = base + e.log10_share;
+    c.sources = e.sources;
+    c.two_hop = e.flags & kEntryTwoHop;
     c.pos = pos;
     c.inflection = infl;
     items_.push_back(std::move(c));
@@ -46,6 +47,7 @@ class Collector {
       if (out->size() > first && items_[i].length == out->back().length &&
           items_[i].text == out->back().text) {
         out->back().sources |= items_[i].sources;
+        out->back().two_hop &= items_[i].two_hop;
         continue;
       }
       out->push_back(std::move(items_[i]));
@@ -101,8 +103,7 @@ void Lexicon::Lookup(std::span<const std::string_view> words, size_t start,
       if (id == ReverseIndex::kNoPhrase) break;
       for (const IndexEntry& e : ix.Entries(id)) {
         if (e.pos == 0) {
-          col.Add(k, std::string(ix.Text(e.original)), base + e.log10_share, e.sources, Pos::kAny,
-                  Inflection::kBase);
+          col.Add(k, std::string(ix.Text(e.original)), e, base, Pos::kAny, Inflection::kBase);
         }
       }
       if (k < max_len) (key += ' ') += words[start + k];
@@ -122,7 +123,7 @@ void Lexicon::Lookup(std::span<const std::string_view> words, size_t start,
           forms.clear();
           m.morphology.InflectPhrase(ix.Text(e.original), a.pos, a.inflection, m.is_word, &forms);
           for (std::string& f : forms) {
-            col.Add(k, std::move(f), base + e.log10_share, e.sources, a.pos, a.inflection);
+            col.Add(k, std::move(f), e, base, a.pos, a.inflection);
           }
         }
         if (k < max_len) (key += ' ') += words[start + k];
@@ -144,7 +145,7 @@ void Lexicon::Lookup(std::span<const std::string_view> words, size_t start,
           forms.clear();
           m.morphology.InflectPhrase(ix.Text(e.original), a.pos, a.inflection, m.is_word, &forms);
           for (std::string& f : forms) {
-            col.Add(k, std::move(f), base + e.log10_share, e.sources, a.pos, a.inflection);
+            col.Add(k, std::move(f), e, base, a.pos, a.inflection);
           }
         }
       }

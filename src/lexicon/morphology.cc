@@ -115,6 +115,7 @@ void RegularAnalyses(std::string_view w, Pos pos, std::vector<Analysis>* out) {
     }
   }
   if (pos == Pos::kNoun && EndsWith(w, "'s") && w.size() > 2) add(Stem(w, 2), Inflection::kPossessive);
+  if (pos == Pos::kNoun && EndsWith(w, "men") && w.size() > 4) add(Stem(w, 3, "man"), Inflection::kPlural);
   if (pos == Pos::kVerb) {
     if (EndsWith(w, "ied") && w.size() > 4) add(Stem(w, 3, "y"), Inflection::kPast);
     if (EndsWith(w, "ed") && w.size() > 3) {
@@ -129,7 +130,7 @@ void RegularAnalyses(std::string_view w, Pos pos, std::vector<Analysis>* out) {
       if (EndsWith(w, "ying")) add(Stem(w, 4, "ie"), Inflection::kGerund);
     }
   }
-  if (pos == Pos::kAdj) {
+  if (pos == Pos::kAdj || pos == Pos::kAdv) {
     for (auto [suffix, infl] : {std::pair<std::string_view, Inflection>{"er", Inflection::kComparative},
                                 {"est", Inflection::kSuperlative}}) {
       if (!EndsWith(w, suffix) || w.size() <= suffix.size() + 2) continue;
@@ -154,7 +155,10 @@ std::vector<std::string> RegularForms(std::string_view w, Pos pos, Inflection in
       break;
     case Inflection::kPlural:
     case Inflection::kThirdPerson:
-      if (ConsonantY(w)) {
+      if (pos == Pos::kNoun && EndsWith(w, "man") && w.size() > 4) {
+        out.push_back(Stem(w, 3, "men"));  // chairman, policeman (not "human")
+        out.push_back(s + "s");
+      } else if (ConsonantY(w)) {
         out.push_back(Stem(w, 1, "ies"));
       } else if (NeedsEs(w)) {
         out.push_back(s + "es");
@@ -205,23 +209,44 @@ std::vector<std::string> RegularForms(std::string_view w, Pos pos, Inflection in
   return out;
 }
 
+// Common irregular forms that WordNet's morphy derives by rule or lists as
+// lemmas of their own, so the .exc files lack them.
+struct BuiltinIrregular {
+  Pos pos;
+  std::string_view form, lemma;
+};
+constexpr BuiltinIrregular kBuiltinIrregulars[] = {
+    {Pos::kNoun, "people", "person"},  {Pos::kNoun, "men", "man"},
+    {Pos::kNoun, "women", "woman"},    {Pos::kNoun, "children", "child"},
+    {Pos::kAdv, "furthest", "far"},    {Pos::kAdv, "farthest", "far"},
+    {Pos::kAdj, "further", "far"},     {Pos::kAdj, "farther", "far"},
+    {Pos::kAdj, "furthest", "far"},    {Pos::kAdj, "farthest", "far"}};
+
 Morphology::Morphology() {
   for (std::string_view v : kInvariantPastVerbs) {
-    by_lemma_[std::string(v)].push_back({std::string(v), Pos::kVerb, Inflection::kPast});
+    by_lemma_[std::string(v)].push_back({std::string(v), Pos::kVerb, Inflection::kPast, true});
   }
+  for (const BuiltinIrregular& b : kBuiltinIrregulars) AddIrregular(b.pos, b.form, b.lemma, true);
 }
 
-void Morphology::AddIrregular(Pos pos, std::string_view form, std::string_view lemma) {
+void Morphology::AddIrregular(Pos pos, std::string_view form, std::string_view lemma,
+                              bool builtin) {
   if (form.empty() || lemma.empty() || form == lemma) return;
   Inflection infl = GuessIrregular(pos, form);
-  by_form_[std::string(form)].push_back({std::string(lemma), pos, infl});
-  by_lemma_[std::string(lemma)].push_back({std::string(form), pos, infl});
-  ++irregular_count_;
+  std::vector<Irregular>& forms = by_form_[std::string(form)];
+  for (const Irregular& irr : forms) {
+    if (irr.other == lemma && irr.pos == pos) return;  // already known
+  }
+  forms.push_back({std::string(lemma), pos, infl, builtin});
+  by_lemma_[std::string(lemma)].push_back({std::string(form), pos, infl, builtin});
+  if (!builtin) ++irregular_count_;
 }
 
 Status Morphology::LoadWordNetExceptions(const std::string& dir) {
-  const std::pair<const char*, Pos> kFiles[] = {
-      {"noun.exc", Pos::kNoun}, {"verb.exc", Pos::kVerb}, {"adj.exc", Pos::kAdj}};
+  const std::pair<const char*, Pos> kFiles[] = {{"noun.exc", Pos::kNoun},
+                                                 {"verb.exc", Pos::kVerb},
+                                                 {"adj.exc", Pos::kAdj},
+                                                 {"adv.exc", Pos::kAdv}};
   for (const auto& [name, pos] : kFiles) {
     std::unique_ptr<LineReader> reader;
     UNSPIN_RETURN_IF_ERROR(LineReader::Open(dir + "/" + name, &reader));
@@ -333,6 +358,7 @@ std::string Morphology::Serialize() const {
   std::vector<std::string> lines;
   for (const auto& [form, list] : by_form_) {
     for (const Irregular& irr : list) {
+      if (irr.builtin) continue;
       lines.push_back(std::string(PosName(irr.pos)) + "\t" + form + "\t" + irr.other + "\n");
     }
   }

@@ -34,8 +34,9 @@ class Morphology {
   Morphology();  // knows the invariant verbs (put, set, cut, ...)
   // Records an irregular form; the inflection is inferred from the form's
   // shape (-ing gerund, -s third person, otherwise past; -est superlative).
-  void AddIrregular(Pos pos, std::string_view form, std::string_view lemma);
-  // Reads noun.exc, verb.exc and adj.exc from a WordNet dictionary folder.
+  // `builtin` entries (the constructor's) are not serialised or counted.
+  void AddIrregular(Pos pos, std::string_view form, std::string_view lemma, bool builtin = false);
+  // Reads noun.exc, verb.exc, adj.exc and adv.exc from a WordNet folder.
   Status LoadWordNetExceptions(const std::string& dir);
 
   // Appends the analyses of a lower-case word with an inflection other than
@@ -69,6 +70,7 @@ class Morphology {
     std::string other;  // lemma (in by_form_) or form (in by_lemma_)
     Pos pos;
     Inflection inflection;
+    bool builtin;
   };
   std::unordered_map<std::string, std::vector<Irregular>> by_form_;
   std::unordered_map<std::string, std::vector<Irregular>> by_lemma_;

@@ -37,8 +37,12 @@ struct IndexEntry {
   float log10_share;    // log10 P(key | original is replaced), the 1/N term
   uint32_t sources;     // bit i: source i contributed
   uint8_t pos;
-  uint8_t reserved[3];
+  uint8_t flags;  // kEntryTwoHop
+  uint8_t reserved[2];
 };
+
+// The entry is reached only through an intermediate word (original -> X -> key).
+constexpr uint8_t kEntryTwoHop = 1;
 static_assert(sizeof(IndexEntry) == 16);
 
 class ReverseIndex {

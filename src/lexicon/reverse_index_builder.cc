@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 #include <tuple>
+#include <unordered_map>
 #include <xxhash.h>
 
 #include "lexicon/reverse_index.h"
@@ -25,6 +26,7 @@ struct Reverse {
   double prob;
   uint32_t sources;
   uint8_t pos;
+  uint8_t flags;  // kEntryTwoHop when only two-hop paths support it
 };
 
 // Adds lemma-level copies of single-word surface relations.
@@ -42,13 +44,30 @@ void Generalize(Inventory* inv, const Morphology& morph, LemmaFilter is_lemma,
     as.clear();
     morph.Analyze(o, is_lemma, &ao);
     morph.Analyze(s, is_lemma, &as);
+    // Inflected forms name their part of speech ("said|stated": verbs). Base
+    // forms are often ambiguous ("condition|state": nouns or verbs?), so they
+    // generalise only when exactly one part of speech is common to both.
+    int base_common = 0;
+    const Analysis* base_a = nullptr;
+    const Analysis* base_b = nullptr;
     for (const Analysis& a : ao) {
       for (const Analysis& b : as) {
         if (a.pos != b.pos || a.inflection != b.inflection || a.lemma == b.lemma) continue;
+        if (a.inflection == Inflection::kBase) {
+          ++base_common;
+          base_a = &a;
+          base_b = &b;
+          continue;
+        }
         fwd->push_back({inv->Intern(a.lemma), inv->Intern(b.lemma), f.weight, f.source,
                         static_cast<uint8_t>(a.pos)});
         ++*derived;
       }
+    }
+    if (base_common == 1) {
+      fwd->push_back({inv->Intern(base_a->lemma), inv->Intern(base_b->lemma), f.weight, f.source,
+                      static_cast<uint8_t>(base_a->pos)});
+      ++*derived;
     }
   }
 }
@@ -69,11 +88,32 @@ void SortAndMerge(std::vector<Forward>* fwd) {
   fwd->resize(out);
 }
 
-// Applies the channel model to each (original, pos) group.
-std::vector<Reverse> Invert(const std::vector<Forward>& fwd, const std::vector<SourceInfo>& src,
-                            int first_bit) {
-  std::vector<Reverse> rev;
-  rev.reserve(fwd.size());
+// Merges neighbours with equal `key`: probabilities add, sources unite, and
+// an entry stays two-hop only if every contribution was.
+template <typename Key>
+void MergeSorted(std::vector<Reverse>* rev, Key key) {
+  size_t out = 0;
+  for (size_t k = 0; k < rev->size(); ++k) {
+    Reverse& r = (*rev)[k];
+    if (out > 0 && key((*rev)[out - 1]) == key(r)) {
+      Reverse& m = (*rev)[out - 1];
+      m.prob += r.prob;
+      m.sources |= r.sources;
+      m.flags &= r.flags;
+    } else {
+      (*rev)[out++] = r;
+    }
+  }
+  rev->resize(out);
+}
+
+// Applies the channel model to each (original, pos) group: one record per
+// (original, pos, spun) with P(spun | original replaced), sorted by
+// (original, pos, spun).
+std::vector<Reverse> ForwardDistribution(const std::vector<Forward>& fwd,
+                                         const std::vector<SourceInfo>& src, int first_bit) {
+  std::vector<Reverse> dist;
+  dist.reserve(fwd.size());
   size_t i = 0;
   while (i < fwd.size()) {
     size_t end = i;
@@ -92,26 +132,71 @@ std::vector<Reverse> Invert(const std::vector<Forward>& fwd, const std::vector<S
       // least one full synonym's.
       total = std::max(total, 1.0);
       for (size_t k = s; k < send; ++k) {
-        rev.push_back({fwd[k].spun, fwd[k].original, prior * fwd[k].weight / total,
-                       uint32_t{1} << (first_bit + fwd[k].source), fwd[k].pos});
+        dist.push_back({fwd[k].spun, fwd[k].original, prior * fwd[k].weight / total,
+                        uint32_t{1} << (first_bit + fwd[k].source), fwd[k].pos, 0});
       }
       s = send;
     }
     i = end;
   }
-  auto key = [](const Reverse& r) { return std::tie(r.key, r.pos, r.original); };
-  std::sort(rev.begin(), rev.end(), [&](const Reverse& a, const Reverse& b) { return key(a) < key(b); });
-  size_t out = 0;
-  for (size_t k = 0; k < rev.size(); ++k) {
-    if (out > 0 && key(rev[out - 1]) == key(rev[k])) {
-      rev[out - 1].prob += rev[k].prob;
-      rev[out - 1].sources |= rev[k].sources;
-    } else {
-      rev[out++] = rev[k];
-    }
+  auto key = [](const Reverse& r) { return std::tie(r.original, r.pos, r.key); };
+  std::sort(dist.begin(), dist.end(),
+            [&](const Reverse& a, const Reverse& b) { return key(a) < key(b); });
+  MergeSorted(&dist, key);
+  return dist;
+}
+
+// Two-hop paths original -> X -> spun between single words, scaled by
+// `weight`; at most `max_per_original` new spun words per original.
+std::vector<Reverse> TwoHop(const std::vector<Reverse>& dist, const Inventory& inv, double weight,
+                            size_t max_per_original) {
+  std::vector<Reverse> out;
+  if (weight <= 0 || max_per_original == 0) return out;
+  std::unordered_map<uint64_t, std::pair<size_t, size_t>> groups;  // (original, pos) -> range
+  for (size_t i = 0; i < dist.size();) {
+    size_t end = i;
+    while (end < dist.size() && dist[end].original == dist[i].original && dist[end].pos == dist[i].pos) ++end;
+    groups[uint64_t{dist[i].original} << 8 | dist[i].pos] = {i, end};
+    i = end;
   }
-  rev.resize(out);
-  return rev;
+  auto single = [&](uint32_t id) { return inv.phrase(id).find(' ') == std::string_view::npos; };
+  std::unordered_map<uint32_t, Reverse> acc;
+  std::vector<Reverse> best;
+  for (const auto& [gkey, range] : groups) {
+    uint32_t original = static_cast<uint32_t>(gkey >> 8);
+    if (!single(original)) continue;
+    acc.clear();
+    for (size_t i = range.first; i < range.second; ++i) {
+      const Reverse& hop1 = dist[i];
+      if (!single(hop1.key)) continue;
+      auto it = groups.find(uint64_t{hop1.key} << 8 | hop1.pos);
+      if (it == groups.end()) continue;
+      for (size_t k = it->second.first; k < it->second.second; ++k) {
+        const Reverse& hop2 = dist[k];
+        if (hop2.key == original || !single(hop2.key)) continue;
+        Reverse& r = acc.try_emplace(hop2.key, Reverse{hop2.key, original, 0, 0, hop1.pos,
+                                                       kEntryTwoHop}).first->second;
+        r.prob += weight * hop1.prob * hop2.prob;
+        r.sources |= hop1.sources | hop2.sources;
+      }
+    }
+    for (size_t i = range.first; i < range.second; ++i) acc.erase(dist[i].key);  // direct wins
+    best.clear();
+    for (const auto& [spun, r] : acc) best.push_back(r);
+    size_t keep = std::min(best.size(), max_per_original);
+    std::partial_sort(best.begin(), best.begin() + keep, best.end(),
+                      [](const Reverse& a, const Reverse& b) { return a.prob > b.prob; });
+    out.insert(out.end(), best.begin(), best.begin() + keep);
+  }
+  return out;
+}
+
+// Sorts by (key, pos, original) and merges duplicates.
+void SortByKey(std::vector<Reverse>* rev) {
+  auto key = [](const Reverse& r) { return std::tie(r.key, r.pos, r.original); };
+  std::sort(rev->begin(), rev->end(),
+            [&](const Reverse& a, const Reverse& b) { return key(a) < key(b); });
+  MergeSorted(rev, key);
 }
 
 bool AllWordsPass(std::string_view phrase, const WordFilter& filter) {
@@ -144,7 +229,11 @@ Status BuildReverseIndex(Inventory* inv, const Morphology& morph, const ReverseI
   st.relations = fwd.size();
   if (opt.generalize_surface) Generalize(inv, morph, opt.is_lemma, &fwd, &st.derived);
   SortAndMerge(&fwd);
-  std::vector<Reverse> rev = Invert(fwd, inv->sources(), opt.first_source_bit);
+  std::vector<Reverse> rev = ForwardDistribution(fwd, inv->sources(), opt.first_source_bit);
+  std::vector<Reverse> hops = TwoHop(rev, *inv, opt.two_hop_weight, opt.two_hop_max);
+  st.two_hop = hops.size();
+  rev.insert(rev.end(), hops.begin(), hops.end());
+  SortByKey(&rev);
 
   // Filter, then keep the best max_candidates per (key, pos).
   std::vector<uint8_t> original_ok(inv->phrase_count(), 2);  // 2 = unknown
@@ -236,6 +325,7 @@ Status BuildReverseIndex(Inventory* inv, const Morphology& morph, const ReverseI
     e.log10_share = static_cast<float>(std::log10(r.prob));
     e.sources = r.sources;
     e.pos = r.pos;
+    e.flags = r.flags;
     ++begin[new_id[r.key] + 1];
   }
   for (size_t i = 0; i < texts.size(); ++i) begin[i + 1] += begin[i];

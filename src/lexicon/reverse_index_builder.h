@@ -27,6 +27,10 @@ struct ReverseIndexOptions {
   // relations when both sides analyse to the same part of speech and
   // inflection ("said|stated" also yields say -> state, so "states" finds "says").
   bool generalize_surface = true;
+  // Two-hop neighbours (original -> X -> spun, single words) join with this
+  // factor on the product of both hops' probabilities; 0 disables them.
+  double two_hop_weight = 0.1;
+  size_t two_hop_max = 24;  // new spun words per original
   // Validates lemmas while generalising; null uses the inventory's lemmas.
   LemmaFilter is_lemma;
 };
@@ -34,6 +38,7 @@ struct ReverseIndexOptions {
 struct ReverseIndexStats {
   uint64_t relations = 0;         // read from the inventory
   uint64_t derived = 0;           // lemma relations generalised from surface ones
+  uint64_t two_hop = 0;           // two-hop records before merging and capping
   uint64_t filtered = 0;          // reverse entries dropped by original_filter
   uint64_t capped = 0;            // dropped by max_candidates
   uint64_t keys = 0, entries = 0, phrases = 0;

@@ -49,6 +49,19 @@ std::string_view MythesTerm(std::string_view term, const ThesaurusWeights& w, fl
   return term.substr(0, paren);
 }
 
+std::string Latin1ToUtf8(std::string_view s) {
+  std::string out;
+  for (unsigned char ch : s) {
+    if (ch < 0x80) {
+      out += static_cast<char>(ch);
+    } else {
+      out += static_cast<char>(0xc0 | (ch >> 6));
+      out += static_cast<char>(0x80 | (ch & 0x3f));
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 Status ReadMythes(const std::string& dat_path, int source, Inventory* inventory,
@@ -64,9 +77,16 @@ Status ReadMythes(const std::string& dat_path, int source, Inventory* inventory,
   if (line.find('|') != std::string_view::npos) {
     return LineError(*r, "expected the encoding line (for example UTF-8) of a mythes .dat file");
   }
-  std::string head;
+  const bool latin1 = line.find("8859-1") != std::string_view::npos ||
+                      line.find("8859_1") != std::string_view::npos;
+  std::string head, converted;
+  std::vector<std::pair<std::string_view, float>> members;
   while (r->Next(&line)) {
     if (line.empty()) continue;
+    if (latin1) {
+      converted = Latin1ToUtf8(line);
+      line = converted;
+    }
     size_t bar = line.rfind('|');
     unsigned senses = 0;
     if (bar == std::string_view::npos || line.front() == '(' ||
@@ -82,6 +102,10 @@ Status ReadMythes(const std::string& dat_path, int source, Inventory* inventory,
         return LineError(*r, "truncated: '" + head + "' promises " + std::to_string(senses) +
                                   " senses");
       }
+      if (latin1) {
+        converted = Latin1ToUtf8(line);
+        line = converted;
+      }
       std::vector<std::string_view> fields = SplitOn(line, '|');
       Pos pos;
       if (fields.size() < 2 || !ParsePos(fields[0], &pos)) {
@@ -89,6 +113,7 @@ Status ReadMythes(const std::string& dat_path, int source, Inventory* inventory,
       }
       ++local.senses;
       inventory->AddLemma(head, pos);
+      members.clear();
       for (size_t f = 1; f < fields.size(); ++f) {
         float w;
         std::string_view term = MythesTerm(fields[f], weights, &w);
@@ -97,6 +122,17 @@ Status ReadMythes(const std::string& dat_path, int source, Inventory* inventory,
           continue;
         }
         if (inventory->Add(source, head, term, pos, w)) ++local.relations;
+        members.emplace_back(term, w);
+      }
+      if (weights.co_listed > 0) {
+        for (const auto& [a, wa] : members) {
+          for (const auto& [b, wb] : members) {
+            if (a.data() != b.data() &&
+                inventory->Add(source, a, b, pos, weights.co_listed * wa * wb)) {
+              ++local.relations;
+            }
+          }
+        }
       }
     }
   }

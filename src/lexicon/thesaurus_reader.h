@@ -18,6 +18,9 @@ struct ThesaurusWeights {
   float similar = 0.5f;
   float related = 0.3f;
   float generic = 0.25f;
+  // Terms listed together in one sense are synonyms of each other too: term
+  // -> term relations get this factor times both terms' weights.
+  float co_listed = 0.5f;
 };
 
 struct ThesaurusStats {
@@ -29,7 +32,8 @@ struct ThesaurusStats {
 
 // Reads a mythes .dat file (the .idx is not needed): "headword|n" followed by
 // n lines "(pos)|term|term (generic term)|...". Headwords become lemmas of
-// their senses' parts of speech.
+// their senses' parts of speech. The first line names the encoding; UTF-8
+// and ISO8859-1 (converted to UTF-8) are read.
 Status ReadMythes(const std::string& dat_path, int source, Inventory* inventory,
                   ThesaurusStats* stats = nullptr,
                   const ThesaurusWeights& weights = ThesaurusWeights());

@@ -110,6 +110,8 @@ Status Model::Build(const ModelBuildOptions& opt, const std::string& out_path,
 
   ReverseIndexOptions ropt;
   ropt.max_candidates = opt.max_candidates;
+  ropt.two_hop_weight = opt.two_hop_weight;
+  ropt.two_hop_max = opt.two_hop_max;
   const LanguageModel* lmp = lm.get();
   ropt.original_filter = [lmp](std::string_view w) { return lmp->Index(w) != lmp->oov_id(); };
   std::string index_image;
@@ -117,12 +119,13 @@ Status Model::Build(const ModelBuildOptions& opt, const std::string& out_path,
   UNSPIN_RETURN_IF_ERROR(BuildReverseIndex(&inv, morph, ropt, &index_image, &rs));
   log << "reverse index: " << rs.keys << " keys, " << rs.entries << " entries, " << rs.phrases
       << " phrases (" << rs.relations << " relations + " << rs.derived << " generalised; "
-      << rs.filtered << " dropped for words the LM lacks, " << rs.capped << " over the cap)\n";
+      << rs.two_hop << " two-hop; " << rs.filtered << " dropped for words the LM lacks, " << rs.capped << " over the cap)\n";
 
   nlohmann::json params;
   params["format"] = "unspin model pack";
   params["replace_rate"] = opt.params.replace_rate;
   params["max_candidates"] = opt.max_candidates;
+  params["two_hop"] = {{"weight", opt.two_hop_weight}, {"max", opt.two_hop_max}};
   params["lm"] = {{"path", opt.lm}, {"order", lm->order()}, {"vocabulary", lm->vocab_size()}};
   params["sources"] = nlohmann::json::array();
   for (size_t i = 0; i < records.size(); ++i) {

@@ -1,0 +1,135 @@
+// The lexicon of the default model pack (built by scripts/build_model.sh from
+// Debian's packages before the tests run): the reverse-index cases the
+// project promises, case handling, spans inside a sentence and run-time
+// dictionaries.
+#include "unspin/lexicon.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+#include "tests/test_util.h"
+#include "unspin/model.h"
+
+namespace unspin {
+namespace {
+
+std::string DefaultPack() {
+  return std::filesystem::path(UNSPIN_BINARY_PATH).parent_path() / "en-us.unspin";
+}
+
+class DefaultLexiconTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    Status s = Model::Open(DefaultPack(), &model_);
+    ASSERT_TRUE(s.ok()) << s.message() << " (run ./scripts/build_model.sh first)";
+  }
+  static void TearDownTestSuite() { model_.reset(); }
+
+  static std::vector<std::string> Texts(std::string_view phrase) {
+    std::vector<std::string> out;
+    for (const Candidate& c : model_->lexicon().LookupPhrase(phrase)) out.push_back(c.text);
+    return out;
+  }
+  static bool Offers(std::string_view observed, const std::string& original) {
+    std::vector<std::string> t = Texts(observed);
+    return std::find(t.begin(), t.end(), original) != t.end();
+  }
+  static std::unique_ptr<Model> model_;
+};
+std::unique_ptr<Model> DefaultLexiconTest::model_;
+
+TEST_F(DefaultLexiconTest, OffersTheOriginalsSpinnersReplace) {
+  const std::pair<const char*, const char*> kCases[] = {
+      {"stated", "said"},
+      {"Related", "associated"},
+      {"1000's", "thousands"},
+      {"utilized", "used"},
+      {"commenced", "started"},
+      {"due to the fact that", "because"},
+      {"counterfeit", "artificial"},
+      {"instructed", "told"},
+      {"Inside", "interior"},
+      {"approximately", "about"},
+      {"nonetheless", "however"},
+      {"utilizes", "uses"},
+      {"commencing", "starting"},
+      {"sufficient", "enough"},
+  };
+  for (const auto& [observed, original] : kCases) {
+    EXPECT_TRUE(Offers(observed, original)) << observed << " -> " << original;
+  }
+}
+
+TEST_F(DefaultLexiconTest, IdentityComesFirstAndIsNormalised) {
+  std::vector<Candidate> c = model_->lexicon().LookupPhrase("  STATED ");
+  ASSERT_FALSE(c.empty());
+  EXPECT_TRUE(c[0].identity);
+  EXPECT_EQ(c[0].text, "stated");
+  EXPECT_NEAR(c[0].channel_log10, std::log10(1 - model_->lexicon().params().replace_rate), 1e-6);
+  for (size_t i = 1; i < c.size(); ++i) {
+    EXPECT_FALSE(c[i].identity);
+    EXPECT_NE(c[i].text, "stated");
+    EXPECT_LT(c[i].channel_log10, 0);
+    EXPECT_NE(c[i].sources, 0u);
+  }
+  EXPECT_TRUE(Offers("STATED", "said"));
+}
+
+TEST_F(DefaultLexiconTest, InflectionIsCarriedToTheCandidate) {
+  // Plural in, plural out; past in, past out.
+  EXPECT_TRUE(Offers("difficulties", "problems"));
+  EXPECT_FALSE(Offers("difficulties", "problem"));
+  EXPECT_TRUE(Offers("commenced", "began"));
+  EXPECT_FALSE(Offers("commenced", "begin"));
+}
+
+TEST_F(DefaultLexiconTest, LooksUpEverySpanStartingAtAToken) {
+  std::vector<std::string_view> words = {"he", "took", "part", "in", "the", "talks"};
+  std::vector<Candidate> c;
+  model_->lexicon().Lookup(words, 1, &c);
+  ASSERT_FALSE(c.empty());
+  EXPECT_TRUE(c[0].identity);
+  EXPECT_EQ(c[0].text, "took");
+  bool participated = false;
+  for (const Candidate& x : c) {
+    EXPECT_GE(x.length, 1u);
+    EXPECT_LE(x.length, Lexicon::kMaxSpanTokens);
+    if (x.length == 2 && x.text == "participated") participated = true;
+  }
+  EXPECT_TRUE(participated);
+  // Lengths never run past the end of the sentence.
+  c.clear();
+  model_->lexicon().Lookup(words, 5, &c);
+  for (const Candidate& x : c) EXPECT_EQ(x.length, 1u);
+  c.clear();
+  model_->lexicon().Lookup(words, 6, &c);
+  EXPECT_TRUE(c.empty());
+}
+
+TEST_F(DefaultLexiconTest, RunTimeDictionaryAddsCandidates) {
+  std::unique_ptr<Model> model;
+  ASSERT_TRUE(Model::Open(DefaultPack(), &model).ok());
+  EXPECT_FALSE([&] {
+    for (const Candidate& c : model->lexicon().LookupPhrase("sky boat")) {
+      if (c.text == "airplane") return true;
+    }
+    return false;
+  }());
+  std::string dict = testing_util::WriteTemp("learned.tsv", "airplane\tsky boat\t3\n");
+  ASSERT_TRUE(model->mutable_lexicon()->AddDictionary(dict, 1.0f).ok());
+  bool found = false;
+  for (const Candidate& c : model->lexicon().LookupPhrase("Sky Boat")) {
+    if (c.text == "airplane") {
+      found = true;
+      EXPECT_EQ(model->lexicon().SourceList(c.sources), std::filesystem::path(dict).filename());
+    }
+  }
+  EXPECT_TRUE(found);
+  EXPECT_FALSE(model->mutable_lexicon()->AddDictionary("/nonexistent.tsv", 1.0f).ok());
+}
+
+}  // namespace
+}  // namespace unspin
