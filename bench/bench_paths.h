@@ -13,6 +13,7 @@ inline std::string EnvOr(const char* name, const char* fallback) {
   return (v != nullptr && *v != '\0') ? v : fallback;
 }
 
+inline std::string PackPath() { return EnvOr("UNSPIN_BENCH_PACK", "build/en-us.unspin"); }
 inline std::string LmPath() { return EnvOr("UNSPIN_BENCH_LM", "build/en-us.ulm"); }
 inline std::string SentencesPath() {
   return EnvOr("UNSPIN_BENCH_SENTENCES", "../shared/data/lm/reference/sentences.txt");

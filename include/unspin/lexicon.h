@@ -34,13 +34,13 @@ enum class Inflection : uint8_t {
 constexpr int kInflectionCount = 8;
 
 struct Candidate {
-  std::string text;          // the original, normalised (lower case), inflected like the span
-  size_t length = 1;         // observed tokens it replaces
-  float channel_log10 = 0;   // log10 P(observed span | original) under the spinner model
-  uint32_t sources = 0;      // bit i: Lexicon::source_names()[i] lists it; 0 for identity
-  bool identity = false;     // the observed words themselves
-  bool two_hop = false;      // reached only through an intermediate word
-  Pos pos = Pos::kAny;       // kAny: literal relation; else matched through morphology
+  std::string text;         // the original, normalised (lower case), inflected like the span
+  size_t length = 1;        // observed tokens it replaces
+  float channel_log10 = 0;  // log10 P(observed span | original) under the spinner model
+  uint32_t sources = 0;     // bit i: Lexicon::source_names()[i] lists it; 0 for identity
+  bool identity = false;    // the observed words themselves
+  bool two_hop = false;     // reached only through an intermediate word
+  Pos pos = Pos::kAny;      // kAny: literal relation; else matched through morphology
   Inflection inflection = Inflection::kBase;
 };
 
@@ -80,6 +80,7 @@ class Lexicon {
 
   struct Impl;
   explicit Lexicon(std::unique_ptr<Impl> impl);
+  const Impl& impl() const { return *impl_; }
 
  private:
   std::unique_ptr<Impl> impl_;

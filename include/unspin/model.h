@@ -24,7 +24,7 @@ struct ModelBuildOptions {
   // WordNet thesaurus; without any, only regular inflection rules are used.
   std::string morphology_dir;
   LexiconParams params;
-  size_t max_candidates = 64;  // per observed key and part of speech
+  size_t max_candidates = 96;   // per observed key
   double two_hop_weight = 0.1;  // factor on original -> X -> spun paths; 0 disables them
   size_t two_hop_max = 24;      // two-hop spun words kept per original
 };

@@ -1,11 +1,14 @@
 #include "base/section_file.h"
 
-#include <cstring>
 #include <xxhash.h>
+
+#include <cstring>
 
 namespace unspin {
 namespace {
-size_t AlignUp(size_t n) { return (n + kSectionAlignment - 1) / kSectionAlignment * kSectionAlignment; }
+size_t AlignUp(size_t n) {
+  return (n + kSectionAlignment - 1) / kSectionAlignment * kSectionAlignment;
+}
 }  // namespace
 
 void SectionFileWriter::Add(std::string name, std::string data) {

@@ -64,7 +64,8 @@ int Run(const Flags& f) {
   if (!s.ok()) return ReportError(s);
   std::string phrase;
   for (const std::string& w : f.words) phrase += (phrase.empty() ? "" : " ") + w;
-  if (NormalizePhrase(phrase).empty()) return ReportError("no word given; try 'unspin candidates stated'");
+  if (NormalizePhrase(phrase).empty())
+    return ReportError("no word given; try 'unspin candidates stated'");
   const Lexicon& lex = model->lexicon();
   std::vector<Candidate> cands = lex.LookupPhrase(phrase);
   if (cands.size() > f.top + 1) cands.resize(f.top + 1);
@@ -93,9 +94,8 @@ int Run(const Flags& f) {
               "sources");
   int rank = 0;
   for (const Candidate& c : cands) {
-    std::printf("%-4d %-32s %8.3f %8.3f  %-20s %s\n", rank++,
-                ApplyCaseShape(c.text, shape).c_str(), c.channel_log10,
-                PhraseLm(model->lm(), c.text), Match(c).c_str(),
+    std::printf("%-4d %-32s %8.3f %8.3f  %-20s %s\n", rank++, ApplyCaseShape(c.text, shape).c_str(),
+                c.channel_log10, PhraseLm(model->lm(), c.text), Match(c).c_str(),
                 c.identity ? "-" : lex.SourceList(c.sources).c_str());
   }
   if (cands.size() == 1) std::printf("(no candidate original in the inventory)\n");
@@ -112,7 +112,8 @@ void AddCandidatesCommand(CLI::App* app, int* exit_code) {
       "and LM scores and their sources; row 0 is the phrase itself");
   cmd->add_option("WORDS", f.words, "the observed word or phrase")->required();
   cmd->add_option("--model", f.model, "model pack (default: en-us.unspin, see README)");
-  cmd->add_option("--dict", f.dicts, "extra spinner dictionary, PATH[@WEIGHT]; repeatable");
+  cmd->add_option("--dict", f.dicts, "extra spinner dictionary, PATH[@WEIGHT]; repeatable")
+      ->allow_extra_args(false);
   cmd->add_option("--top", f.top, "show at most N candidates (default 20)");
   cmd->add_flag("--json", f.json, "one JSON object");
   cmd->callback([exit_code] { *exit_code = Run(f); });

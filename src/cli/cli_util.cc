@@ -1,7 +1,5 @@
 #include "cli/cli_util.h"
 
-#include "lexicon/dictionary_reader.h"
-
 #include <unistd.h>
 
 #include <cstdio>
@@ -9,6 +7,7 @@
 #include <filesystem>
 
 #include "base/file_util.h"
+#include "lexicon/dictionary_reader.h"
 
 namespace unspin::cli {
 

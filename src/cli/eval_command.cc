@@ -54,7 +54,8 @@ void AddEvalCommands(CLI::App* app, int* exit_code) {
       "lexicon can reach as a sequence of candidates");
   cov->add_option("TSV", cf.input, "pairs file, observed<TAB>expected per line")->required();
   cov->add_option("--model", cf.model, "model pack (default: en-us.unspin, see README)");
-  cov->add_option("--dict", cf.dicts, "extra spinner dictionary, PATH[@WEIGHT]; repeatable");
+  cov->add_option("--dict", cf.dicts, "extra spinner dictionary, PATH[@WEIGHT]; repeatable")
+      ->allow_extra_args(false);
   cov->add_option("--show-missed", cf.show_missed, "print the first N unreachable pairs");
   cov->add_flag("--json", cf.json, "one JSON object");
   cov->callback([exit_code] { *exit_code = RunCoverage(cf); });

@@ -20,9 +20,9 @@ constexpr const char* kDebianWordNet = "/usr/share/wordnet";
 // The curated table ships beside the binary (source tree or install prefix).
 std::string DefaultPhrasesPath() {
   std::string dir = ExecutableDir();
-  for (const std::string& p : {dir + "/../data/spinner_phrases.tsv",
-                               dir + "/../share/unspin/spinner_phrases.tsv",
-                               std::string("/usr/local/share/unspin/spinner_phrases.tsv")}) {
+  for (const std::string& p :
+       {dir + "/../data/spinner_phrases.tsv", dir + "/../share/unspin/spinner_phrases.tsv",
+        std::string("/usr/local/share/unspin/spinner_phrases.tsv")}) {
     if (!dir.empty() && FileExists(p)) return p;
   }
   return "";
@@ -40,7 +40,8 @@ int RunBuild(BuildFlags f) {
   if (o.lm.empty()) o.lm = kDebianLm;
   if (o.thesauri.empty()) {
     if (FileExists(kDebianMythes)) o.thesauri.push_back(kDebianMythes);
-    if (FileExists(std::string(kDebianWordNet) + "/data.noun")) o.thesauri.push_back(kDebianWordNet);
+    if (FileExists(std::string(kDebianWordNet) + "/data.noun"))
+      o.thesauri.push_back(kDebianWordNet);
   }
   if (f.no_phrases) {
     o.phrases.clear();
@@ -104,12 +105,17 @@ void AddModelCommands(CLI::App* app, int* exit_code) {
   static BuildFlags bf;
   build->add_option("--lm", bf.options.lm,
                     std::string("language model: ARPA (.gz/.zst), sphinx .lm.bin or compact "
-                                "(default: ") + kDebianLm + ")");
-  build->add_option("--thesaurus", bf.options.thesauri,
-                    "mythes .dat file or WordNet folder, PATH[@WEIGHT]; repeatable (default: "
-                    "Debian's mythes-en-us and wordnet-base)");
-  build->add_option("--dict", bf.options.dictionaries,
-                    "spinner dictionary (a|b|c, word:syn,syn or TSV), PATH[@WEIGHT]; repeatable");
+                                "(default: ") +
+                        kDebianLm + ")");
+  build
+      ->add_option("--thesaurus", bf.options.thesauri,
+                   "mythes .dat file or WordNet folder, PATH[@WEIGHT]; repeatable (default: "
+                   "Debian's mythes-en-us and wordnet-base)")
+      ->allow_extra_args(false);
+  build
+      ->add_option("--dict", bf.options.dictionaries,
+                   "spinner dictionary (a|b|c, word:syn,syn or TSV), PATH[@WEIGHT]; repeatable")
+      ->allow_extra_args(false);
   build->add_option("--phrases", bf.options.phrases,
                     "curated substitution table, TSV original<TAB>spun<TAB>weight (default: the "
                     "project's data/spinner_phrases.tsv)");
@@ -119,15 +125,18 @@ void AddModelCommands(CLI::App* app, int* exit_code) {
   build->add_option("--morphology", bf.options.morphology_dir,
                     "folder with WordNet's .exc irregular-form lists (default: the WordNet "
                     "thesaurus folder)");
-  build->add_option("--replace-rate", bf.options.params.replace_rate,
-                    "assumed share of words a spinner replaces (default 0.3)")
+  build
+      ->add_option("--replace-rate", bf.options.params.replace_rate,
+                   "assumed share of words a spinner replaces (default 0.3)")
       ->check(CLI::Range(0.001, 0.999));
-  build->add_option("--max-candidates", bf.options.max_candidates,
-                    "candidates kept per observed phrase and part of speech (default 64)")
+  build
+      ->add_option("--max-candidates", bf.options.max_candidates,
+                   "candidates kept per observed phrase (default 96)")
       ->check(CLI::Range(1, 100000));
-  build->add_option("--two-hop-weight", bf.options.two_hop_weight,
-                    "factor on two-hop neighbours (original -> X -> spun); 0 disables them "
-                    "(default 0.1)")
+  build
+      ->add_option("--two-hop-weight", bf.options.two_hop_weight,
+                   "factor on two-hop neighbours (original -> X -> spun); 0 disables them "
+                   "(default 0.1)")
       ->check(CLI::Range(0.0, 1.0));
   build->add_option("--two-hop-max", bf.options.two_hop_max,
                     "two-hop neighbours kept per original (default 24)");

@@ -10,7 +10,8 @@ namespace unspin {
 namespace {
 
 std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '{')) s.remove_prefix(1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '{'))
+    s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '}')) s.remove_suffix(1);
   return s;
 }
@@ -20,7 +21,8 @@ std::vector<std::string_view> Split(std::string_view s, char sep) {
   size_t start = 0;
   for (;;) {
     size_t end = s.find(sep, start);
-    std::string_view piece = Trim(s.substr(start, end == std::string_view::npos ? s.npos : end - start));
+    std::string_view piece =
+        Trim(s.substr(start, end == std::string_view::npos ? s.npos : end - start));
     if (!piece.empty()) out.push_back(piece);
     if (end == std::string_view::npos) return out;
     start = end + 1;

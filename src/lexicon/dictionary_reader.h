@@ -15,11 +15,11 @@ namespace unspin {
 
 struct DictionaryStats {
   uint64_t lines = 0;
-  uint64_t groups = 0;    // a|b|c lines
-  uint64_t lists = 0;     // word:syn lines
-  uint64_t pairs = 0;     // TSV lines
+  uint64_t groups = 0;  // a|b|c lines
+  uint64_t lists = 0;   // word:syn lines
+  uint64_t pairs = 0;   // TSV lines
   uint64_t relations = 0;
-  uint64_t skipped = 0;   // lines with no separator
+  uint64_t skipped = 0;  // lines with no separator
 };
 
 // Adds the dictionary's relations (part of speech kAny, weight scaled by

@@ -10,59 +10,33 @@
 namespace unspin {
 namespace {
 
-std::string Join(std::span<const std::string_view> words, size_t start, size_t n) {
-  std::string s;
-  for (size_t k = 0; k < n; ++k) {
-    if (k) s += ' ';
-    s += words[start + k];
-  }
-  return s;
-}
-
-// Collects candidates for one start position, then deduplicates.
-class Collector {
- public:
-  Collector(std::span<const std::string_view> words, size_t start) : words_(words), start_(start) {}
-
-  void Add(size_t length, std::string text, const IndexEntry& e, float base, Pos pos,
-           Inflection infl) {
-    if (text == Join(words_, start_, length)) return;  // that is the identity
-    Candidate c;
-    c.text = std::move(text);
-    c.length = length;
-    c.channel_log10 = base + e.log10_share;
-    c.sources = e.sources;
-    c.two_hop = e.flags & kEntryTwoHop;
-    c.pos = pos;
-    c.inflection = infl;
-    items_.push_back(std::move(c));
-  }
-
-  void Flush(std::vector<Candidate>* out) {
-    std::sort(items_.begin(), items_.end(), [](const Candidate& a, const Candidate& b) {
-      return std::tie(a.length, a.text, b.channel_log10) < std::tie(b.length, b.text, a.channel_log10);
-    });
-    size_t first = out->size();
-    for (size_t i = 0; i < items_.size(); ++i) {
-      if (out->size() > first && items_[i].length == out->back().length &&
-          items_[i].text == out->back().text) {
-        out->back().sources |= items_[i].sources;
-        out->back().two_hop &= items_[i].two_hop;
-        continue;
-      }
-      out->push_back(std::move(items_[i]));
+// Sorts out[first..] by (length, score) and keeps the best of each (length,
+// text), uniting sources.
+void MergeDuplicates(std::vector<Candidate>* out, size_t first) {
+  auto begin = out->begin() + static_cast<std::ptrdiff_t>(first);
+  std::sort(begin, out->end(), [](const Candidate& a, const Candidate& b) {
+    return std::tie(a.length, a.text, b.channel_log10) <
+           std::tie(b.length, b.text, a.channel_log10);
+  });
+  size_t w = first;
+  for (size_t i = first; i < out->size(); ++i) {
+    Candidate& c = (*out)[i];
+    if (w > first && (*out)[w - 1].length == c.length && (*out)[w - 1].text == c.text) {
+      (*out)[w - 1].sources |= c.sources;
+      (*out)[w - 1].two_hop &= c.two_hop;
+    } else if (w != i) {
+      (*out)[w++] = std::move(c);
+    } else {
+      ++w;
     }
-    std::stable_sort(out->begin() + first, out->end(), [](const Candidate& a, const Candidate& b) {
-      return a.length != b.length ? a.length < b.length : a.channel_log10 > b.channel_log10;
-    });
-    items_.clear();
   }
-
- private:
-  std::span<const std::string_view> words_;
-  size_t start_;
-  std::vector<Candidate> items_;
-};
+  out->resize(w);
+  std::stable_sort(out->begin() + static_cast<std::ptrdiff_t>(first), out->end(),
+                   [](const Candidate& a, const Candidate& b) {
+                     return a.length != b.length ? a.length < b.length
+                                                 : a.channel_log10 > b.channel_log10;
+                   });
+}
 
 }  // namespace
 
@@ -87,72 +61,30 @@ void Lexicon::Lookup(std::span<const std::string_view> words, size_t start,
   identity.channel_log10 = static_cast<float>(std::log10(1 - m.params.replace_rate));
   identity.identity = true;
   out->push_back(std::move(identity));
-
-  LemmaFilter is_lemma = [&m](std::string_view w, Pos) { return m.IsKnownPhrase(w); };
-  std::vector<Analysis> head, last;
-  m.morphology.Analyze(words[start], is_lemma, &head);
-  std::vector<std::string> forms;
-  Collector col(words, start);
+  const size_t first = out->size();
+  std::string key;
   for (const auto& layer : m.layers) {
     const ReverseIndex& ix = layer->index;
     const float base = log_r + layer->log10_prior;
-    // Literal matches of the observed span.
-    std::string key(words[start]);
+    key.assign(words[start]);
     for (size_t k = 1; k <= max_len; ++k) {
       uint32_t id = ix.Find(key);
-      if (id == ReverseIndex::kNoPhrase) break;
+      if (id == ReverseIndex::kNoPhrase) break;  // keys are prefix-closed
       for (const IndexEntry& e : ix.Entries(id)) {
-        if (e.pos == 0) {
-          col.Add(k, std::string(ix.Text(e.original)), e, base, Pos::kAny, Inflection::kBase);
-        }
+        Candidate& c = out->emplace_back();
+        c.text = ix.Text(e.original);
+        c.length = k;
+        c.channel_log10 = base + e.log10_share;
+        c.sources = e.sources;
+        c.two_hop = e.flags & kEntryTwoHop;
+        c.pos = static_cast<Pos>(e.pos);
+        c.inflection = static_cast<Inflection>(e.inflection);
       }
       if (k < max_len) (key += ' ') += words[start + k];
     }
-    // Lemma matches with the first word as head (verbs, adjectives, adverbs,
-    // single nouns, and uninflected noun phrases).
-    for (const Analysis& a : head) {
-      key = a.lemma;
-      for (size_t k = 1; k <= max_len; ++k) {
-        uint32_t id = ix.Find(key);
-        if (id == ReverseIndex::kNoPhrase) break;
-        // An inflected first word must be the phrase's head ("rates of interest").
-        bool allowed = a.inflection == Inflection::kBase || a.pos != Pos::kNoun || k == 1 ||
-                       PhraseHead(key, Pos::kNoun) == 0;
-        for (const IndexEntry& e : ix.Entries(id)) {
-          if (!allowed || e.pos != static_cast<uint8_t>(a.pos)) continue;
-          forms.clear();
-          m.morphology.InflectPhrase(ix.Text(e.original), a.pos, a.inflection, m.is_word, &forms);
-          for (std::string& f : forms) {
-            col.Add(k, std::move(f), e, base, a.pos, a.inflection);
-          }
-        }
-        if (k < max_len) (key += ' ') += words[start + k];
-      }
-    }
-    // Inflected noun phrases: the last word is the head ("interest rates").
-    std::string prefix(words[start]);
-    for (size_t k = 2; k <= max_len; ++k) {
-      if (ix.Find(prefix) == ReverseIndex::kNoPhrase) break;
-      last.clear();
-      m.morphology.Analyze(words[start + k - 1], is_lemma, &last);
-      for (const Analysis& a : last) {
-        if (a.pos != Pos::kNoun || a.inflection == Inflection::kBase) continue;
-        std::string lemma_key = prefix + " " + a.lemma;
-        uint32_t id = ix.Find(lemma_key);
-        if (id == ReverseIndex::kNoPhrase || PhraseHead(lemma_key, Pos::kNoun) != k - 1) continue;
-        for (const IndexEntry& e : ix.Entries(id)) {
-          if (e.pos != static_cast<uint8_t>(Pos::kNoun)) continue;
-          forms.clear();
-          m.morphology.InflectPhrase(ix.Text(e.original), a.pos, a.inflection, m.is_word, &forms);
-          for (std::string& f : forms) {
-            col.Add(k, std::move(f), e, base, a.pos, a.inflection);
-          }
-        }
-      }
-      (prefix += ' ') += words[start + k - 1];
-    }
   }
-  col.Flush(out);
+  // One layer is already in order (length, then score) without duplicates.
+  if (m.layers.size() > 1) MergeDuplicates(out, first);
 }
 
 std::vector<Candidate> Lexicon::LookupPhrase(std::string_view phrase) const {

@@ -16,15 +16,15 @@ namespace unspin {
 struct Lexicon::Impl {
   struct Layer {
     ReverseIndex index;
-    std::string owned;        // the image, when built at run time
-    float log10_prior = 0;    // added to every channel score of this layer
+    std::string owned;      // the image, when built at run time
+    float log10_prior = 0;  // added to every channel score of this layer
   };
   std::vector<std::unique_ptr<Layer>> layers;
   Morphology morphology;
-  WordFilter is_word;                  // generated forms must pass (LM vocabulary)
+  WordFilter is_word;  // generated forms must pass (LM vocabulary)
   LexiconParams params;
   std::vector<std::string> source_names;
-  std::shared_ptr<const void> owner;   // keeps mapped layers alive
+  std::shared_ptr<const void> owner;  // keeps mapped layers alive
 
   bool IsKnownPhrase(std::string_view text) const;
 };

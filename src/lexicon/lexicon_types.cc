@@ -6,11 +6,16 @@ namespace unspin {
 
 const char* PosName(Pos pos) {
   switch (pos) {
-    case Pos::kNoun: return "noun";
-    case Pos::kVerb: return "verb";
-    case Pos::kAdj: return "adj";
-    case Pos::kAdv: return "adv";
-    case Pos::kAny: break;
+    case Pos::kNoun:
+      return "noun";
+    case Pos::kVerb:
+      return "verb";
+    case Pos::kAdj:
+      return "adj";
+    case Pos::kAdv:
+      return "adv";
+    case Pos::kAny:
+      break;
   }
   return "any";
 }

@@ -70,10 +70,10 @@ void AddDoubling(std::string_view w, std::string_view suffix, std::vector<std::s
 // Verbs whose past tense and participle equal the base form; WordNet's .exc
 // lists only forms that differ from the lemma.
 constexpr std::string_view kInvariantPastVerbs[] = {
-    "bet",   "bid",    "broadcast", "burst", "cast", "cost",  "cut",    "fit",    "forecast",
-    "hit",   "hurt",   "let",       "put",   "quit", "read",  "rid",    "set",    "shed",
-    "shut",  "slit",   "split",     "spread", "thrust", "upset", "wed",  "offset", "input",
-    "output", "outbid", "reset",    "recast", "beset", "undercut", "preset", "sublet"};
+    "bet",    "bid",    "broadcast", "burst",  "cast",   "cost",     "cut",    "fit",    "forecast",
+    "hit",    "hurt",   "let",       "put",    "quit",   "read",     "rid",    "set",    "shed",
+    "shut",   "slit",   "split",     "spread", "thrust", "upset",    "wed",    "offset", "input",
+    "output", "outbid", "reset",     "recast", "beset",  "undercut", "preset", "sublet"};
 
 Inflection GuessIrregular(Pos pos, std::string_view form) {
   if (pos == Pos::kNoun) return Inflection::kPlural;
@@ -114,8 +114,10 @@ void RegularAnalyses(std::string_view w, Pos pos, std::vector<Analysis>* out) {
       add(Stem(w, 1), s_infl);
     }
   }
-  if (pos == Pos::kNoun && EndsWith(w, "'s") && w.size() > 2) add(Stem(w, 2), Inflection::kPossessive);
-  if (pos == Pos::kNoun && EndsWith(w, "men") && w.size() > 4) add(Stem(w, 3, "man"), Inflection::kPlural);
+  if (pos == Pos::kNoun && EndsWith(w, "'s") && w.size() > 2)
+    add(Stem(w, 2), Inflection::kPossessive);
+  if (pos == Pos::kNoun && EndsWith(w, "men") && w.size() > 4)
+    add(Stem(w, 3, "man"), Inflection::kPlural);
   if (pos == Pos::kVerb) {
     if (EndsWith(w, "ied") && w.size() > 4) add(Stem(w, 3, "y"), Inflection::kPast);
     if (EndsWith(w, "ed") && w.size() > 3) {
@@ -131,8 +133,9 @@ void RegularAnalyses(std::string_view w, Pos pos, std::vector<Analysis>* out) {
     }
   }
   if (pos == Pos::kAdj || pos == Pos::kAdv) {
-    for (auto [suffix, infl] : {std::pair<std::string_view, Inflection>{"er", Inflection::kComparative},
-                                {"est", Inflection::kSuperlative}}) {
+    for (auto [suffix, infl] :
+         {std::pair<std::string_view, Inflection>{"er", Inflection::kComparative},
+          {"est", Inflection::kSuperlative}}) {
       if (!EndsWith(w, suffix) || w.size() <= suffix.size() + 2) continue;
       std::string_view stem = w.substr(0, w.size() - suffix.size());
       if (stem.back() == 'i') add(Stem(stem, 1, "y"), infl);
@@ -216,11 +219,11 @@ struct BuiltinIrregular {
   std::string_view form, lemma;
 };
 constexpr BuiltinIrregular kBuiltinIrregulars[] = {
-    {Pos::kNoun, "people", "person"},  {Pos::kNoun, "men", "man"},
-    {Pos::kNoun, "women", "woman"},    {Pos::kNoun, "children", "child"},
-    {Pos::kAdv, "furthest", "far"},    {Pos::kAdv, "farthest", "far"},
-    {Pos::kAdj, "further", "far"},     {Pos::kAdj, "farther", "far"},
-    {Pos::kAdj, "furthest", "far"},    {Pos::kAdj, "farthest", "far"}};
+    {Pos::kNoun, "people", "person"}, {Pos::kNoun, "men", "man"},
+    {Pos::kNoun, "women", "woman"},   {Pos::kNoun, "children", "child"},
+    {Pos::kAdv, "furthest", "far"},   {Pos::kAdv, "farthest", "far"},
+    {Pos::kAdj, "further", "far"},    {Pos::kAdj, "farther", "far"},
+    {Pos::kAdj, "furthest", "far"},   {Pos::kAdj, "farthest", "far"}};
 
 Morphology::Morphology() {
   for (std::string_view v : kInvariantPastVerbs) {
@@ -244,9 +247,9 @@ void Morphology::AddIrregular(Pos pos, std::string_view form, std::string_view l
 
 Status Morphology::LoadWordNetExceptions(const std::string& dir) {
   const std::pair<const char*, Pos> kFiles[] = {{"noun.exc", Pos::kNoun},
-                                                 {"verb.exc", Pos::kVerb},
-                                                 {"adj.exc", Pos::kAdj},
-                                                 {"adv.exc", Pos::kAdv}};
+                                                {"verb.exc", Pos::kVerb},
+                                                {"adj.exc", Pos::kAdj},
+                                                {"adv.exc", Pos::kAdv}};
   for (const auto& [name, pos] : kFiles) {
     std::unique_ptr<LineReader> reader;
     UNSPIN_RETURN_IF_ERROR(LineReader::Open(dir + "/" + name, &reader));
@@ -268,7 +271,8 @@ Status Morphology::LoadWordNetExceptions(const std::string& dir) {
     }
     UNSPIN_RETURN_IF_ERROR(reader->status());
   }
-  if (irregular_count_ == 0) return Status::Corruption(dir + ": no irregular forms in the .exc files");
+  if (irregular_count_ == 0)
+    return Status::Corruption(dir + ": no irregular forms in the .exc files");
   return Status::Ok();
 }
 
@@ -322,8 +326,8 @@ size_t PhraseHead(std::string_view phrase, Pos pos) {
   std::vector<std::string_view> words = SplitPhrase(phrase);
   if (words.size() <= 1 || pos != Pos::kNoun) return 0;
   // "rate of interest", "state of the art": the head precedes the preposition.
-  static constexpr std::string_view kPrepositions[] = {"of", "in", "for", "on", "at", "to",
-                                                        "with", "from", "by", "under"};
+  static constexpr std::string_view kPrepositions[] = {"of", "in",   "for",  "on", "at",
+                                                       "to", "with", "from", "by", "under"};
   for (size_t i = 1; i < words.size(); ++i) {
     for (std::string_view p : kPrepositions) {
       if (words[i] == p) return i - 1;

@@ -55,8 +55,8 @@ class Morphology {
   // ("take part in" -> "took part in"); the last word of a noun, or the word
   // before its first preposition ("rates of interest"). Multiword adjectives
   // and adverbs only have their base form.
-  void InflectPhrase(std::string_view phrase, Pos pos, Inflection infl,
-                     const WordFilter& is_word, std::vector<std::string>* out) const;
+  void InflectPhrase(std::string_view phrase, Pos pos, Inflection infl, const WordFilter& is_word,
+                     std::vector<std::string>* out) const;
 
   // The irregular table as text ("pos<TAB>form<TAB>lemma" lines) and back;
   // used to store the morphology in a model pack.

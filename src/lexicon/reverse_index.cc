@@ -1,7 +1,10 @@
 #include "lexicon/reverse_index.h"
 
-#include <cstring>
 #include <xxhash.h>
+
+#include <cstring>
+
+#include "unspin/lexicon.h"
 
 namespace unspin {
 namespace {
@@ -35,7 +38,8 @@ Status ReverseIndex::Attach(std::string_view image, const std::string& name, Rev
   }
   if (h.version != kReverseIndexVersion) {
     return Status::Unsupported(name + ": reverse index version " + std::to_string(h.version) +
-                               " (this build reads version 1); rebuild the model pack");
+                               " (this build reads version " +
+                               std::to_string(kReverseIndexVersion) + "); rebuild the model pack");
   }
   const uint64_t kLimit = uint64_t{1} << 32;
   if (h.phrase_count >= kLimit || h.entry_count >= kLimit || h.string_bytes >= kLimit ||
@@ -62,7 +66,8 @@ Status ReverseIndex::Attach(std::string_view image, const std::string& name, Rev
   r.phrase_count_ = h.phrase_count;
   r.entry_count_ = h.entry_count;
   for (size_t i = 0; i < r.phrase_count_; ++i) {
-    if (r.string_offsets_[i] > r.string_offsets_[i + 1] || r.entry_begin_[i] > r.entry_begin_[i + 1]) {
+    if (r.string_offsets_[i] > r.string_offsets_[i + 1] ||
+        r.entry_begin_[i] > r.entry_begin_[i + 1]) {
       return Status::Corruption(name + ": reverse index offsets out of order");
     }
   }
@@ -71,12 +76,14 @@ Status ReverseIndex::Attach(std::string_view image, const std::string& name, Rev
     return Status::Corruption(name + ": reverse index offsets do not match its sizes");
   }
   for (size_t i = 0; i < r.entry_count_; ++i) {
-    if (r.entries_[i].original >= r.phrase_count_ || r.entries_[i].pos > 4) {
+    if (r.entries_[i].original >= r.phrase_count_ || r.entries_[i].pos > 4 ||
+        r.entries_[i].inflection >= kInflectionCount) {
       return Status::Corruption(name + ": reverse index entry out of range");
     }
   }
   for (size_t i = 0; i <= r.hash_mask_; ++i) {
-    if (r.hash_[i] > r.phrase_count_) return Status::Corruption(name + ": reverse index hash slot out of range");
+    if (r.hash_[i] > r.phrase_count_)
+      return Status::Corruption(name + ": reverse index hash slot out of range");
   }
   *out = r;
   return Status::Ok();

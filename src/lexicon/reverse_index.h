@@ -16,7 +16,7 @@
 namespace unspin {
 
 constexpr char kReverseIndexMagic[8] = {'U', 'N', 'S', 'P', 'I', 'N', 'R', 'X'};
-constexpr uint32_t kReverseIndexVersion = 1;
+constexpr uint32_t kReverseIndexVersion = 2;
 
 struct ReverseIndexHeader {
   char magic[8];
@@ -25,20 +25,21 @@ struct ReverseIndexHeader {
   uint64_t phrase_count;
   uint64_t entry_count;
   uint64_t string_bytes;
-  uint64_t hash_slots;  // a power of two
+  uint64_t hash_slots;     // a power of two
   uint64_t data_checksum;  // XXH3-64 of the bytes after the header
 };
 
-// One candidate original for a key. `pos` kAny: a literal (surface)
-// relation, used as is; otherwise the key and original are lemmas of that
-// part of speech and the original is inflected like the observed form.
+// One candidate original for a key, used literally. `pos` kAny: a surface
+// relation of a dictionary; otherwise the entry comes from a lemma relation
+// of that part of speech, with key and original both in `inflection`.
 struct IndexEntry {
-  uint32_t original;    // phrase id
-  float log10_share;    // log10 P(key | original is replaced), the 1/N term
-  uint32_t sources;     // bit i: source i contributed
+  uint32_t original;  // phrase id
+  float log10_share;  // log10 P(key | original is replaced), the 1/N term
+  uint32_t sources;   // bit i: source i contributed
   uint8_t pos;
-  uint8_t flags;  // kEntryTwoHop
-  uint8_t reserved[2];
+  uint8_t flags;       // kEntryTwoHop
+  uint8_t inflection;  // an Inflection
+  uint8_t reserved;
 };
 
 // The entry is reached only through an intermediate word (original -> X -> key).

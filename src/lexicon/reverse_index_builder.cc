@@ -1,11 +1,13 @@
 #include "lexicon/reverse_index_builder.h"
 
+#include <xxhash.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <span>
 #include <tuple>
 #include <unordered_map>
-#include <xxhash.h>
 
 #include "lexicon/reverse_index.h"
 
@@ -27,6 +29,7 @@ struct Reverse {
   uint32_t sources;
   uint8_t pos;
   uint8_t flags;  // kEntryTwoHop when only two-hop paths support it
+  uint8_t inflection = 0;
 };
 
 // Adds lemma-level copies of single-word surface relations.
@@ -155,7 +158,9 @@ std::vector<Reverse> TwoHop(const std::vector<Reverse>& dist, const Inventory& i
   std::unordered_map<uint64_t, std::pair<size_t, size_t>> groups;  // (original, pos) -> range
   for (size_t i = 0; i < dist.size();) {
     size_t end = i;
-    while (end < dist.size() && dist[end].original == dist[i].original && dist[end].pos == dist[i].pos) ++end;
+    while (end < dist.size() && dist[end].original == dist[i].original &&
+           dist[end].pos == dist[i].pos)
+      ++end;
     groups[uint64_t{dist[i].original} << 8 | dist[i].pos] = {i, end};
     i = end;
   }
@@ -174,8 +179,9 @@ std::vector<Reverse> TwoHop(const std::vector<Reverse>& dist, const Inventory& i
       for (size_t k = it->second.first; k < it->second.second; ++k) {
         const Reverse& hop2 = dist[k];
         if (hop2.key == original || !single(hop2.key)) continue;
-        Reverse& r = acc.try_emplace(hop2.key, Reverse{hop2.key, original, 0, 0, hop1.pos,
-                                                       kEntryTwoHop}).first->second;
+        Reverse& r =
+            acc.try_emplace(hop2.key, Reverse{hop2.key, original, 0, 0, hop1.pos, kEntryTwoHop})
+                .first->second;
         r.prob += weight * hop1.prob * hop2.prob;
         r.sources |= hop1.sources | hop2.sources;
       }
@@ -197,6 +203,111 @@ void SortByKey(std::vector<Reverse>* rev) {
   std::sort(rev->begin(), rev->end(),
             [&](const Reverse& a, const Reverse& b) { return key(a) < key(b); });
   MergeSorted(rev, key);
+}
+
+constexpr Inflection kNounForms[] = {Inflection::kBase, Inflection::kPlural,
+                                     Inflection::kPossessive};
+constexpr Inflection kVerbForms[] = {Inflection::kBase, Inflection::kThirdPerson, Inflection::kPast,
+                                     Inflection::kGerund};
+constexpr Inflection kAdjForms[] = {Inflection::kBase, Inflection::kComparative,
+                                    Inflection::kSuperlative};
+
+std::span<const Inflection> FormsOf(Pos pos) {
+  switch (pos) {
+    case Pos::kNoun:
+      return kNounForms;
+    case Pos::kVerb:
+      return kVerbForms;
+    case Pos::kAdj:
+    case Pos::kAdv:
+      return kAdjForms;
+    case Pos::kAny:
+      break;
+  }
+  return {kNounForms, 1};
+}
+
+// Expands lemma entries (pos != kAny) into one literal entry per inflected
+// form of key and original ("state"/"say" verb -> "stated"/"said", ...), so
+// that queries need no morphology. Spun-side forms the filter rejects fall
+// back to the rule's first spelling (spinners' words need not be in the LM);
+// original-side forms must pass.
+std::vector<Reverse> Expand(const std::vector<Reverse>& in, Inventory* inv, const Morphology& morph,
+                            const WordFilter& word_ok, uint64_t* added) {
+  std::unordered_map<uint64_t, std::vector<uint32_t>> cache;
+  auto forms = [&](uint32_t id, Pos pos, Inflection infl,
+                   bool fallback) -> const std::vector<uint32_t>& {
+    uint64_t k = uint64_t{id} << 16 | uint64_t{static_cast<uint8_t>(pos)} << 8 |
+                 static_cast<uint8_t>(infl) | (fallback ? 1u << 7 : 0u);
+    auto [it, inserted] = cache.try_emplace(k);
+    if (inserted) {
+      std::vector<std::string> texts;
+      std::string phrase(inv->phrase(id));
+      morph.InflectPhrase(phrase, pos, infl, word_ok, &texts);
+      if (texts.empty() && fallback && pos != Pos::kAdv) {
+        morph.InflectPhrase(phrase, pos, infl, nullptr, &texts);
+      }
+      for (const std::string& t : texts) it->second.push_back(inv->Intern(t));
+    }
+    return it->second;
+  };
+  std::vector<Reverse> out;
+  out.reserve(in.size() * 2);
+  for (const Reverse& r : in) {
+    Pos pos = static_cast<Pos>(r.pos);
+    if (pos == Pos::kAny) {
+      out.push_back(r);
+      continue;
+    }
+    for (Inflection infl : FormsOf(pos)) {
+      const std::vector<uint32_t> originals = forms(r.original, pos, infl, false);
+      if (originals.empty()) continue;
+      for (uint32_t key : forms(r.key, pos, infl, true)) {
+        for (uint32_t original : originals) {
+          if (key == original) continue;
+          Reverse e = r;
+          e.key = key;
+          e.original = original;
+          e.inflection = static_cast<uint8_t>(infl);
+          out.push_back(e);
+          if (infl != Inflection::kBase) ++*added;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+// Keeps one entry per (key, original), the likeliest, and the best `cap`
+// per key; the result is sorted by key, then probability, descending.
+void DedupeAndCap(std::vector<Reverse>* rev, size_t cap, uint64_t* capped) {
+  std::sort(rev->begin(), rev->end(), [](const Reverse& a, const Reverse& b) {
+    return std::tie(a.key, a.original, b.prob) < std::tie(b.key, b.original, a.prob);
+  });
+  size_t out = 0;
+  for (size_t i = 0; i < rev->size(); ++i) {
+    Reverse& r = (*rev)[i];
+    if (out > 0 && (*rev)[out - 1].key == r.key && (*rev)[out - 1].original == r.original) {
+      (*rev)[out - 1].sources |= r.sources;
+      (*rev)[out - 1].flags &= r.flags;
+    } else {
+      (*rev)[out++] = r;
+    }
+  }
+  rev->resize(out);
+  std::stable_sort(rev->begin(), rev->end(), [](const Reverse& a, const Reverse& b) {
+    return a.key != b.key ? a.key < b.key : a.prob > b.prob;
+  });
+  out = 0;
+  for (size_t i = 0; i < rev->size();) {
+    size_t end = i;
+    while (end < rev->size() && (*rev)[end].key == (*rev)[i].key) ++end;
+    size_t keep = std::min(end - i, cap);
+    *capped += end - i - keep;
+    for (size_t k = i; k < i + keep; ++k) (*rev)[out++] = (*rev)[k];
+    i = end;
+  }
+  rev->resize(out);
 }
 
 bool AllWordsPass(std::string_view phrase, const WordFilter& filter) {
@@ -261,6 +372,9 @@ Status BuildReverseIndex(Inventory* inv, const Morphology& morph, const ReverseI
     i = end;
   }
 
+  kept = Expand(kept, inv, morph, opt.original_filter, &st.inflected);
+  DedupeAndCap(&kept, opt.max_candidates, &st.capped);
+
   // Phrases: keys, their whole-token prefixes, and originals.
   std::vector<uint32_t> new_id(inv->phrase_count(), ReverseIndex::kNoPhrase);
   std::vector<std::string> texts;
@@ -310,12 +424,12 @@ Status BuildReverseIndex(Inventory* inv, const Morphology& morph, const ReverseI
   if (strings.size() >= (uint64_t{1} << 32) || kept.size() >= (uint64_t{1} << 32)) {
     return Status::InvalidArgument("inventory too large for the reverse index format");
   }
-  // Entries grouped by new key id; within a key by pos, then probability.
+  // Entries grouped by new key id; within a key by probability (as kept).
   std::vector<IndexEntry> entries(kept.size());
   std::vector<uint32_t> order(kept.size());
   for (uint32_t i = 0; i < kept.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    return std::tie(new_id[kept[a].key], kept[a].pos) < std::tie(new_id[kept[b].key], kept[b].pos);
+    return new_id[kept[a].key] < new_id[kept[b].key];
   });
   for (size_t i = 0; i < order.size(); ++i) {
     const Reverse& r = kept[order[i]];
@@ -326,6 +440,7 @@ Status BuildReverseIndex(Inventory* inv, const Morphology& morph, const ReverseI
     e.sources = r.sources;
     e.pos = r.pos;
     e.flags = r.flags;
+    e.inflection = r.inflection;
     ++begin[new_id[r.key] + 1];
   }
   for (size_t i = 0; i < texts.size(); ++i) begin[i + 1] += begin[i];

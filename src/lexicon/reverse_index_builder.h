@@ -1,9 +1,8 @@
-// Compiles an Inventory (adding the lemma phrases it derives) into a ReverseIndex image under the spinner channel
-// model: a spinner that replaces ORIGINAL (of part of speech p) picks a source
-// s with prior weight pi_s among the sources that list ORIGINAL, then one of
-// that source's entries for ORIGINAL in proportion to the entry weights. The
-// index stores log10 of that choice probability per (key, original); the
-// replacement rate r is applied at query time.
+// Compiles an Inventory (adding the lemma phrases it derives) into a ReverseIndex image under the
+// spinner channel model: a spinner that replaces ORIGINAL (of part of speech p) picks a source s
+// with prior weight pi_s among the sources that list ORIGINAL, then one of that source's entries
+// for ORIGINAL in proportion to the entry weights. The index stores log10 of that choice
+// probability per (key, original); the replacement rate r is applied at query time.
 #ifndef UNSPIN_LEXICON_REVERSE_INDEX_BUILDER_H_
 #define UNSPIN_LEXICON_REVERSE_INDEX_BUILDER_H_
 
@@ -16,8 +15,9 @@
 namespace unspin {
 
 struct ReverseIndexOptions {
-  // Keeps the best candidates per (key, part of speech).
-  size_t max_candidates = 64;
+  // Keeps the best candidates per lemma key and part of speech, and again per
+  // (inflected) key.
+  size_t max_candidates = 96;
   // Originals must consist of words this filter accepts (the LM vocabulary);
   // null accepts all.
   WordFilter original_filter;
@@ -36,11 +36,12 @@ struct ReverseIndexOptions {
 };
 
 struct ReverseIndexStats {
-  uint64_t relations = 0;         // read from the inventory
-  uint64_t derived = 0;           // lemma relations generalised from surface ones
-  uint64_t two_hop = 0;           // two-hop records before merging and capping
-  uint64_t filtered = 0;          // reverse entries dropped by original_filter
-  uint64_t capped = 0;            // dropped by max_candidates
+  uint64_t relations = 0;  // read from the inventory
+  uint64_t derived = 0;    // lemma relations generalised from surface ones
+  uint64_t inflected = 0;  // entries added for inflected forms of lemma entries
+  uint64_t two_hop = 0;    // two-hop records before merging and capping
+  uint64_t filtered = 0;   // reverse entries dropped by original_filter
+  uint64_t capped = 0;     // dropped by max_candidates
   uint64_t keys = 0, entries = 0, phrases = 0;
 };
 

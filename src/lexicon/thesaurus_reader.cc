@@ -99,8 +99,8 @@ Status ReadMythes(const std::string& dat_path, int source, Inventory* inventory,
     for (unsigned i = 0; i < senses; ++i) {
       if (!r->Next(&line)) {
         UNSPIN_RETURN_IF_ERROR(r->status());
-        return LineError(*r, "truncated: '" + head + "' promises " + std::to_string(senses) +
-                                  " senses");
+        return LineError(
+            *r, "truncated: '" + head + "' promises " + std::to_string(senses) + " senses");
       }
       if (latin1) {
         converted = Latin1ToUtf8(line);
@@ -167,7 +167,8 @@ Status ReadDataFile(const std::string& path, std::unordered_map<uint64_t, Synset
     uint64_t offset = 0;
     unsigned wcnt = 0, pcnt = 0;
     auto num = [](std::string_view s, unsigned base, auto* v) {
-      return !s.empty() && std::from_chars(s.data(), s.data() + s.size(), *v, base).ec == std::errc();
+      return !s.empty() &&
+             std::from_chars(s.data(), s.data() + s.size(), *v, base).ec == std::errc();
     };
     if (f.size() < 4 || !num(f[0], 10, &offset) || !num(f[3], 16, &wcnt) ||
         f.size() < 5 + 2 * size_t{wcnt} || !num(f[4 + 2 * wcnt], 10, &pcnt) ||

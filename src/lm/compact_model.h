@@ -39,9 +39,9 @@ struct LanguageModel::Impl {
   // Points the fields at a validated image. `name` is used in errors.
   Status Attach(std::string_view image, const std::string& name);
 
-  MappedFile file;    // backing storage when mapped
+  MappedFile file;                    // backing storage when mapped
   std::shared_ptr<const void> owner;  // backing storage when part of a larger image
-  std::string owned;  // backing storage when built in memory
+  std::string owned;                  // backing storage when built in memory
   const CompactHeader* header = nullptr;
   const UnigramRecord* uni = nullptr;
   const uint32_t* buckets = nullptr;

@@ -5,9 +5,9 @@
 #include <cstring>
 
 #include "base/file_util.h"
+#include "base/section_file.h"
 #include "lm/arpa_reader.h"
 #include "lm/compact_builder.h"
-#include "base/section_file.h"
 #include "lm/compact_model.h"
 #include "lm/sphinx_reader.h"
 

@@ -20,12 +20,15 @@ Model::~Model() = default;
 Status Model::Open(const std::string& path, std::unique_ptr<Model>* out) {
   auto m = std::make_unique<Impl>();
   if (!FileExists(path)) {
-    return Status::NotFound(path + ": no such model pack; build one with ./scripts/build_model.sh "
-                                   "or 'unspin model build --out " + path + "'");
+    return Status::NotFound(path +
+                            ": no such model pack; build one with ./scripts/build_model.sh "
+                            "or 'unspin model build --out " +
+                            path + "'");
   }
   if (!SectionFile::Sniff(path)) {
-    return Status::InvalidArgument(path + ": not an unspin model pack (a language model file? "
-                                          "pass it to 'unspin model build --lm')");
+    return Status::InvalidArgument(path +
+                                   ": not an unspin model pack (a language model file? "
+                                   "pass it to 'unspin model build --lm')");
   }
   UNSPIN_RETURN_IF_ERROR(SectionFile::Open(path, &m->file));
   std::string_view lm_image, index_image, morph_text, params;

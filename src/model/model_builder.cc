@@ -98,7 +98,8 @@ Status Model::Build(const ModelBuildOptions& opt, const std::string& out_path,
     log << "dictionary: " << path << " (" << st.relations << " relations)\n";
   }
   if (inv.sources().empty()) {
-    return Status::InvalidArgument("model build: no inventory given (--thesaurus, --dict or --phrases)");
+    return Status::InvalidArgument(
+        "model build: no inventory given (--thesaurus, --dict or --phrases)");
   }
   if (!wordnet_dir.empty()) {
     UNSPIN_RETURN_IF_ERROR(morph.LoadWordNetExceptions(wordnet_dir));
@@ -119,7 +120,8 @@ Status Model::Build(const ModelBuildOptions& opt, const std::string& out_path,
   UNSPIN_RETURN_IF_ERROR(BuildReverseIndex(&inv, morph, ropt, &index_image, &rs));
   log << "reverse index: " << rs.keys << " keys, " << rs.entries << " entries, " << rs.phrases
       << " phrases (" << rs.relations << " relations + " << rs.derived << " generalised; "
-      << rs.two_hop << " two-hop; " << rs.filtered << " dropped for words the LM lacks, " << rs.capped << " over the cap)\n";
+      << rs.two_hop << " two-hop, " << rs.inflected << " inflected; " << rs.filtered
+      << " dropped for words the LM lacks, " << rs.capped << " over the cap)\n";
 
   nlohmann::json params;
   params["format"] = "unspin model pack";

@@ -77,5 +77,11 @@ TEST(LineReaderTest, MissingFile) {
   EXPECT_EQ(s.code(), Status::Code::kNotFound);
 }
 
+TEST(SplitLines, SplitsOnNewlinesAndDropsCarriageReturns) {
+  EXPECT_EQ(SplitLines("a\nb\r\n\nc"), (std::vector<std::string_view>{"a", "b", "", "c"}));
+  EXPECT_EQ(SplitLines("a\n"), (std::vector<std::string_view>{"a"}));
+  EXPECT_TRUE(SplitLines("").empty());
+}
+
 }  // namespace
 }  // namespace unspin

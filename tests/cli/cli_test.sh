@@ -25,7 +25,8 @@ run() {  # run EXPECTED_EXIT CMD...: stdout to $TMP/out, stderr to $TMP/err
 }
 
 # --help on every subcommand.
-for cmd in "" "lm" "lm convert" "lm info" "lm score" "tokenize"; do
+for cmd in "" "lm" "lm convert" "lm info" "lm score" "tokenize" "model" "model build" \
+  "model info" "candidates" "eval" "eval coverage"; do
   # shellcheck disable=SC2086
   check "help: $cmd" run 0 "$BIN" $cmd --help
   check "help text: $cmd" grep -qi "usage" "$TMP/out"
@@ -82,6 +83,57 @@ check "tokenize invalid utf8" run 0 sh -c "printf 'ok \377 bad' | '$BIN' tokeniz
 check "warns about invalid bytes" grep -q "invalid UTF-8" "$TMP/err"
 check "tokenize jsonl" run 0 sh -c "printf 'It’s' | '$BIN' tokenize --jsonl"
 check "jsonl norm folds apostrophe" grep -q '"norm":"it'"'"'s"' "$TMP/out"
+
+# Model pack: the default one is found without flags; info, candidates, coverage.
+PACK="$(dirname "$BIN")/en-us.unspin"
+check "default pack exists" test -f "$PACK"
+check "model info default" run 0 "$BIN" model info
+check "model info sources" grep -q $'^source\tmythes' "$TMP/out"
+check "model info json" run 0 "$BIN" model info --json "$PACK"
+check "model info json parses" python3 -c "import json,sys; j=json.load(open('$TMP/out')); assert j['replace_rate'] > 0"
+check "candidates" run 0 "$BIN" candidates stated
+check "candidates offers said" grep -q " said " "$TMP/out"
+check "candidates row 0 is identity" grep -q "^0 .*stated.*identity" "$TMP/out"
+check "candidates keeps title case" run 0 "$BIN" candidates Related --top 50
+check "Associated" grep -q " Associated " "$TMP/out"
+check "candidates phrase json" run 0 "$BIN" candidates --json due to the fact that
+check "json because" python3 -c "import json; j=json.load(open('$TMP/out')); assert 'because' in [c['text'] for c in j['candidates']]"
+printf 'airplane\tsky boat\n' >"$TMP/learned.tsv"
+check "candidates --dict" run 0 "$BIN" candidates --dict "$TMP/learned.tsv@2" sky boat
+check "dict candidate shown" grep -q "airplane.*learned.tsv" "$TMP/out"
+check "candidates bad dict" run 2 "$BIN" candidates --dict "$TMP/none.tsv" stated
+check "candidates bad dict one line" test "$(wc -l <"$TMP/err")" -eq 1
+check "candidates needs a word" run 2 "$BIN" candidates "  "
+printf 'tortured\texpected\ncounterfeit consciousness\tartificial intelligence\nstated\tsaid\n' >"$TMP/pairs.tsv"
+check "eval coverage" run 0 "$BIN" eval coverage "$TMP/pairs.tsv"
+check "coverage counts pairs" grep -q $'^pairs\t2' "$TMP/out"
+check "eval coverage json" run 0 "$BIN" eval coverage --json "$TMP/pairs.tsv"
+check "coverage json parses" python3 -c "import json; j=json.load(open('$TMP/out')); assert j['pairs'] == 2"
+check "eval coverage bad file" run 2 "$BIN" eval coverage "$TMP/nope.tsv"
+
+# Pack errors: missing, damaged, not a pack; $UNSPIN_MODEL is honoured.
+check "missing pack via env" run 2 env UNSPIN_MODEL="$TMP/none.unspin" "$BIN" candidates stated
+check "missing pack names it" grep -q "none.unspin.*build" "$TMP/err"
+check "no default pack" run 2 env UNSPIN_MODEL= "$TMP/unspin" candidates stated
+check "no default pack says how" grep -q "build_model.sh" "$TMP/err"
+head -c 20000000 "$PACK" >"$TMP/cut.unspin"
+check "truncated pack" run 2 "$BIN" model info "$TMP/cut.unspin"
+check "truncated pack says so" grep -q "truncated" "$TMP/err"
+check "lm file is not a pack" run 2 "$BIN" candidates --model "$MODEL" stated
+check "says not a pack" grep -q "not an unspin model pack" "$TMP/err"
+check "lm score accepts a pack" run 0 "$BIN" lm score --model "$PACK" "$SHARED/lm/reference/sentences.txt"
+check "pack lm perplexity" awk '/^# perplexity/ { d = $3 - 895.082366; exit !(d < 0.001 && d > -0.001) }' "$TMP/out"
+
+# model build from small files; written atomically, usable at once.
+printf 'UTF-8\nhappy|1\n(adj)|glad|content\n' >"$TMP/th.dat"
+printf '\\data\\\nngram 1=4\n\n\\1-grams:\n-1 <s>\n-0.5 </s>\n-0.25 happy\n-0.3 glad\n\n\\end\\\n' >"$TMP/small.arpa"
+check "model build" run 0 "$BIN" model build --lm "$TMP/small.arpa" --thesaurus "$TMP/th.dat" --no-phrases --out "$TMP/small.unspin"
+check "build report" grep -q "reverse index" "$TMP/err"
+check "built pack works" run 0 "$BIN" candidates --model "$TMP/small.unspin" glad
+check "built pack candidate" grep -q " happy " "$TMP/out"
+check "model build bad thesaurus" run 2 "$BIN" model build --lm "$TMP/small.arpa" --thesaurus "$TMP/none.dat" --out "$TMP/x.unspin"
+check "failed build leaves no file" test ! -e "$TMP/x.unspin"
+check "model build bad rate" run 2 "$BIN" model build --replace-rate 2 --out "$TMP/x.unspin"
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

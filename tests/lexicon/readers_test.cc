@@ -166,7 +166,7 @@ TEST(DictionaryReader, ReadsAllThreeLayoutsAndComments) {
   auto rel = Relations(inv);
   EXPECT_TRUE(rel.count({"said", "stated", Pos::kAny, 1.0f}));
   EXPECT_TRUE(rel.count({"reported", "said", Pos::kAny, 1.0f}));  // every member both ways
-  EXPECT_TRUE(rel.count({"big", "large", Pos::kAny, 1.0f}));       // spintax braces stripped
+  EXPECT_TRUE(rel.count({"big", "large", Pos::kAny, 1.0f}));      // spintax braces stripped
   EXPECT_TRUE(rel.count({"because", "due to the fact that", Pos::kAny, 3.0f}));
   EXPECT_TRUE(rel.count({"to", "towards", Pos::kAny, 1.0f}));
   EXPECT_TRUE(rel.count({"happy", "cheerful", Pos::kAny, 1.0f}));

@@ -148,8 +148,8 @@ TEST(ReverseIndex, SurfaceRelationsGeneraliseThroughMorphology) {
   inv.AddLemma("state", Pos::kNoun);
   inv.AddLemma("condition", Pos::kNoun);
   inv.AddLemma("condition", Pos::kVerb);
-  inv.Add(s, "said", "stated", Pos::kAny, 1);        // both verb past: say -> state (verb)
-  inv.Add(s, "condition", "state", Pos::kAny, 1);    // noun or verb? ambiguous: not generalised
+  inv.Add(s, "said", "stated", Pos::kAny, 1);      // both verb past: say -> state (verb)
+  inv.Add(s, "condition", "state", Pos::kAny, 1);  // noun or verb? ambiguous: not generalised
   Morphology morph;
   morph.AddIrregular(Pos::kVerb, "said", "say");
   ReverseIndexOptions opt = Plain();

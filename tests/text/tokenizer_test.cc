@@ -135,5 +135,20 @@ TEST(TokenizerTest, VeryLongLineIsCutIntoBoundedTokens) {
   EXPECT_EQ(t.back().norm, "tail");
 }
 
+TEST(ApplyCaseShape, CarriesObservedCaseToARestoredPhrase) {
+  EXPECT_EQ(ApplyCaseShape("associated press", CaseShape::kTitle), "Associated press");
+  EXPECT_EQ(ApplyCaseShape("said", CaseShape::kUpper), "SAID");
+  EXPECT_EQ(ApplyCaseShape("because", CaseShape::kLower), "because");
+  EXPECT_EQ(ApplyCaseShape("iphone", CaseShape::kMixed), "iphone");
+  EXPECT_EQ(ApplyCaseShape("\xc3\xa9t\xc3\xa9", CaseShape::kUpper), "\xc3\x89T\xc3\x89");  // été
+  EXPECT_EQ(ApplyCaseShape("'tis", CaseShape::kTitle), "'Tis");
+  EXPECT_EQ(ApplyCaseShape("", CaseShape::kTitle), "");
+  EXPECT_EQ(ApplyCaseShape("a\xff"
+                           "b",
+                           CaseShape::kUpper),
+            "A\xff"
+            "B");  // invalid byte kept
+}
+
 }  // namespace
 }  // namespace unspin
