@@ -15,8 +15,7 @@ namespace unspin::cli {
 namespace {
 
 struct Flags {
-  std::string model;
-  std::vector<std::string> dicts;
+  ModelFlags model;
   std::vector<std::string> words;
   bool json = false;
   size_t top = 20;
@@ -58,9 +57,7 @@ std::string Match(const Candidate& c) {
 
 int Run(const Flags& f) {
   std::unique_ptr<Model> model;
-  Status s = OpenModel(f.model, &model);
-  if (!s.ok()) return ReportError(s);
-  s = AddDictionaries(f.dicts, model.get());
+  Status s = LoadModel(f.model, &model);
   if (!s.ok()) return ReportError(s);
   std::string phrase;
   for (const std::string& w : f.words) phrase += (phrase.empty() ? "" : " ") + w;
@@ -111,9 +108,7 @@ void AddCandidatesCommand(CLI::App* app, int* exit_code) {
       "List the candidate originals of a word or phrase with channel (log10 P(spun|original)) "
       "and LM scores and their sources; row 0 is the phrase itself");
   cmd->add_option("WORDS", f.words, "the observed word or phrase")->required();
-  cmd->add_option("--model", f.model, "model pack (default: en-us.unspin, see README)");
-  cmd->add_option("--dict", f.dicts, "extra spinner dictionary, PATH[@WEIGHT]; repeatable")
-      ->allow_extra_args(false);
+  AddModelFlags(cmd, &f.model);
   cmd->add_option("--top", f.top, "show at most N candidates (default 20)");
   cmd->add_flag("--json", f.json, "one JSON object");
   cmd->callback([exit_code] { *exit_code = Run(f); });

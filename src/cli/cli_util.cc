@@ -67,13 +67,26 @@ Status OpenModel(const std::string& flag, std::unique_ptr<Model>* model) {
   return Model::Open(path, model);
 }
 
-Status AddDictionaries(const std::vector<std::string>& args, Model* model) {
-  for (const std::string& arg : args) {
+void AddModelFlags(CLI::App* cmd, ModelFlags* flags) {
+  cmd->add_option("--model", flags->model,
+                  "model pack (default: en-us.unspin via $UNSPIN_MODEL, next to the binary, or "
+                  "/usr/local/share/unspin)");
+  cmd->add_option("--dict", flags->dicts,
+                  "extra spinner dictionary (a|b|c, word:syn,syn or TSV), PATH[@WEIGHT]; "
+                  "repeatable")
+      ->allow_extra_args(false);
+}
+
+Status LoadModel(const ModelFlags& flags, std::unique_ptr<Model>* model) {
+  std::unique_ptr<Model> m;
+  UNSPIN_RETURN_IF_ERROR(OpenModel(flags.model, &m));
+  for (const std::string& arg : flags.dicts) {
     std::string path;
     float weight;
     UNSPIN_RETURN_IF_ERROR(ParseWeightedPath(arg, 1.0f, &path, &weight));
-    UNSPIN_RETURN_IF_ERROR(model->mutable_lexicon()->AddDictionary(path, weight));
+    UNSPIN_RETURN_IF_ERROR(m->mutable_lexicon()->AddDictionary(path, weight));
   }
+  *model = std::move(m);
   return Status::Ok();
 }
 

@@ -3,6 +3,7 @@
 #ifndef UNSPIN_CLI_CLI_UTIL_H_
 #define UNSPIN_CLI_CLI_UTIL_H_
 
+#include <CLI/CLI.hpp>
 #include <memory>
 #include <string>
 #include <vector>
@@ -43,8 +44,16 @@ inline constexpr const char* kPackEnv = "UNSPIN_MODEL";
 // Opens the pack named by `flag`, else the default pack from the search path.
 Status OpenModel(const std::string& flag, std::unique_ptr<Model>* model);
 
-// Adds run-time spinner dictionaries ("PATH" or "PATH@WEIGHT") to the model.
-Status AddDictionaries(const std::vector<std::string>& args, Model* model);
+// --model PACK and --dict PATH[@WEIGHT] (repeatable): every command that
+// uses a model pack takes them.
+struct ModelFlags {
+  std::string model;
+  std::vector<std::string> dicts;
+};
+void AddModelFlags(CLI::App* cmd, ModelFlags* flags);
+
+// Opens the pack (OpenModel) and adds the run-time dictionaries.
+Status LoadModel(const ModelFlags& flags, std::unique_ptr<Model>* model);
 
 }  // namespace unspin::cli
 

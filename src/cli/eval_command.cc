@@ -13,17 +13,15 @@ namespace unspin::cli {
 namespace {
 
 struct CoverageFlags {
-  std::string model, input;
-  std::vector<std::string> dicts;
+  ModelFlags model;
+  std::string input;
   bool json = false;
   size_t show_missed = 0;
 };
 
 int RunCoverage(const CoverageFlags& f) {
   std::unique_ptr<Model> model;
-  Status s = OpenModel(f.model, &model);
-  if (!s.ok()) return ReportError(s);
-  s = AddDictionaries(f.dicts, model.get());
+  Status s = LoadModel(f.model, &model);
   if (!s.ok()) return ReportError(s);
   std::vector<CoveragePair> pairs;
   s = ReadCoveragePairs(f.input, &pairs);
@@ -53,9 +51,7 @@ void AddEvalCommands(CLI::App* app, int* exit_code) {
       "Share of observed<TAB>expected pairs (e.g. tortured phrases) whose expected phrase the "
       "lexicon can reach as a sequence of candidates");
   cov->add_option("TSV", cf.input, "pairs file, observed<TAB>expected per line")->required();
-  cov->add_option("--model", cf.model, "model pack (default: en-us.unspin, see README)");
-  cov->add_option("--dict", cf.dicts, "extra spinner dictionary, PATH[@WEIGHT]; repeatable")
-      ->allow_extra_args(false);
+  AddModelFlags(cov, &cf.model);
   cov->add_option("--show-missed", cf.show_missed, "print the first N unreachable pairs");
   cov->add_flag("--json", cf.json, "one JSON object");
   cov->callback([exit_code] { *exit_code = RunCoverage(cf); });
