@@ -10,3 +10,6 @@ echo "   (tokens, OOV words and log10 probability per sentence; last line: perpl
 build/unspin lm score data/examples/lm_sentences.txt
 echo "== the same sentences, spun by hand (see data/examples/README.md): lower is less likely"
 build/unspin lm score data/examples/lm_sentences_spun.txt
+echo "== unspin candidates: the originals a spinner could have replaced by a word"
+build/unspin candidates --top 8 stated
+build/unspin candidates --top 5 "due to the fact that"

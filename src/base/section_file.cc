@@ -85,19 +85,20 @@ Status SectionFile::Open(const std::string& path, std::shared_ptr<const SectionF
     if (e.offset > bytes.size() || e.size > bytes.size() - e.offset || e.name[15] != '\0') {
       return Status::Corruption(path + ": model pack section out of range");
     }
-    if (XXH3_64bits(bytes.data() + e.offset, e.size) != e.checksum) {
-      return Status::Corruption(path + ": section '" + std::string(e.name) +
-                                "' checksum mismatch (file damaged; rebuild it)");
-    }
   }
   *out = std::move(f);
   return Status::Ok();
 }
 
-Status SectionFile::Get(std::string_view name, std::string_view* bytes) const {
+Status SectionFile::Get(std::string_view name, std::string_view* bytes, bool verify) const {
   for (const SectionEntry& e : table_) {
     if (name == e.name) {
-      *bytes = file_.view().substr(e.offset, e.size);
+      std::string_view b = file_.view().substr(e.offset, e.size);
+      if (verify && XXH3_64bits(b.data(), b.size()) != e.checksum) {
+        return Status::Corruption(path_ + ": section '" + std::string(e.name) +
+                                  "' checksum mismatch (file damaged; rebuild it)");
+      }
+      *bytes = b;
       return Status::Ok();
     }
   }

@@ -47,13 +47,16 @@ class SectionFileWriter {
 
 class SectionFile {
  public:
-  // Maps `path` and checks the magic, version, sizes and every checksum.
+  // Maps `path` and checks the magic, version, sizes and the section table's
+  // checksum. Section checksums are checked by Get.
   static Status Open(const std::string& path, std::shared_ptr<const SectionFile>* out);
   // True when the first bytes of `path` are a section file's magic.
   static bool Sniff(const std::string& path);
 
-  // The named section's bytes, or NotFound naming the file.
-  Status Get(std::string_view name, std::string_view* bytes) const;
+  // The named section's bytes, or NotFound naming the file. `verify` checks
+  // the section's checksum; pass false for sections that carry and check
+  // their own (the LM and the reverse index), to read them once, not twice.
+  Status Get(std::string_view name, std::string_view* bytes, bool verify = true) const;
   std::vector<std::string> names() const;
   uint64_t size() const { return file_.size(); }
   const std::string& path() const { return path_; }

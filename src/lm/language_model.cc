@@ -56,7 +56,7 @@ Status LanguageModel::Load(const std::string& path, std::unique_ptr<LanguageMode
     std::shared_ptr<const SectionFile> pack;
     UNSPIN_RETURN_IF_ERROR(SectionFile::Open(path, &pack));
     std::string_view image;
-    UNSPIN_RETURN_IF_ERROR(pack->Get("lm", &image));
+    UNSPIN_RETURN_IF_ERROR(pack->Get("lm", &image, /*verify=*/false));  // checks its own
     return FromImage(image, pack, path, out);
   }
   Format format;
@@ -100,7 +100,7 @@ Status LanguageModel::Convert(const std::string& in_path, const std::string& out
     std::shared_ptr<const SectionFile> pack;
     UNSPIN_RETURN_IF_ERROR(SectionFile::Open(in_path, &pack));
     std::string_view lm;
-    UNSPIN_RETURN_IF_ERROR(pack->Get("lm", &lm));
+    UNSPIN_RETURN_IF_ERROR(pack->Get("lm", &lm, /*verify=*/false));  // checks its own
     std::unique_ptr<LanguageModel> check;
     UNSPIN_RETURN_IF_ERROR(FromImage(lm, pack, in_path, &check));
     return WriteFileAtomically(out_path, lm);

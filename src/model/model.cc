@@ -32,8 +32,8 @@ Status Model::Open(const std::string& path, std::unique_ptr<Model>* out) {
   }
   UNSPIN_RETURN_IF_ERROR(SectionFile::Open(path, &m->file));
   std::string_view lm_image, index_image, morph_text, params;
-  UNSPIN_RETURN_IF_ERROR(m->file->Get("lm", &lm_image));
-  UNSPIN_RETURN_IF_ERROR(m->file->Get("lexicon", &index_image));
+  UNSPIN_RETURN_IF_ERROR(m->file->Get("lm", &lm_image, /*verify=*/false));
+  UNSPIN_RETURN_IF_ERROR(m->file->Get("lexicon", &index_image, /*verify=*/false));
   UNSPIN_RETURN_IF_ERROR(m->file->Get("morphology", &morph_text));
   UNSPIN_RETURN_IF_ERROR(m->file->Get("params", &params));
   UNSPIN_RETURN_IF_ERROR(LanguageModel::FromImage(lm_image, m->file, path, &m->lm));
