@@ -3,8 +3,11 @@
 #ifndef UNSPIN_BENCH_BENCH_PATHS_H_
 #define UNSPIN_BENCH_BENCH_PATHS_H_
 
+#include <cstdio>
 #include <cstdlib>
 #include <string>
+
+#include "base/file_util.h"
 
 namespace unspin::bench {
 
@@ -17,6 +20,22 @@ inline std::string PackPath() { return EnvOr("UNSPIN_BENCH_PACK", "build/en-us.u
 inline std::string LmPath() { return EnvOr("UNSPIN_BENCH_LM", "build/en-us.ulm"); }
 inline std::string SentencesPath() {
   return EnvOr("UNSPIN_BENCH_SENTENCES", "../shared/data/lm/reference/sentences.txt");
+}
+
+// Up to 8 MiB of news text ($UNSPIN_BENCH_TEXT, default the Reuters JSONL),
+// read once; exits with a message when missing.
+inline const std::string& BenchText() {
+  static std::string text = [] {
+    std::string raw;
+    Status s = ReadFileToString(
+        EnvOr("UNSPIN_BENCH_TEXT", "../shared/data/news/reuters21578.jsonl"), &raw);
+    if (!s.ok()) {
+      std::fprintf(stderr, "bench: %s\n", s.ToString().c_str());
+      std::exit(2);
+    }
+    return raw.substr(0, 8u << 20);
+  }();
+  return text;
 }
 
 }  // namespace unspin::bench

@@ -13,19 +13,7 @@
 namespace unspin::bench {
 namespace {
 
-const std::string& Text() {
-  static std::string text = [] {
-    std::string raw;
-    Status s = ReadFileToString(
-        EnvOr("UNSPIN_BENCH_TEXT", "../shared/data/news/reuters21578.jsonl"), &raw);
-    if (!s.ok()) {
-      std::fprintf(stderr, "tokenizer_bench: %s\n", s.ToString().c_str());
-      std::exit(2);
-    }
-    return raw.substr(0, 8u << 20);  // 8 MiB of JSON-wrapped news text
-  }();
-  return text;
-}
+const std::string& Text() { return BenchText(); }
 
 void BM_Tokenize(benchmark::State& state) {
   const std::string& text = Text();

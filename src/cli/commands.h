@@ -13,6 +13,7 @@ void AddTokenizeCommand(CLI::App* app, int* exit_code);
 void AddModelCommands(CLI::App* app, int* exit_code);
 void AddCandidatesCommand(CLI::App* app, int* exit_code);
 void AddEvalCommands(CLI::App* app, int* exit_code);
+void AddSpinCommand(CLI::App* app, int* exit_code);
 
 }  // namespace unspin::cli
 

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   AddModelCommands(&app, &exit_code);
   AddCandidatesCommand(&app, &exit_code);
   AddEvalCommands(&app, &exit_code);
+  AddSpinCommand(&app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

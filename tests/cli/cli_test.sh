@@ -26,7 +26,8 @@ run() {  # run EXPECTED_EXIT CMD...: stdout to $TMP/out, stderr to $TMP/err
 
 # --help on every subcommand.
 for cmd in "" "lm" "lm convert" "lm info" "lm score" "tokenize" "model" "model build" \
-  "model info" "candidates" "eval" "eval coverage"; do
+  "model info" "candidates" "eval" "eval coverage" "eval restore" "eval detect" "eval trace" \
+  "spin"; do
   # shellcheck disable=SC2086
   check "help: $cmd" run 0 "$BIN" $cmd --help
   check "help text: $cmd" grep -qi "usage" "$TMP/out"
@@ -134,6 +135,54 @@ check "built pack candidate" grep -q " happy " "$TMP/out"
 check "model build bad thesaurus" run 2 "$BIN" model build --lm "$TMP/small.arpa" --thesaurus "$TMP/none.dat" --out "$TMP/x.unspin"
 check "failed build leaves no file" test ! -e "$TMP/x.unspin"
 check "model build bad rate" run 2 "$BIN" model build --replace-rate 2 --out "$TMP/x.unspin"
+
+# spin: plain, --json alignment, --jsonl pairs; deterministic.
+printf 'said|stated|reported\nnew york|big apple\n' >"$TMP/spin.dat"
+printf 'New York said hello.\n' >"$TMP/spin.txt"
+check "spin plain" run 0 "$BIN" spin --dict "$TMP/spin.dat" --rate 1 "$TMP/spin.txt"
+check "spin replaced" grep -q "^Big apple \(stated\|reported\) hello\.$" "$TMP/out"
+cp "$TMP/out" "$TMP/spin1"
+check "spin again" run 0 "$BIN" spin --dict "$TMP/spin.dat" --rate 1 "$TMP/spin.txt"
+check "spin deterministic" cmp -s "$TMP/out" "$TMP/spin1"
+check "spin rate 0 identity" run 0 "$BIN" spin --dict "$TMP/spin.dat" --rate 0 "$TMP/spin.txt"
+check "spin rate 0 bytes" cmp -s "$TMP/out" "$TMP/spin.txt"
+check "spin json" run 0 "$BIN" spin --json --dict "$TMP/spin.dat" --rate 1 "$TMP/spin.txt"
+check "spin json offsets" python3 -c "
+import json; j = json.load(open('$TMP/out')); src = open('$TMP/spin.txt').read().encode()
+assert len(j['edits']) == 2
+for e in j['edits']:
+    assert src[e['start']:e['end']].decode() == e['from']
+    assert j['text'].encode()[e['spun_start']:e['spun_end']].decode() == e['to']"
+printf '{"id": "d1", "text": "They said so."}\n{"id": 2, "text": "New York."}\n' >"$TMP/docs.jsonl"
+check "spin jsonl" run 0 "$BIN" spin --jsonl --dict "$TMP/spin.dat" --rate 1 "$TMP/docs.jsonl"
+check "spin jsonl pairs" python3 -c "
+import json; rows = [json.loads(l) for l in open('$TMP/out')]
+assert [r['id'] for r in rows] == ['d1', 2] and rows[1]['spun'] == 'Big apple.' and rows[0]['original'] == 'They said so.'"
+cp "$TMP/out" "$TMP/pairs.jsonl"
+check "spin default pack" run 0 "$BIN" spin --rate 1 "$TMP/spin.txt"
+check "spin default pack changed text" test "$(cat "$TMP/out")" != "$(cat "$TMP/spin.txt")"
+check "spin bad jsonl" run 2 sh -c "echo 'not json' | '$BIN' spin --jsonl --dict '$TMP/spin.dat'"
+check "spin bad jsonl names line" grep -q ":1: expected a JSON object" "$TMP/err"
+
+# eval restore/detect/trace score a system's outputs.
+python3 -c "
+import json
+for l in open('$TMP/pairs.jsonl'):
+    j = json.loads(l); print(json.dumps({'id': j['id'], 'text': j['original']}))" >"$TMP/perfect.jsonl"
+check "eval restore perfect" run 0 "$BIN" eval restore --pairs "$TMP/pairs.jsonl" --restored "$TMP/perfect.jsonl" --no-coverage --json
+check "perfect F0.5 is 1" python3 -c "import json; j = json.load(open('$TMP/out')); assert j['f05'] == 1 and j['wer_after'] == 0"
+check "eval restore table" run 0 "$BIN" eval restore --pairs "$TMP/pairs.jsonl" --restored "$TMP/perfect.jsonl"
+check "table has coverage" grep -q "^coverage" "$TMP/out"
+head -n 1 "$TMP/perfect.jsonl" >"$TMP/partial.jsonl"
+check "eval restore missing id" run 2 "$BIN" eval restore --pairs "$TMP/pairs.jsonl" --restored "$TMP/partial.jsonl" --no-coverage
+check "missing id named" grep -q "no restored text for id 2" "$TMP/err"
+printf '{"id": "d1", "score": 0.9, "spun": true, "spans": [{"start": 5, "end": 9}]}\n{"id": 2, "score": 0.2, "spun": false, "spans": []}\n' >"$TMP/det.jsonl"
+printf '{"id": "c", "score": 0.1, "spun": false}\n' >"$TMP/cdet.jsonl"
+check "eval detect" run 0 "$BIN" eval detect --pairs "$TMP/pairs.jsonl" --detected "$TMP/det.jsonl" --clean-detected "$TMP/cdet.jsonl" --json
+check "detect auc" python3 -c "import json; j = json.load(open('$TMP/out')); assert j['auc'] == 1.0 and j['false_positive_rate'] == 0 and j['doc_recall'] == 0.5"
+printf '{"id": "d1", "matches": [{"id": "d1"}]}\n{"id": 2, "matches": [{"id": 7}, {"id": 2}]}\n' >"$TMP/trace.jsonl"
+check "eval trace" run 0 "$BIN" eval trace --pairs "$TMP/pairs.jsonl" --traced "$TMP/trace.jsonl" --json
+check "trace mrr" python3 -c "import json; j = json.load(open('$TMP/out')); assert j['recall_at_1'] == 0.5 and j['mrr'] == 0.75"
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

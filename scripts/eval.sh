@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# The evaluation harness: builds the dev sets from ../shared/data, spins them
+# with dictionaries the restorer does NOT use, and prints the quality table.
+# Output also goes to build/eval/report.txt. See README, "Quality".
+#   ./scripts/eval.sh            (N_SPUN=200 N_CLEAN=200 by default)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SHARED=../shared/data
+OUT=build/eval
+N_SPUN=${N_SPUN:-200}
+N_CLEAN=${N_CLEAN:-200}
+BIN=build/unspin
+[ -d "$SHARED" ] || { echo "eval: $SHARED not found (evaluation data lives beside the repository)" >&2; exit 1; }
+./scripts/build.sh
+./scripts/build_model.sh
+mkdir -p "$OUT"
+python3 scripts/make_dev_sets.py "$SHARED" "$OUT" "$N_SPUN" "$N_CLEAN"
+
+PRIMARY="$SHARED/spinners/phrase_dictionary_dev.dat"
+SECONDARY="$SHARED/spinners/wordlist_synonyms.txt"
+report() { tee -a "$OUT/report.txt"; }
+: >"$OUT/report.txt"
+{
+  echo "unspin evaluation, $(date -u +%Y-%m-%d), $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+  echo "dev sets: $N_SPUN Reuters-21578 bodies (>= 150 words) to spin; clean: $N_CLEAN other bodies + 100 CNN articles"
+  echo "spinners: primary = phrase_dictionary_dev.dat (commercial phrase dictionary, half), secondary = wordlist_synonyms.txt"
+  echo "restore: no restorer yet (issue 5): rows score the spun text left as is, the baseline"
+  echo
+  printf '%-34s %8s %8s %8s %8s %8s %8s\n' "set" "edits" "P" "R" "F0.5" "WER" "cover"
+} | report
+
+row() {  # row NAME PAIRS RESTORED [extra eval flags]
+  local name=$1 pairs=$2 restored=$3
+  shift 3
+  "$BIN" eval restore --pairs "$pairs" --restored "$restored" --json "$@" | python3 -c "
+import json, sys
+j = json.load(sys.stdin)
+print('%-34s %8d %8.3f %8.3f %8.3f %8.3f %8.3f' % ('$name', j['gold_edits'], j['precision'], j['recall'],
+      j['f05'], j['wer_after'], j.get('coverage', float('nan'))))" | report
+}
+
+for spinner in primary secondary; do
+  dict=$PRIMARY
+  [ "$spinner" = secondary ] && dict=$SECONDARY
+  for rate in 0.2 0.4 0.6; do
+    pairs="$OUT/pairs_${spinner}_${rate}.jsonl"
+    "$BIN" spin --jsonl --dict "$dict" --rate "$rate" --seed 7 "$OUT/reuters_dev.jsonl" >"$pairs"
+    # The baseline "system": the spun text unchanged.
+    python3 -c "
+import json, sys
+for l in open('$pairs'):
+    j = json.loads(l); print(json.dumps({'id': j['id'], 'text': j['spun']}))" >"$OUT/baseline_${spinner}_${rate}.jsonl"
+    row "$spinner rate $rate (no restore)" "$pairs" "$OUT/baseline_${spinner}_${rate}.jsonl"
+  done
+done
+
+# Learning row: a dictionary learned from the alignments of half the pairs of
+# the primary spinner at 0.6, coverage measured on the other half.
+pairs="$OUT/pairs_primary_0.6.jsonl"
+half=$(( $(wc -l <"$pairs") / 2 ))
+head -n "$half" "$pairs" >"$OUT/learn_half.jsonl"
+tail -n +"$((half + 1))" "$pairs" >"$OUT/test_half.jsonl"
+python3 scripts/learn_from_alignments.py "$OUT/learn_half.jsonl" >"$OUT/learned.tsv"
+python3 -c "
+import json
+for l in open('$OUT/test_half.jsonl'):
+    j = json.loads(l); print(json.dumps({'id': j['id'], 'text': j['spun']}))" >"$OUT/baseline_test_half.jsonl"
+row "primary 0.6, learned dict (no restore)" "$OUT/test_half.jsonl" "$OUT/baseline_test_half.jsonl" \
+  --dict "$OUT/learned.tsv"
+
+echo | report
+echo "tortured-phrase dev list (4,599 pairs): lexicon coverage" | report
+"$BIN" eval coverage "$SHARED/tortured_dev.tsv" | report
+echo | report
+echo "columns: edits = gold edits; P/R/F0.5 = edit precision/recall/F0.5 (score.py); WER after restore;" | report
+echo "cover = share of gold edits whose original the lexicon can reach (the ceiling on recall)" | report

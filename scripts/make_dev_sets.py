@@ -1,0 +1,38 @@
+#!/usr/bin/env python3
+"""Builds the evaluation inputs of scripts/eval.sh from ../shared/data.
+
+  make_dev_sets.py SHARED_DATA OUT_DIR N_SPUN N_CLEAN
+
+Writes, as JSONL {"id","text"}:
+  reuters_dev.jsonl    N_SPUN Reuters-21578 bodies of >= 150 words (to be spun)
+  clean.jsonl          N_CLEAN other such bodies plus the 100 CNN/Daily Mail articles
+Documents are chosen by a fixed hash of their id, so every run (and every
+machine) evaluates the same sample. Reuters bodies are hard-wrapped: line
+breaks inside paragraphs become spaces.
+"""
+import csv, hashlib, json, re, sys
+
+shared, out, n_spun, n_clean = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+
+
+def unwrap(body):
+    paras = re.split(r"\n\s*\n", body.strip())
+    return "\n\n".join(re.sub(r"\s*\n\s*", " ", p).strip() for p in paras if p.strip())
+
+
+docs = []
+for line in open(f"{shared}/news/reuters21578.jsonl", encoding="utf-8"):
+    d = json.loads(line)
+    body = d.get("body") or ""
+    if len(body.split()) >= 150:
+        docs.append((hashlib.sha1(str(d["newid"]).encode()).hexdigest(), f"reuters-{d['newid']}", unwrap(body)))
+docs.sort()
+with open(f"{out}/reuters_dev.jsonl", "w", encoding="utf-8") as f:
+    for _, i, t in docs[:n_spun]:
+        f.write(json.dumps({"id": i, "text": t}) + "\n")
+with open(f"{out}/clean.jsonl", "w", encoding="utf-8") as f:
+    for _, i, t in docs[n_spun:n_spun + n_clean]:
+        f.write(json.dumps({"id": i, "text": t}) + "\n")
+    csv.field_size_limit(1 << 24)
+    for row in csv.DictReader(open(f"{shared}/news/cnndm_sample.csv", encoding="utf-8")):
+        f.write(json.dumps({"id": f"cnn-{row['id']}", "text": row["article"]}) + "\n")
