@@ -24,10 +24,17 @@ report() { tee -a "$OUT/report.txt"; }
   echo "unspin evaluation, $(date -u +%Y-%m-%d), $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
   echo "dev sets: $N_SPUN Reuters-21578 bodies (>= 150 words) to spin; clean: $N_CLEAN other bodies + 100 CNN articles"
   echo "spinners: primary = phrase_dictionary_dev.dat (commercial phrase dictionary, half), secondary = wordlist_synonyms.txt"
-  echo "restore: no restorer yet (issue 5): rows score the spun text left as is, the baseline"
+  echo "restore: unspin restore --jsonl with default settings; 'none' rows score the spun text left as is"
   echo
-  printf '%-34s %8s %8s %8s %8s %8s %8s\n' "set" "edits" "P" "R" "F0.5" "WER" "cover"
+  printf '%-34s %8s %8s %8s %8s %8s %8s %8s\n' "set" "edits" "P" "R" "F0.5" "WER" "WER-red" "cover"
 } | report
+
+spun_only() {  # spun_only PAIRS: the pairs' spun texts as {"id","text"} lines
+  python3 -c "
+import json, sys
+for l in open(sys.argv[1]):
+    j = json.loads(l); print(json.dumps({'id': j['id'], 'text': j['spun']}))" "$1"
+}
 
 row() {  # row NAME PAIRS RESTORED [extra eval flags]
   local name=$1 pairs=$2 restored=$3
@@ -35,8 +42,8 @@ row() {  # row NAME PAIRS RESTORED [extra eval flags]
   "$BIN" eval restore --pairs "$pairs" --restored "$restored" --json "$@" | python3 -c "
 import json, sys
 j = json.load(sys.stdin)
-print('%-34s %8d %8.3f %8.3f %8.3f %8.3f %8.3f' % ('$name', j['gold_edits'], j['precision'], j['recall'],
-      j['f05'], j['wer_after'], j.get('coverage', float('nan'))))" | report
+print('%-34s %8d %8.3f %8.3f %8.3f %8.3f %8.3f %8.3f' % ('$name', j['gold_edits'], j['precision'], j['recall'],
+      j['f05'], j['wer_after'], j['wer_reduction'], j.get('coverage', float('nan'))))" | report
 }
 
 for spinner in primary secondary; do
@@ -45,12 +52,9 @@ for spinner in primary secondary; do
   for rate in 0.2 0.4 0.6; do
     pairs="$OUT/pairs_${spinner}_${rate}.jsonl"
     "$BIN" spin --jsonl --dict "$dict" --rate "$rate" --seed 7 "$OUT/reuters_dev.jsonl" >"$pairs"
-    # The baseline "system": the spun text unchanged.
-    python3 -c "
-import json, sys
-for l in open('$pairs'):
-    j = json.loads(l); print(json.dumps({'id': j['id'], 'text': j['spun']}))" >"$OUT/baseline_${spinner}_${rate}.jsonl"
-    row "$spinner rate $rate (no restore)" "$pairs" "$OUT/baseline_${spinner}_${rate}.jsonl"
+    spun_only "$pairs" >"$OUT/spun_${spinner}_${rate}.jsonl"
+    "$BIN" restore --jsonl "$OUT/spun_${spinner}_${rate}.jsonl" >"$OUT/restored_${spinner}_${rate}.jsonl"
+    row "$spinner rate $rate" "$pairs" "$OUT/restored_${spinner}_${rate}.jsonl"
   done
 done
 
@@ -61,12 +65,18 @@ half=$(( $(wc -l <"$pairs") / 2 ))
 head -n "$half" "$pairs" >"$OUT/learn_half.jsonl"
 tail -n +"$((half + 1))" "$pairs" >"$OUT/test_half.jsonl"
 python3 scripts/learn_from_alignments.py "$OUT/learn_half.jsonl" >"$OUT/learned.tsv"
-python3 -c "
-import json
-for l in open('$OUT/test_half.jsonl'):
-    j = json.loads(l); print(json.dumps({'id': j['id'], 'text': j['spun']}))" >"$OUT/baseline_test_half.jsonl"
-row "primary 0.6, learned dict (no restore)" "$OUT/test_half.jsonl" "$OUT/baseline_test_half.jsonl" \
+spun_only "$OUT/test_half.jsonl" >"$OUT/spun_test_half.jsonl"
+"$BIN" restore --jsonl "$OUT/spun_test_half.jsonl" >"$OUT/restored_test_half.jsonl"
+row "primary 0.6, other half" "$OUT/test_half.jsonl" "$OUT/restored_test_half.jsonl"
+"$BIN" restore --jsonl --dict "$OUT/learned.tsv" "$OUT/spun_test_half.jsonl" >"$OUT/restored_learned.jsonl"
+row "primary 0.6, other half, learned" "$OUT/test_half.jsonl" "$OUT/restored_learned.jsonl" \
   --dict "$OUT/learned.tsv"
+
+# Clean text: every edit is an error.
+"$BIN" restore --jsonl "$OUT/clean.jsonl" >"$OUT/restored_clean.jsonl"
+"$BIN" eval restore --pairs "$OUT/pairs_primary_0.6.jsonl" --restored "$OUT/restored_primary_0.6.jsonl" \
+  --clean "$OUT/clean.jsonl" --clean-restored "$OUT/restored_clean.jsonl" --no-coverage --json |
+  python3 -c "import json, sys; j = json.load(sys.stdin); print('clean text (%d documents): %.2f edits per 1,000 words' % (j['clean_documents'], j['clean_edits_per_1000_words']))" | report
 
 echo | report
 echo "tortured-phrase dev list (4,599 pairs): lexicon coverage" | report

@@ -92,4 +92,14 @@ Status LoadModel(const ModelFlags& flags, std::unique_ptr<Model>* model) {
 
 bool StderrIsTerminal() { return ::isatty(STDERR_FILENO) == 1; }
 
+void WarnInvalidUtf8(const std::string& input, const TokenizeStats& stats) {
+  if (stats.invalid_bytes == 0) return;
+  std::fprintf(stderr,
+               "unspin: warning: %s: %llu invalid UTF-8 bytes (first at byte %llu), passed "
+               "through untouched\n",
+               input == "-" ? "stdin" : input.c_str(),
+               static_cast<unsigned long long>(stats.invalid_bytes),
+               static_cast<unsigned long long>(stats.first_invalid_offset));
+}
+
 }  // namespace unspin::cli

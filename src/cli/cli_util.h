@@ -10,6 +10,7 @@
 
 #include "unspin/model.h"
 #include "unspin/status.h"
+#include "unspin/text.h"
 
 namespace unspin::cli {
 
@@ -36,6 +37,10 @@ Status ResolveModelPath(const std::string& flag, const std::string& file_name,
                         const std::string& env_var, std::string* path);
 
 bool StderrIsTerminal();
+
+// "unspin: warning: INPUT: N invalid UTF-8 bytes (first at byte B), passed
+// through untouched" when the reader met any.
+void WarnInvalidUtf8(const std::string& input, const TokenizeStats& stats);
 
 // The default model pack: its file name and the variable that overrides it.
 inline constexpr const char* kDefaultPackName = "en-us.unspin";

@@ -14,6 +14,7 @@ void AddModelCommands(CLI::App* app, int* exit_code);
 void AddCandidatesCommand(CLI::App* app, int* exit_code);
 void AddEvalCommands(CLI::App* app, int* exit_code);
 void AddSpinCommand(CLI::App* app, int* exit_code);
+void AddRestoreCommand(CLI::App* app, int* exit_code);
 
 }  // namespace unspin::cli
 

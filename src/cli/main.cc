@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   AddCandidatesCommand(&app, &exit_code);
   AddEvalCommands(&app, &exit_code);
   AddSpinCommand(&app, &exit_code);
+  AddRestoreCommand(&app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

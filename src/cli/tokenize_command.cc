@@ -62,13 +62,7 @@ int Run(const TokenizeFlags& f) {
     ++index;
   }
   if (!reader->status().ok()) return ReportError(reader->status());
-  if (reader->stats().invalid_bytes > 0) {
-    std::fprintf(stderr,
-                 "unspin: warning: %s: %llu invalid UTF-8 bytes (first at byte %llu), "
-                 "passed through untouched\n",
-                 f.input.c_str(), static_cast<unsigned long long>(reader->stats().invalid_bytes),
-                 static_cast<unsigned long long>(reader->stats().first_invalid_offset));
-  }
+  WarnInvalidUtf8(f.input, reader->stats());
   return kExitOk;
 }
 

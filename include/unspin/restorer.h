@@ -1,0 +1,78 @@
+// Restore: the most likely original wording of spun text, by noisy-channel
+// decoding with the model pack's lexicon and language model.
+#ifndef UNSPIN_RESTORER_H_
+#define UNSPIN_RESTORER_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "unspin/model.h"
+#include "unspin/status.h"
+#include "unspin/text.h"
+
+namespace unspin {
+
+struct RestoreOptions {
+  // Minimum log10 margin of an edit over keeping the observed words; higher
+  // is more conservative.
+  double threshold = 1.0;
+  double channel_weight = 1.0;  // lambda on log10 P(observed | original)
+  size_t beam = 4;
+  size_t alternatives = 0;  // per edit, for --explain
+  // Document gate: text is decoded in windows of about `window_words` words;
+  // a window whose density of edits (per word, at `threshold`) is below
+  // `gate_density` looks clean and keeps only edits with a margin of at
+  // least `clean_threshold`. Clean text rarely shows many strong edits.
+  double gate_density = 0.05;
+  double clean_threshold = 6.0;
+  size_t window_words = 2000;
+};
+
+struct RestoreAlternative {
+  std::string text;
+  double lm_log10 = 0, channel_log10 = 0;
+};
+
+struct RestoreEdit {
+  uint64_t start = 0, end = 0;                   // byte offsets of the replaced span in the input
+  std::string from, to;                          // input bytes, replacement (case carried over)
+  double confidence = 0;                         // 0..1, from the margin
+  double margin = 0;                             // log10 advantage over keeping the observed words
+  std::vector<RestoreAlternative> alternatives;  // the observed words first
+};
+
+struct RestoreResult {
+  std::string text;
+  std::vector<RestoreEdit> edits;
+};
+
+class Restorer {
+ public:
+  // `model` must outlive the restorer. Restore is const and thread-safe.
+  Restorer(const Model& model, const RestoreOptions& options);
+  ~Restorer();
+
+  // Restores `text` (held in memory). Bytes outside edits are unchanged.
+  void Restore(std::string_view text, RestoreResult* out) const;
+
+  // Restores a stream sentence by sentence in bounded memory: `sink` gets
+  // each restored piece and its edits (offsets in the whole input), in order.
+  Status RestoreStream(SentenceReader* reader,
+                       const std::function<void(const RestoreResult&)>& sink) const;
+
+ private:
+  struct Decoded;
+  void DecodeSentence(const Sentence& s, Decoded* out) const;
+  // Restores buffered sentences with the gate applied across them.
+  void RestoreWindow(const std::vector<Sentence>& window, RestoreResult* out) const;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace unspin
+
+#endif  // UNSPIN_RESTORER_H_

@@ -1,0 +1,199 @@
+// unspin restore: the most likely original wording of spun text.
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "base/file_util.h"
+#include "base/line_reader.h"
+#include "cli/cli_util.h"
+#include "cli/commands.h"
+#include "unspin/restorer.h"
+
+namespace unspin::cli {
+namespace {
+
+struct RestoreFlags {
+  ModelFlags model;
+  std::string input = "-";
+  RestoreOptions options;
+  bool json = false, jsonl = false, explain = false;
+  double replace_rate = 0;  // 0: the pack's
+  unsigned threads = 0;     // 0: all cores
+};
+
+nlohmann::json EditsJson(const std::vector<RestoreEdit>& edits, bool explain) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const RestoreEdit& e : edits) {
+    nlohmann::json j = {{"start", e.start},
+                        {"end", e.end},
+                        {"from", e.from},
+                        {"to", e.to},
+                        {"confidence", std::round(e.confidence * 1e4) / 1e4}};
+    if (explain) {
+      j["margin"] = e.margin;
+      nlohmann::json alts = nlohmann::json::array();
+      for (const RestoreAlternative& a : e.alternatives) {
+        alts.push_back(
+            {{"text", a.text}, {"lm_log10", a.lm_log10}, {"channel_log10", a.channel_log10}});
+      }
+      j["alternatives"] = alts;
+    }
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+std::string Dump(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void ExplainToStderr(const std::vector<RestoreEdit>& edits) {
+  for (const RestoreEdit& e : edits) {
+    std::fprintf(stderr, "[%llu,%llu) \"%s\" -> \"%s\"  margin %.2f  confidence %.3f\n",
+                 static_cast<unsigned long long>(e.start), static_cast<unsigned long long>(e.end),
+                 e.from.c_str(), e.to.c_str(), e.margin, e.confidence);
+    for (const RestoreAlternative& a : e.alternatives) {
+      std::fprintf(stderr, "    %-30s lm %8.3f  channel %8.3f\n", a.text.c_str(), a.lm_log10,
+                   a.channel_log10);
+    }
+  }
+}
+
+// Batch mode: {"id","text"} lines in, {"id","text","edits"} lines out, in
+// input order, documents spread over threads in batches.
+int RunJsonl(const Restorer& restorer, const RestoreFlags& f) {
+  std::unique_ptr<LineReader> reader;
+  Status s = LineReader::Open(f.input, &reader);
+  if (!s.ok()) return ReportError(s);
+  unsigned threads = f.threads ? f.threads : std::max(1u, std::thread::hardware_concurrency());
+  const bool progress = StderrIsTerminal();
+  const size_t kBatch = 64 * threads;
+  struct Doc {
+    nlohmann::json id;
+    std::string text;
+    RestoreResult result;
+  };
+  std::vector<Doc> batch;
+  size_t done = 0, words = 0;
+  auto start = std::chrono::steady_clock::now();
+  auto flush = [&]() {
+    std::atomic<size_t> next{0};
+    auto work = [&]() {
+      for (size_t i; (i = next++) < batch.size();)
+        restorer.Restore(batch[i].text, &batch[i].result);
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+    for (Doc& d : batch) {
+      nlohmann::json out = {
+          {"id", d.id}, {"text", d.result.text}, {"edits", EditsJson(d.result.edits, f.explain)}};
+      std::printf("%s\n", Dump(out).c_str());
+      words += static_cast<size_t>(std::count(d.text.begin(), d.text.end(), ' ')) + 1;
+    }
+    done += batch.size();
+    batch.clear();
+    if (progress) {
+      double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      std::fprintf(stderr, "\rrestore: %zu documents, %.0f words/s", done,
+                   words / std::max(secs, 1e-9));
+    }
+  };
+  std::string_view line;
+  while (reader->Next(&line)) {
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    nlohmann::json in = nlohmann::json::parse(line, nullptr, false);
+    if (in.is_discarded() || !in.is_object() || !in.contains("text") || !in["text"].is_string()) {
+      flush();
+      return ReportError(reader->path() + ":" + std::to_string(reader->line_number()) +
+                         ": expected a JSON object with a \"text\" string");
+    }
+    batch.push_back({in.contains("id") ? in["id"] : nlohmann::json(reader->line_number()),
+                     in["text"].get<std::string>(),
+                     {}});
+    if (batch.size() >= kBatch) flush();
+  }
+  flush();
+  if (progress) std::fprintf(stderr, "\n");
+  if (!reader->status().ok()) return ReportError(reader->status());
+  return kExitOk;
+}
+
+int Run(RestoreFlags f) {
+  std::unique_ptr<Model> model;
+  Status s = LoadModel(f.model, &model);
+  if (!s.ok()) return ReportError(s);
+  if (f.explain && f.options.alternatives == 0) f.options.alternatives = 5;
+  if (f.replace_rate > 0) {
+    LexiconParams p = model->lexicon().params();
+    p.replace_rate = f.replace_rate;
+    model->mutable_lexicon()->set_params(p);
+  }
+  Restorer restorer(*model, f.options);
+  if (f.jsonl) return RunJsonl(restorer, f);
+  if (f.json) {
+    std::string text;
+    s = ReadFileToString(f.input, &text);
+    if (!s.ok()) return ReportError(s);
+    RestoreResult r;
+    restorer.Restore(text, &r);
+    std::printf("%s\n", Dump({{"text", r.text}, {"edits", EditsJson(r.edits, f.explain)}}).c_str());
+    return kExitOk;
+  }
+  std::unique_ptr<SentenceReader> reader;
+  s = SentenceReader::Open(f.input, &reader);
+  if (!s.ok()) return ReportError(s);
+  s = restorer.RestoreStream(reader.get(), [&](const RestoreResult& piece) {
+    std::fwrite(piece.text.data(), 1, piece.text.size(), stdout);
+    if (f.explain) ExplainToStderr(piece.edits);
+  });
+  std::fflush(stdout);
+  if (!s.ok()) return ReportError(s);
+  WarnInvalidUtf8(f.input, reader->stats());
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddRestoreCommand(CLI::App* app, int* exit_code) {
+  static RestoreFlags f;
+  auto* cmd = app->add_subcommand(
+      "restore",
+      "Restore the most likely original wording of spun text; bytes outside edited spans are "
+      "unchanged");
+  cmd->add_option("FILE", f.input, "input text (default: stdin)");
+  AddModelFlags(cmd, &f.model);
+  cmd->add_option("--threshold", f.options.threshold,
+                  "minimum log10 margin of an edit over keeping the observed words; higher edits "
+                  "less (default 1.0)");
+  cmd->add_option("--channel-weight", f.options.channel_weight,
+                  "weight of the channel log-probability against the LM (default 1.0)");
+  cmd->add_option("--gate-density", f.options.gate_density,
+                  "edits per word below which a window of text looks clean (default 0.05)");
+  cmd->add_option("--clean-threshold", f.options.clean_threshold,
+                  "margin an edit needs in text that looks clean (default 6.0)");
+  cmd->add_option("--replace-rate", f.replace_rate,
+                  "assumed share of words a spinner replaced (default: the pack's, 0.3)")
+      ->check(CLI::Range(0.001, 0.999));
+  cmd->add_option("--beam", f.options.beam, "LM states kept per position (default 4)")
+      ->check(CLI::Range(1, 1000));
+  cmd->add_flag("--json", f.json,
+                "print {\"text\", \"edits\": [{start, end, from, to, confidence}]}, byte offsets "
+                "of the input");
+  cmd->add_flag(
+      "--jsonl", f.jsonl,
+      "batch: {\"id\",\"text\"} lines in, {\"id\",\"text\",\"edits\"} lines out, in order");
+  cmd->add_flag("--explain", f.explain,
+                "each edit's margin and best alternatives with LM and channel scores (in the JSON, "
+                "or on stderr)");
+  cmd->add_option("--threads", f.threads, "threads for --jsonl (default: all cores)");
+  cmd->callback([exit_code] { *exit_code = Run(f); });
+}
+
+}  // namespace unspin::cli

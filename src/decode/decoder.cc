@@ -1,0 +1,241 @@
+#include "decode/decoder.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace unspin {
+
+struct Decoder::Arc {
+  size_t begin = 0, length = 1;
+  std::string text;              // normalised original
+  std::vector<WordId> lm_words;  // the words the LM scores (punctuation skipped)
+  float channel = 0;             // log10 P(observed | original), before weighting
+  bool identity = true;
+};
+
+struct Decoder::Lattice {
+  size_t size = 0;
+  std::vector<std::vector<Arc>> from;  // arcs by start position
+};
+
+namespace {
+
+bool HasAlnum(std::string_view w) {
+  for (unsigned char c : w) {
+    if (std::isalnum(c) || c >= 0x80) return true;
+  }
+  return false;
+}
+
+struct Hyp {
+  LmState state;
+  double score;
+  int back;         // index into the history of the previous position's hyp, -1 at start
+  const void* arc;  // the arc that led here
+  size_t from_pos;
+};
+
+}  // namespace
+
+Decoder::Decoder(const LanguageModel& lm, const Lexicon& lexicon, const DecoderOptions& options)
+    : lm_(lm), lexicon_(lexicon), options_(options) {}
+
+void Decoder::BuildLattice(std::span<const std::string_view> words,
+                           const std::vector<bool>& editable, Lattice* lat) const {
+  lat->size = words.size();
+  lat->from.assign(words.size(), {});
+  const float keep = static_cast<float>(std::log10(1 - lexicon_.params().replace_rate));
+  auto lm_words = [&](std::string_view text, std::vector<WordId>* out) {
+    size_t start = 0;
+    while (start <= text.size()) {
+      size_t end = text.find(' ', start);
+      if (end == std::string_view::npos) end = text.size();
+      std::string_view w = text.substr(start, end - start);
+      if (!w.empty() && HasAlnum(w)) out->push_back(lm_.Index(w));
+      start = end + 1;
+    }
+  };
+  std::vector<Candidate> cands;
+  // The LM cannot judge an unknown observed word: only literal dictionary
+  // relations (curated, user or learned) may replace it.
+  std::vector<bool> unknown(words.size());
+  for (size_t i = 0; i < words.size(); ++i) {
+    unknown[i] = editable[i] && HasAlnum(words[i]) && lm_.Index(words[i]) == lm_.oov_id();
+  }
+  for (size_t i = 0; i < words.size(); ++i) {
+    Arc id;
+    id.begin = i;
+    id.text = std::string(words[i]);
+    lm_words(id.text, &id.lm_words);
+    id.channel = editable[i] ? keep : 0;
+    lat->from[i].push_back(std::move(id));
+    if (!editable[i]) continue;
+    size_t span = 1;
+    while (i + span < words.size() && span < Lexicon::kMaxSpanTokens && editable[i + span]) ++span;
+    cands.clear();
+    lexicon_.Lookup(words.subspan(i, span), 0, &cands);
+    size_t per_len = 0, last_len = 0;
+    for (const Candidate& c : cands) {
+      if (c.identity) continue;
+      if (c.length != last_len) {
+        last_len = c.length;
+        per_len = 0;
+      }
+      if (c.pos != Pos::kAny && std::find(unknown.begin() + i, unknown.begin() + i + c.length,
+                                          true) != unknown.begin() + i + c.length) {
+        continue;
+      }
+      if (++per_len > options_.max_candidates_per_span) continue;
+      Arc a;
+      a.begin = i;
+      a.length = c.length;
+      a.text = c.text;
+      lm_words(a.text, &a.lm_words);
+      a.channel = c.channel_log10;
+      a.identity = false;
+      lat->from[i].push_back(std::move(a));
+    }
+  }
+}
+
+double Decoder::ArcLm(const Arc& arc, const LmState& in, LmState* out) const {
+  double total = 0;
+  LmState s = in;
+  for (WordId w : arc.lm_words) {
+    LmScore sc = lm_.Score(s, w, &s);
+    total += sc.oov ? options_.oov_log10 : sc.log10_prob;
+  }
+  *out = s;
+  return total;
+}
+
+double Decoder::PathScore(const std::vector<const Arc*>& path) const {
+  double total = 0;
+  LmState s = lm_.BeginSentenceState(), t;
+  for (const Arc* a : path) {
+    total += ArcLm(*a, s, &t) + options_.channel_weight * a->channel;
+    s = t;
+  }
+  if (lm_.eos_id() != kNoWord) total += lm_.Score(s, lm_.eos_id(), &t).log10_prob;
+  return total;
+}
+
+double Decoder::Search(const Lattice& lat, size_t frozen_begin, size_t frozen_end,
+                       std::vector<const Arc*>* path) const {
+  const double lambda = options_.channel_weight;
+  // hyps[pos]: hypotheses ending at pos; all of them kept for backtracking.
+  std::vector<std::vector<Hyp>> hyps(lat.size + 1);
+  hyps[0].push_back({lm_.BeginSentenceState(), 0.0, -1, nullptr, 0});
+  for (size_t pos = 0; pos < lat.size; ++pos) {
+    std::vector<Hyp>& here = hyps[pos];
+    if (here.empty()) continue;
+    // Keep the best `beam` distinct states.
+    std::sort(here.begin(), here.end(),
+              [](const Hyp& a, const Hyp& b) { return a.score > b.score; });
+    std::vector<Hyp> kept;
+    for (const Hyp& h : here) {
+      bool dup = false;
+      for (const Hyp& k : kept) dup |= k.state == h.state;
+      if (!dup) kept.push_back(h);
+      if (kept.size() >= options_.beam) break;
+    }
+    here.swap(kept);
+    for (size_t hi = 0; hi < here.size(); ++hi) {
+      const Hyp& h = here[hi];
+      for (const Arc& arc : lat.from[pos]) {
+        if (!arc.identity && arc.begin < frozen_end && frozen_begin < arc.begin + arc.length)
+          continue;
+        LmState next;
+        double score = h.score + ArcLm(arc, h.state, &next) + lambda * arc.channel;
+        hyps[pos + arc.length].push_back({next, score, static_cast<int>(hi), &arc, pos});
+      }
+    }
+  }
+  // Close the sentence.
+  std::vector<Hyp>& last = hyps[lat.size];
+  int best = -1;
+  double best_score = -std::numeric_limits<double>::infinity();
+  for (size_t k = 0; k < last.size(); ++k) {
+    LmState end;
+    double s = last[k].score;
+    if (lm_.eos_id() != kNoWord) s += lm_.Score(last[k].state, lm_.eos_id(), &end).log10_prob;
+    if (s > best_score) {
+      best_score = s;
+      best = static_cast<int>(k);
+    }
+  }
+  if (path) {
+    path->clear();
+    size_t pos = lat.size;
+    int idx = best;
+    while (idx >= 0 && pos > 0) {
+      const Hyp& h = hyps[pos][static_cast<size_t>(idx)];
+      path->push_back(static_cast<const Arc*>(h.arc));
+      pos = h.from_pos;
+      idx = h.back;
+    }
+    std::reverse(path->begin(), path->end());
+  }
+  return best_score;
+}
+
+void Decoder::Decode(std::span<const std::string_view> words, const std::vector<bool>& editable,
+                     std::vector<DecodedEdit>* edits) const {
+  if (words.empty()) return;
+  Lattice lat;
+  BuildLattice(words, editable, &lat);
+  std::vector<const Arc*> path;
+  const size_t none = std::numeric_limits<size_t>::max();
+  double best = Search(lat, none, none, &path);
+  LmState state = lm_.BeginSentenceState(), next;
+  for (const Arc* arc : path) {
+    const LmState before = state;
+    double lm = ArcLm(*arc, before, &next);
+    state = next;
+    if (arc->identity) continue;
+    DecodedEdit e;
+    e.begin = arc->begin;
+    e.end = arc->begin + arc->length;
+    e.text = arc->text;
+    e.lm_log10 = lm;
+    e.channel_log10 = arc->channel;
+    if (options_.exact_margin) {
+      e.margin = best - Search(lat, e.begin, e.end, nullptr);
+    } else {
+      std::vector<const Arc*> kept;
+      for (const Arc* a : path) {
+        if (a != arc) {
+          kept.push_back(a);
+          continue;
+        }
+        for (size_t k = e.begin; k < e.end; ++k) kept.push_back(&lat.from[k].front());
+      }
+      e.margin = best - PathScore(kept);
+    }
+    if (e.margin < options_.threshold) continue;
+    if (options_.alternatives > 0) {
+      // The observed words first, then the runner-ups over the same span by
+      // channel score; LM scores are in the context of the best path.
+      DecodedAlternative keep;
+      LmState s = before, t;
+      for (size_t k = e.begin; k < e.end; ++k) {
+        const Arc& id = lat.from[k].front();
+        keep.lm_log10 += ArcLm(id, s, &t);
+        keep.channel_log10 += id.channel;
+        keep.text += (k > e.begin ? " " : "") + id.text;
+        s = t;
+      }
+      e.alternatives.push_back(std::move(keep));
+      for (const Arc& alt : lat.from[arc->begin]) {
+        if (&alt == arc || alt.identity || alt.length != arc->length) continue;
+        if (e.alternatives.size() > options_.alternatives) break;
+        LmState scratch;
+        e.alternatives.push_back({alt.text, ArcLm(alt, before, &scratch), alt.channel});
+      }
+    }
+    edits->push_back(std::move(e));
+  }
+}
+
+}  // namespace unspin

@@ -1,0 +1,80 @@
+// The noisy-channel decoder: for one sentence, a lattice of candidate
+// originals (identity always present) and a beam Viterbi search over
+// (position, LM state) maximising
+//   log10 P_lm(original words) + channel_weight * log10 P(observed | original).
+// Each edit of the best path gets a margin: how much better the best path is
+// than the best path that keeps the observed words over that edit's span.
+#ifndef UNSPIN_DECODE_DECODER_H_
+#define UNSPIN_DECODE_DECODER_H_
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "unspin/language_model.h"
+#include "unspin/lexicon.h"
+
+namespace unspin {
+
+struct DecoderOptions {
+  double channel_weight = 1.0;
+  size_t beam = 4;                      // hypotheses (distinct LM states) kept per position
+  size_t max_candidates_per_span = 24;  // per start token and length, best channel first
+  // Edits whose margin (log10) is below this are dropped.
+  double threshold = 1.0;
+  size_t alternatives = 0;  // per edit, report this many runner-up originals (--explain)
+  // log10 cost of a word the LM does not know, instead of the LM's own OOV
+  // score (-100 without <unk>): about the rarest known words' unigram, so an
+  // unknown observed word is not "restored" merely for being unknown.
+  double oov_log10 = -7.0;
+  // Margin of an edit: false (default) rescores the best path with the edit's
+  // span kept as observed; true re-runs the search with that span frozen
+  // (exact, several times slower).
+  bool exact_margin = false;
+};
+
+struct DecodedAlternative {
+  std::string text;
+  double lm_log10 = 0, channel_log10 = 0;
+};
+
+struct DecodedEdit {
+  size_t begin = 0, end = 0;  // token range [begin, end) of the sentence's words
+  std::string text;           // the original chosen, normalised
+  double margin = 0;          // log10 advantage over keeping the observed words here
+  double lm_log10 = 0, channel_log10 = 0;
+  std::vector<DecodedAlternative> alternatives;
+};
+
+class Decoder {
+ public:
+  Decoder(const LanguageModel& lm, const Lexicon& lexicon, const DecoderOptions& options);
+
+  // `words`: normalised forms of the sentence's non-space tokens; `editable`:
+  // whether each may be replaced (words, not numbers, punctuation or URLs).
+  // Appends the kept edits, in order.
+  void Decode(std::span<const std::string_view> words, const std::vector<bool>& editable,
+              std::vector<DecodedEdit>* edits) const;
+
+ private:
+  struct Arc;
+  struct Lattice;
+  void BuildLattice(std::span<const std::string_view> words, const std::vector<bool>& editable,
+                    Lattice* lattice) const;
+  // Best path score; `path` receives its arcs. Arcs that overlap `frozen`
+  // (a token range) other than identity arcs are not used.
+  double Search(const Lattice& lattice, size_t frozen_begin, size_t frozen_end,
+                std::vector<const Arc*>* path) const;
+  double ArcLm(const Arc& arc, const LmState& in, LmState* out) const;
+  // LM + weighted channel score of a complete path, end of sentence included.
+  double PathScore(const std::vector<const Arc*>& path) const;
+
+  const LanguageModel& lm_;
+  const Lexicon& lexicon_;
+  DecoderOptions options_;
+};
+
+}  // namespace unspin
+
+#endif  // UNSPIN_DECODE_DECODER_H_

@@ -1,0 +1,147 @@
+#include "unspin/restorer.h"
+
+#include <cmath>
+
+#include "decode/decoder.h"
+
+namespace unspin {
+
+struct Restorer::Impl {
+  Impl(const Model& m, const RestoreOptions& o)
+      : decoder(m.lm(), m.lexicon(),
+                DecoderOptions{o.channel_weight, o.beam, 24, o.threshold, o.alternatives}),
+        options(o) {}
+  Decoder decoder;
+  RestoreOptions options;
+};
+
+// A decoded sentence: its word tokens and the edits above `threshold`.
+struct Restorer::Decoded {
+  std::vector<const Token*> words;
+  std::vector<DecodedEdit> edits;
+};
+
+Restorer::Restorer(const Model& model, const RestoreOptions& options)
+    : impl_(std::make_unique<Impl>(model, options)) {}
+Restorer::~Restorer() = default;
+
+namespace {
+
+// The case to give a replacement: that of the replaced words.
+CaseShape SpanShape(const std::vector<const Token*>& words, size_t begin, size_t end) {
+  bool all_upper = true, multi = false;
+  for (size_t k = begin; k < end; ++k) {
+    all_upper &= words[k]->shape == CaseShape::kUpper;
+    multi |= words[k]->size > 1;
+  }
+  if (all_upper && multi) return CaseShape::kUpper;
+  CaseShape first = words[begin]->shape;
+  return first == CaseShape::kUpper ? CaseShape::kTitle : first;
+}
+
+}  // namespace
+
+void Restorer::DecodeSentence(const Sentence& s, Decoded* out) const {
+  std::vector<const Token*>& words = out->words;
+  words.clear();
+  out->edits.clear();
+  std::vector<std::string_view> norms;
+  std::vector<bool> editable;
+  size_t cased = 0, upper = 0;
+  for (const Token& t : s.tokens) {
+    if (t.kind != TokenKind::kWord || t.shape == CaseShape::kNone) continue;
+    ++cased;
+    upper += t.shape == CaseShape::kUpper;
+  }
+  // Upper-case words are acronyms (U.S., IMF, GM) unless the sentence is
+  // set in capitals (a headline).
+  const bool capitals = cased > 0 && upper * 10 >= cased * 6;
+  for (const Token& t : s.tokens) {
+    if (t.kind == TokenKind::kSpace) continue;
+    words.push_back(&t);
+    norms.push_back(t.norm);
+    // Words, and numbers written with letters ("1000's"); never pure numbers,
+    // URLs, punctuation, mixed-case names or undecodable bytes.
+    bool lettered_number = t.kind == TokenKind::kNumber &&
+                           t.norm.find_first_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos;
+    editable.push_back((t.kind == TokenKind::kWord || lettered_number) && !t.invalid_utf8 &&
+                       t.shape != CaseShape::kMixed && (t.shape != CaseShape::kUpper || capitals));
+  }
+  impl_->decoder.Decode(norms, editable, &out->edits);
+}
+
+void Restorer::RestoreWindow(const std::vector<Sentence>& window, RestoreResult* out) const {
+  const RestoreOptions& o = impl_->options;
+  std::vector<Decoded> decoded(window.size());
+  size_t words = 0, edits = 0;
+  for (size_t i = 0; i < window.size(); ++i) {
+    DecodeSentence(window[i], &decoded[i]);
+    words += decoded[i].words.size();
+    edits += decoded[i].edits.size();
+  }
+  const bool looks_spun = static_cast<double>(edits) >= o.gate_density * static_cast<double>(words);
+  const double min_margin = looks_spun ? o.threshold : std::max(o.threshold, o.clean_threshold);
+  for (size_t i = 0; i < window.size(); ++i) {
+    const Sentence& s = window[i];
+    const std::vector<const Token*>& words = decoded[i].words;
+    size_t copied = 0;  // bytes of s.text already emitted
+    for (const DecodedEdit& d : decoded[i].edits) {
+      if (d.margin < min_margin) continue;
+      const Token* first = words[d.begin];
+      const Token* last = words[d.end - 1];
+      size_t begin = first->begin - s.begin, end = last->begin + last->size - s.begin;
+      RestoreEdit e;
+      e.start = first->begin;
+      e.end = last->begin + last->size;
+      e.from = s.text.substr(begin, end - begin);
+      e.to = ApplyCaseShape(d.text, SpanShape(words, d.begin, d.end));
+      e.margin = d.margin;
+      e.confidence = 1.0 / (1.0 + std::pow(10.0, -d.margin));
+      for (const DecodedAlternative& a : d.alternatives) {
+        e.alternatives.push_back({a.text, a.lm_log10, a.channel_log10});
+      }
+      out->text.append(s.text, copied, begin - copied);
+      out->text += e.to;
+      copied = end;
+      out->edits.push_back(std::move(e));
+    }
+    out->text.append(s.text, copied, std::string::npos);
+  }
+}
+
+void Restorer::Restore(std::string_view text, RestoreResult* out) const {
+  out->text.clear();
+  out->edits.clear();
+  std::unique_ptr<SentenceReader> reader = SentenceReader::FromString(text);
+  // Reading from memory cannot fail.
+  Status ignored = RestoreStream(reader.get(), [out](const RestoreResult& piece) {
+    out->text += piece.text;
+    out->edits.insert(out->edits.end(), piece.edits.begin(), piece.edits.end());
+  });
+  (void)ignored;
+}
+
+Status Restorer::RestoreStream(SentenceReader* reader,
+                               const std::function<void(const RestoreResult&)>& sink) const {
+  std::vector<Sentence> window;
+  size_t words = 0;
+  RestoreResult piece;
+  auto flush = [&]() {
+    piece.text.clear();
+    piece.edits.clear();
+    RestoreWindow(window, &piece);
+    sink(piece);
+    window.clear();
+    words = 0;
+  };
+  Sentence s;
+  while (reader->Next(&s)) {
+    words += s.tokens.size() / 2 + 1;  // about one word per word-and-space pair
+    window.push_back(std::move(s));
+    if (words >= impl_->options.window_words) flush();
+  }
+  if (!window.empty()) flush();
+  return reader->status();
+}
+
+}  // namespace unspin
