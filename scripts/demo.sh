@@ -13,3 +13,5 @@ build/unspin lm score data/examples/lm_sentences_spun.txt
 echo "== unspin candidates: the originals a spinner could have replaced by a word"
 build/unspin candidates --top 8 stated
 build/unspin candidates --top 5 "due to the fact that"
+echo "== unspin restore data/examples/news_spun.txt (a story spun by hand; the original is news_original.txt)"
+build/unspin restore data/examples/news_spun.txt

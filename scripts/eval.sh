@@ -84,3 +84,21 @@ echo "tortured-phrase dev list (4,599 pairs): lexicon coverage" | report
 echo | report
 echo "columns: edits = gold edits; P/R/F0.5 = edit precision/recall/F0.5 (score.py); WER after restore;" | report
 echo "cover = share of gold edits whose original the lexicon can reach (the ceiling on recall)" | report
+
+# Tortured phrases: each restored on its own; exact when the output equals
+# the expected phrase (or one of its " / " alternatives), case aside.
+python3 -c "
+import json, sys
+rows = [l.rstrip('\n').split('\t') for l in open(sys.argv[1], encoding='utf-8')][1:]
+for i, (t, e) in enumerate(r for r in rows if len(r) == 2):
+    print(json.dumps({'id': i, 'text': t, 'expected': e}))" "$SHARED/tortured_dev.tsv" >"$OUT/tortured.jsonl"
+"$BIN" restore --jsonl "$OUT/tortured.jsonl" >"$OUT/tortured_restored.jsonl"
+python3 -c "
+import json, sys
+exp = [json.loads(l) for l in open(sys.argv[1])]
+out = [json.loads(l) for l in open(sys.argv[2])]
+ok = sum(o['text'].strip().lower() in [a.strip().lower() for a in e['expected'].split(' / ')]
+         for e, o in zip(exp, out))
+changed = sum(bool(o['edits']) for o in out)
+print('tortured phrases restored exactly: %d of %d (%.1f%%); %d changed at all' % (ok, len(exp), 100.0 * ok / len(exp), changed))
+" "$OUT/tortured.jsonl" "$OUT/tortured_restored.jsonl" | report

@@ -27,7 +27,7 @@ run() {  # run EXPECTED_EXIT CMD...: stdout to $TMP/out, stderr to $TMP/err
 # --help on every subcommand.
 for cmd in "" "lm" "lm convert" "lm info" "lm score" "tokenize" "model" "model build" \
   "model info" "candidates" "eval" "eval coverage" "eval restore" "eval detect" "eval trace" \
-  "spin"; do
+  "spin" "restore"; do
   # shellcheck disable=SC2086
   check "help: $cmd" run 0 "$BIN" $cmd --help
   check "help text: $cmd" grep -qi "usage" "$TMP/out"
@@ -183,6 +183,51 @@ check "detect auc" python3 -c "import json; j = json.load(open('$TMP/out')); ass
 printf '{"id": "d1", "matches": [{"id": "d1"}]}\n{"id": 2, "matches": [{"id": 7}, {"id": 2}]}\n' >"$TMP/trace.jsonl"
 check "eval trace" run 0 "$BIN" eval trace --pairs "$TMP/pairs.jsonl" --traced "$TMP/trace.jsonl" --json
 check "trace mrr" python3 -c "import json; j = json.load(open('$TMP/out')); assert j['recall_at_1'] == 0.5 and j['mrr'] == 0.75"
+
+# restore: byte-identical outside edits, JSON offsets, batch order, errors.
+EX="$ROOT/data/examples/news_spun.txt"
+check "restore file" run 0 "$BIN" restore "$EX"
+check "restored Interior" grep -q "The Interior Ministry said" "$TMP/out"
+check "restored Associated" grep -q "told The Associated Press" "$TMP/out"
+check "restore keeps line count" test "$(wc -l <"$TMP/out")" -eq "$(wc -l <"$EX")"
+check "restore stdin" run 0 sh -c "'$BIN' restore < '$EX'"
+check "restore json" run 0 "$BIN" restore --json "$EX"
+check "json edits replay to text" python3 -c "
+import json; j = json.load(open('$TMP/out')); src = open('$EX', 'rb').read()
+out, at = b'', 0
+for e in j['edits']:
+    assert src[e['start']:e['end']].decode() == e['from'] and 0 < e['confidence'] <= 1
+    out += src[at:e['start']] + e['to'].encode(); at = e['end']
+assert (out + src[at:]).decode() == j['text'] and len(j['edits']) >= 8"
+check "restore explain" run 0 "$BIN" restore --json --explain "$EX"
+check "explain alternatives" python3 -c "
+import json; j = json.load(open('$TMP/out'))
+assert all(e['alternatives'][0]['text'] == e['from'].lower() for e in j['edits'] if ' ' not in e['from'])"
+check "restore explain stderr" run 0 "$BIN" restore --explain "$EX"
+check "explain on stderr only" grep -q "margin" "$TMP/err"
+check "restore text unchanged by explain" grep -q "The Interior Ministry said" "$TMP/out"
+python3 -c "
+import json
+for i in range(40):
+    print(json.dumps({'id': 'doc%d' % i, 'text': 'Officials instructed The Related Press it was over. %d' % i}))" >"$TMP/batch.jsonl"
+check "restore jsonl threads" run 0 "$BIN" restore --jsonl --threads 2 "$TMP/batch.jsonl"
+check "jsonl in order" python3 -c "
+import json; rows = [json.loads(l) for l in open('$TMP/out')]
+assert [r['id'] for r in rows] == ['doc%d' % i for i in range(40)]
+assert all('Associated Press' in r['text'] and r['edits'] for r in rows)"
+check "restore empty input" run 0 sh -c "'$BIN' restore < /dev/null"
+check "empty output" test ! -s "$TMP/out"
+check "restore invalid utf8" run 0 sh -c "printf 'caf\377 stated it.\n' | '$BIN' restore"
+check "invalid bytes kept" grep -q $'caf\377' "$TMP/out"
+check "invalid utf8 warning" grep -q "invalid UTF-8" "$TMP/err"
+check "restore bad jsonl" run 2 sh -c "printf '{\"id\": 1}\n' | '$BIN' restore --jsonl"
+check "restore bad jsonl line" grep -q ":1: expected a JSON object" "$TMP/err"
+check "restore missing pack" run 2 "$BIN" restore --model "$TMP/none.unspin" "$EX"
+check "restore missing file" run 2 "$BIN" restore "$TMP/none.txt"
+check "restore high threshold" run 0 "$BIN" restore --threshold 1000 "$EX"
+check "nothing restored" cmp -s "$TMP/out" "$EX"
+check "restore --dict" run 0 sh -c "printf 'the parliament\tthe talking shop\n' >'$TMP/p.tsv'; echo 'Officials of the talking shop said it was over.' | '$BIN' restore --gate-density 0 --dict '$TMP/p.tsv'"
+check "dict used" grep -q "the parliament" "$TMP/out"
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,0 +1,207 @@
+// Restore: a hermetic decoder test on a tiny model, then the default pack on
+// the project's own example sentences and on hard input.
+#include "unspin/restorer.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <thread>
+
+#include "decode/decoder.h"
+#include "lexicon/lexicon_types.h"
+#include "tests/test_util.h"
+
+namespace unspin {
+namespace {
+
+using testing_util::WriteTemp;
+
+// Replays the edits on the input: must give the output exactly.
+std::string Replay(std::string_view input, const RestoreResult& r) {
+  std::string out;
+  uint64_t at = 0;
+  for (const RestoreEdit& e : r.edits) {
+    EXPECT_LE(at, e.start);
+    EXPECT_EQ(input.substr(e.start, e.end - e.start), e.from);
+    out.append(input.substr(at, e.start - at));
+    out += e.to;
+    at = e.end;
+  }
+  out.append(input.substr(at));
+  return out;
+}
+
+class TinyModelTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ModelBuildOptions o;
+    o.lm = WriteTemp("t.arpa",
+                     "\\data\\\nngram 1=6\nngram 2=5\n\n\\1-grams:\n"
+                     "-1.0\t<s>\t-0.5\n-1.0\t</s>\n-1.0\tthey\t-0.5\n-1.5\tsaid\t-0.3\n"
+                     "-3.0\tstated\t-0.3\n-1.2\tno\t-0.3\n\n\\2-grams:\n"
+                     "-0.2\t<s> they\n-0.1\tthey said\n-2.5\tthey stated\n-0.3\tsaid no\n"
+                     "-0.3\tstated no\n\n\\end\\\n");
+    o.dictionaries = {WriteTemp("t.tsv", "said\tstated\n")};
+    std::string pack = testing_util::TempPath("t.unspin");
+    ASSERT_TRUE(Model::Build(o, pack, nullptr).ok());
+    ASSERT_TRUE(Model::Open(pack, &model_).ok());
+  }
+  std::unique_ptr<Model> model_;
+};
+
+TEST_F(TinyModelTest, DecoderPrefersTheLikelyOriginal) {
+  Decoder d(model_->lm(), model_->lexicon(), DecoderOptions{});
+  std::vector<std::string_view> words = {"they", "stated", "no"};
+  std::vector<DecodedEdit> edits;
+  d.Decode(words, {true, true, true}, &edits);
+  ASSERT_EQ(edits.size(), 1u);
+  EXPECT_EQ(edits[0].begin, 1u);
+  EXPECT_EQ(edits[0].end, 2u);
+  EXPECT_EQ(edits[0].text, "said");
+  EXPECT_GT(edits[0].margin, 1.0);
+  // The exact margin (re-search with the span frozen) agrees here: no other
+  // path competes.
+  DecoderOptions exact;
+  exact.exact_margin = true;
+  std::vector<DecodedEdit> exact_edits;
+  Decoder(model_->lm(), model_->lexicon(), exact).Decode(words, {true, true, true}, &exact_edits);
+  ASSERT_EQ(exact_edits.size(), 1u);
+  EXPECT_NEAR(exact_edits[0].margin, edits[0].margin, 1e-6);
+  // Not editable, or a threshold above the margin: no edit.
+  edits.clear();
+  d.Decode(words, {true, false, true}, &edits);
+  EXPECT_TRUE(edits.empty());
+  DecoderOptions strict;
+  strict.threshold = 100;
+  edits.clear();
+  Decoder(model_->lm(), model_->lexicon(), strict).Decode(words, {true, true, true}, &edits);
+  EXPECT_TRUE(edits.empty());
+}
+
+TEST_F(TinyModelTest, RestorerCarriesCaseAndKeepsBytes) {
+  RestoreOptions o;
+  o.gate_density = 0;  // no clean-text gate on a three-word text
+  Restorer r(*model_, o);
+  std::string input = "  They  Stated no!\n\n";
+  RestoreResult out;
+  r.Restore(input, &out);
+  EXPECT_EQ(out.text, "  They  Said no!\n\n");
+  ASSERT_EQ(out.edits.size(), 1u);
+  EXPECT_EQ(out.edits[0].start, 8u);
+  EXPECT_EQ(out.edits[0].end, 14u);
+  EXPECT_GT(out.edits[0].confidence, 0.9);
+  EXPECT_LE(out.edits[0].confidence, 1.0);
+  EXPECT_EQ(Replay(input, out), out.text);
+}
+
+std::string DefaultPack() {
+  return std::filesystem::path(UNSPIN_BINARY_PATH).parent_path() / "en-us.unspin";
+}
+
+class DefaultRestoreTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    Status s = Model::Open(DefaultPack(), &model_);
+    ASSERT_TRUE(s.ok()) << s.message();
+  }
+  static void TearDownTestSuite() { model_.reset(); }
+  static RestoreResult Run(std::string_view text, RestoreOptions o = RestoreOptions()) {
+    RestoreResult r;
+    Restorer(*model_, o).Restore(text, &r);
+    EXPECT_EQ(Replay(text, r), r.text);
+    return r;
+  }
+  static std::unique_ptr<Model> model_;
+};
+std::unique_ptr<Model> DefaultRestoreTest::model_;
+
+TEST_F(DefaultRestoreTest, RestoresTheProjectsOwnSpunExample) {
+  // Spun by hand for this project, in the style of data/examples/news_spun.txt.
+  RestoreResult r =
+      Run("The Inside Ministry stated on Monday that hundreds of individuals were detained. "
+          "Officials instructed The Related Press it was due to the fact that of the protests.\n");
+  EXPECT_NE(r.text.find("Interior Ministry"), std::string::npos) << r.text;
+  EXPECT_NE(r.text.find("said on Monday"), std::string::npos) << r.text;
+  EXPECT_NE(r.text.find("told The Associated Press"), std::string::npos) << r.text;
+  EXPECT_NE(r.text.find("because of the protests"), std::string::npos) << r.text;
+}
+
+TEST_F(DefaultRestoreTest, EmptyAndCleanInputStayAsTheyAre) {
+  EXPECT_EQ(Run("").text, "");
+  EXPECT_TRUE(Run("").edits.empty());
+  std::string clean =
+      "The company said on Monday that its profit rose 12 pct in the third quarter, helped by "
+      "strong sales in the United States and Europe.\n\nShares rose 3.5 pct to 41 dlrs.\n";
+  RestoreResult r = Run(clean);
+  EXPECT_EQ(r.text, clean);
+  EXPECT_TRUE(r.edits.empty());
+}
+
+TEST_F(DefaultRestoreTest, NumbersUrlsAcronymsAndBadBytesAreLeftAlone) {
+  std::string text =
+      "The U.S. IMF team stated 1,250 figures at http://example.com/stated, caf\xff stated.";
+  RestoreOptions o;
+  o.gate_density = 0;
+  RestoreResult r = Run(text, o);
+  for (const RestoreEdit& e : r.edits) {
+    EXPECT_NE(e.from, "U.S.");
+    EXPECT_NE(e.from, "IMF");
+    EXPECT_EQ(e.from.find("http"), std::string::npos);
+    EXPECT_EQ(e.from.find('\xff'), std::string::npos);
+  }
+  EXPECT_NE(r.text.find("http://example.com/stated"), std::string::npos);
+  EXPECT_NE(r.text.find("caf\xff"), std::string::npos);
+}
+
+TEST_F(DefaultRestoreTest, HeadlinesInCapitalsKeepTheirCase) {
+  RestoreOptions o;
+  o.gate_density = 0;
+  RestoreResult r = Run("OFFICIALS STATED ON MONDAY THAT THE TALKS FAILED\n", o);
+  EXPECT_NE(r.text.find("SAID"), std::string::npos) << r.text;
+}
+
+TEST_F(DefaultRestoreTest, StreamingEqualsInMemoryAndThreadsAgree) {
+  std::string text;
+  for (int i = 0; i < 60; ++i) {
+    text += "The Inside Ministry stated that 1000's of individuals were detained. ";
+    if (i % 7 == 0) text += "\n\n";
+  }
+  RestoreResult whole = Run(text);
+  std::unique_ptr<SentenceReader> reader = SentenceReader::FromString(text);
+  RestoreResult streamed;
+  Restorer restorer(*model_, RestoreOptions());
+  ASSERT_TRUE(restorer
+                  .RestoreStream(reader.get(),
+                                 [&](const RestoreResult& piece) {
+                                   streamed.text += piece.text;
+                                   streamed.edits.insert(streamed.edits.end(), piece.edits.begin(),
+                                                         piece.edits.end());
+                                 })
+                  .ok());
+  EXPECT_EQ(streamed.text, whole.text);
+  EXPECT_EQ(streamed.edits.size(), whole.edits.size());
+  EXPECT_NE(whole.text.find("thousands of people"), std::string::npos);
+  RestoreResult a, b;
+  std::thread t1([&] { restorer.Restore(text, &a); });
+  std::thread t2([&] { restorer.Restore(text, &b); });
+  t1.join();
+  t2.join();
+  EXPECT_EQ(a.text, whole.text);
+  EXPECT_EQ(b.text, whole.text);
+}
+
+TEST_F(DefaultRestoreTest, ExplainListsTheObservedWordsFirst) {
+  RestoreOptions o;
+  o.alternatives = 3;
+  o.gate_density = 0;
+  RestoreResult r = Run("Officials instructed The Related Press about it.", o);
+  ASSERT_FALSE(r.edits.empty());
+  for (const RestoreEdit& e : r.edits) {
+    ASSERT_FALSE(e.alternatives.empty());
+    EXPECT_EQ(e.alternatives[0].text, NormalizePhrase(e.from));
+    EXPECT_LE(e.alternatives.size(), 4u);
+  }
+}
+
+}  // namespace
+}  // namespace unspin
