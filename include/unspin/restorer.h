@@ -23,10 +23,15 @@ struct RestoreOptions {
   double channel_weight = 1.0;  // lambda on log10 P(observed | original)
   size_t beam = 4;
   size_t alternatives = 0;  // per edit, for --explain
+  size_t candidates = 24;   // per span start and length
+  double two_hop_penalty = 0;
+  double multiword_penalty = 0;
   // Document gate: text is decoded in windows of about `window_words` words;
-  // a window whose density of edits (per word, at `threshold`) is below
-  // `gate_density` looks clean and keeps only edits with a margin of at
-  // least `clean_threshold`. Clean text rarely shows many strong edits.
+  // a window whose density of edits with a margin of at least `gate_margin`
+  // (per word) is below `gate_density` looks clean and keeps only edits with a
+  // margin of at least `clean_threshold`. Clean text rarely shows many strong
+  // edits.
+  double gate_margin = 1.0;
   double gate_density = 0.05;
   double clean_threshold = 6.0;
   size_t window_words = 2000;

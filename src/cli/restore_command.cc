@@ -174,6 +174,8 @@ void AddRestoreCommand(CLI::App* app, int* exit_code) {
                   "less (default 1.0)");
   cmd->add_option("--channel-weight", f.options.channel_weight,
                   "weight of the channel log-probability against the LM (default 1.0)");
+  cmd->add_option("--gate-margin", f.options.gate_margin,
+                  "margin of the edits the document gate counts (default 1.0)");
   cmd->add_option("--gate-density", f.options.gate_density,
                   "edits per word below which a window of text looks clean (default 0.05)");
   cmd->add_option("--clean-threshold", f.options.clean_threshold,
@@ -181,6 +183,13 @@ void AddRestoreCommand(CLI::App* app, int* exit_code) {
   cmd->add_option("--replace-rate", f.replace_rate,
                   "assumed share of words a spinner replaced (default: the pack's, 0.3)")
       ->check(CLI::Range(0.001, 0.999));
+  cmd->add_option("--candidates", f.options.candidates,
+                  "candidates per span start and length (default 24)");
+  cmd->add_option("--two-hop-penalty", f.options.two_hop_penalty,
+                  "log10 penalty on two-hop candidates (default 0)");
+  cmd->add_option(
+      "--multiword-penalty", f.options.multiword_penalty,
+      "log10 penalty per observed token beyond the first in a replaced span (default 0)");
   cmd->add_option("--beam", f.options.beam, "LM states kept per position (default 4)")
       ->check(CLI::Range(1, 1000));
   cmd->add_flag("--json", f.json,

@@ -92,7 +92,9 @@ void Decoder::BuildLattice(std::span<const std::string_view> words,
       a.length = c.length;
       a.text = c.text;
       lm_words(a.text, &a.lm_words);
-      a.channel = c.channel_log10;
+      a.channel =
+          c.channel_log10 - static_cast<float>(c.two_hop ? options_.two_hop_penalty : 0) -
+          static_cast<float>(options_.multiword_penalty * static_cast<double>(c.length - 1));
       a.identity = false;
       lat->from[i].push_back(std::move(a));
     }

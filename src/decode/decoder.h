@@ -21,6 +21,8 @@ struct DecoderOptions {
   double channel_weight = 1.0;
   size_t beam = 4;                      // hypotheses (distinct LM states) kept per position
   size_t max_candidates_per_span = 24;  // per start token and length, best channel first
+  double two_hop_penalty = 0;           // log10 added to the channel of two-hop candidates
+  double multiword_penalty = 0;         // log10 added per observed token beyond the first
   // Edits whose margin (log10) is below this are dropped.
   double threshold = 1.0;
   size_t alternatives = 0;  // per edit, report this many runner-up originals (--explain)

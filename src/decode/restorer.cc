@@ -1,16 +1,29 @@
 #include "unspin/restorer.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "decode/decoder.h"
 
 namespace unspin {
 
+namespace {
+DecoderOptions ToDecoderOptions(const RestoreOptions& o) {
+  DecoderOptions d;
+  d.channel_weight = o.channel_weight;
+  d.beam = o.beam;
+  d.max_candidates_per_span = o.candidates;
+  d.threshold = std::min(o.threshold, o.gate_margin);  // RestoreWindow filters further
+  d.alternatives = o.alternatives;
+  d.two_hop_penalty = o.two_hop_penalty;
+  d.multiword_penalty = o.multiword_penalty;
+  return d;
+}
+}  // namespace
+
 struct Restorer::Impl {
   Impl(const Model& m, const RestoreOptions& o)
-      : decoder(m.lm(), m.lexicon(),
-                DecoderOptions{o.channel_weight, o.beam, 24, o.threshold, o.alternatives}),
-        options(o) {}
+      : decoder(m.lm(), m.lexicon(), ToDecoderOptions(o)), options(o) {}
   Decoder decoder;
   RestoreOptions options;
 };
@@ -77,7 +90,7 @@ void Restorer::RestoreWindow(const std::vector<Sentence>& window, RestoreResult*
   for (size_t i = 0; i < window.size(); ++i) {
     DecodeSentence(window[i], &decoded[i]);
     words += decoded[i].words.size();
-    edits += decoded[i].edits.size();
+    for (const DecodedEdit& d : decoded[i].edits) edits += d.margin >= o.gate_margin;
   }
   const bool looks_spun = static_cast<double>(edits) >= o.gate_density * static_cast<double>(words);
   const double min_margin = looks_spun ? o.threshold : std::max(o.threshold, o.clean_threshold);
