@@ -70,8 +70,6 @@ class Restorer {
                        const std::function<void(const RestoreResult&)>& sink) const;
 
  private:
-  struct Decoded;
-  void DecodeSentence(const Sentence& s, Decoded* out) const;
   // Restores buffered sentences with the gate applied across them.
   void RestoreWindow(const std::vector<Sentence>& window, RestoreResult* out) const;
   struct Impl;

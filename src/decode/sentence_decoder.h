@@ -1,0 +1,30 @@
+// One sentence through the decoder: which tokens are editable, the edits
+// found over them, and the case a replacement takes. Shared by restore and
+// detect.
+#ifndef UNSPIN_DECODE_SENTENCE_DECODER_H_
+#define UNSPIN_DECODE_SENTENCE_DECODER_H_
+
+#include <vector>
+
+#include "decode/decoder.h"
+#include "unspin/text.h"
+
+namespace unspin {
+
+struct DecodedSentence {
+  std::vector<const Token*> words;  // the sentence's non-space tokens
+  std::vector<DecodedEdit> edits;   // token ranges index `words`
+};
+
+// Editable: words, and numbers written with letters ("1000's"); never pure
+// numbers, URLs, punctuation, mixed-case names, undecodable bytes, or
+// upper-case acronyms unless the sentence is set in capitals (a headline).
+void DecodeSentence(const Decoder& decoder, const Sentence& s, DecodedSentence* out);
+
+// The case to give a replacement of words[begin, end): upper case when all
+// are (and not single letters), else the first word's shape.
+CaseShape SpanShape(const std::vector<const Token*>& words, size_t begin, size_t end);
+
+}  // namespace unspin
+
+#endif  // UNSPIN_DECODE_SENTENCE_DECODER_H_
