@@ -6,13 +6,15 @@
 #                 compact format (used by the LM benchmarks and tests)
 #   en-us.unspin  the model pack: that LM, the inventory compiled from
 #                 mythes-en-us, WordNet 3.0 (wordnet-base) and the project's
-#                 data/spinner_phrases.tsv, the morphology tables, parameters
+#                 data/spinner_phrases.tsv, the morphology tables, parameters,
+#                 the detector's calibration (data/detector.json)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SPHINX_LM=/usr/share/pocketsphinx/model/en-us/en-us.lm.bin
 MYTHES=/usr/share/mythes/th_en_US_v2.dat
 WORDNET=/usr/share/wordnet
 PHRASES=data/spinner_phrases.tsv
+DETECTOR=data/detector.json
 LM=build/en-us.ulm
 PACK=build/en-us.unspin
 for f in "$SPHINX_LM" "$MYTHES" "$WORDNET/data.noun"; do
@@ -27,7 +29,7 @@ stale() {  # stale OUT INPUT...: true when OUT is missing or older than an input
 if stale "$LM" build/unspin "$SPHINX_LM"; then
   build/unspin lm convert "$SPHINX_LM" "$LM"
 fi
-if stale "$PACK" build/unspin "$LM" "$MYTHES" "$WORDNET/data.noun" "$PHRASES"; then
+if stale "$PACK" build/unspin "$LM" "$MYTHES" "$WORDNET/data.noun" "$PHRASES" "$DETECTOR"; then
   build/unspin model build --lm "$LM" --thesaurus "$MYTHES" --thesaurus "$WORDNET" \
-    --phrases "$PHRASES" --out "$PACK"
+    --phrases "$PHRASES" --detector "$DETECTOR" --out "$PACK"
 fi

@@ -14,7 +14,8 @@ BIN=build/unspin
 ./scripts/build.sh
 ./scripts/build_model.sh
 mkdir -p "$OUT"
-python3 scripts/make_dev_sets.py "$SHARED" "$OUT" "$N_SPUN" "$N_CLEAN"
+N_TRAIN=${N_TRAIN:-300}
+python3 scripts/make_dev_sets.py "$SHARED" "$OUT" "$N_SPUN" "$N_CLEAN" "$N_TRAIN"
 
 PRIMARY="$SHARED/spinners/phrase_dictionary_dev.dat"
 SECONDARY="$SHARED/spinners/wordlist_synonyms.txt"
@@ -78,6 +79,27 @@ row "primary 0.6, other half, learned" "$OUT/test_half.jsonl" "$OUT/restored_lea
   --clean "$OUT/clean.jsonl" --clean-restored "$OUT/restored_clean.jsonl" --no-coverage --json |
   python3 -c "import json, sys; j = json.load(sys.stdin); print('clean text (%d documents): %.2f edits per 1,000 words' % (j['clean_documents'], j['clean_edits_per_1000_words']))" | report
 
+# Detection with the pack's calibration (data/detector.json, fitted on the
+# disjoint training split: see the end of this script), against clean text.
+echo | report
+{
+  echo "detect (calibration: data/detector.json; clean: the 300 clean documents)"
+  printf '%-22s %7s %7s %7s %7s %7s %7s %7s\n' "set" "AUC" "FPR" "doc-F1" "tok-P" "tok-R" "tok-F1" "recall"
+} | report
+"$BIN" detect --jsonl "$OUT/clean.jsonl" >"$OUT/detected_clean.jsonl"
+for spinner in primary secondary; do
+  for rate in 0.2 0.4 0.6; do
+    "$BIN" detect --jsonl "$OUT/spun_${spinner}_${rate}.jsonl" >"$OUT/detected_${spinner}_${rate}.jsonl"
+    "$BIN" eval detect --pairs "$OUT/pairs_${spinner}_${rate}.jsonl" \
+      --detected "$OUT/detected_${spinner}_${rate}.jsonl" \
+      --clean-detected "$OUT/detected_clean.jsonl" --json | python3 -c "
+import json, sys
+j = json.load(sys.stdin)
+print('%-22s %7.4f %7.4f %7.3f %7.3f %7.3f %7.3f %7.3f' % ('$spinner rate $rate', j['auc'], j['false_positive_rate'],
+      j['doc_f1'], j['token_precision'], j['token_recall'], j['token_f1'], j['doc_recall']))" | report
+  done
+done
+
 echo | report
 echo "tortured-phrase dev list (4,599 pairs): lexicon coverage" | report
 "$BIN" eval coverage "$SHARED/tortured_dev.tsv" | report
@@ -102,3 +124,10 @@ ok = sum(o['text'].strip().lower() in [a.strip().lower() for a in e['expected'].
 changed = sum(bool(o['edits']) for o in out)
 print('tortured phrases restored exactly: %d of %d (%.1f%%); %d changed at all' % (ok, len(exp), 100.0 * ok / len(exp), changed))
 " "$OUT/tortured.jsonl" "$OUT/tortured_restored.jsonl" | report
+
+# To refit the detector's calibration on the training split (the shipped
+# data/detector.json was made this way):
+#   for r in 0.2 0.4 0.6; do build/unspin spin --jsonl --dict $PRIMARY --rate $r --seed 11 \
+#     build/eval/reuters_train.jsonl; done >build/eval/train_spun.jsonl
+#   build/unspin detect train --spun build/eval/train_spun.jsonl \
+#     --clean build/eval/clean_train.jsonl --out data/detector.json

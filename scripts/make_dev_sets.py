@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """Builds the evaluation inputs of scripts/eval.sh from ../shared/data.
 
-  make_dev_sets.py SHARED_DATA OUT_DIR N_SPUN N_CLEAN
+  make_dev_sets.py SHARED_DATA OUT_DIR N_SPUN N_CLEAN [N_TRAIN]
 
 Writes, as JSONL {"id","text"}:
   reuters_dev.jsonl    N_SPUN Reuters-21578 bodies of >= 150 words (to be spun)
   clean.jsonl          N_CLEAN other such bodies plus the 100 CNN/Daily Mail articles
+  reuters_train.jsonl  N_TRAIN further bodies (to be spun) for fitting the detector
+  clean_train.jsonl    N_TRAIN further bodies, clean, for fitting the detector
+The four sets share no document.
 Documents are chosen by a fixed hash of their id, so every run (and every
 machine) evaluates the same sample. Reuters bodies are hard-wrapped: line
 breaks inside paragraphs become spaces.
@@ -13,6 +16,7 @@ breaks inside paragraphs become spaces.
 import csv, hashlib, json, re, sys
 
 shared, out, n_spun, n_clean = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+n_train = int(sys.argv[5]) if len(sys.argv) > 5 else 0
 
 
 def unwrap(body):
@@ -36,3 +40,9 @@ with open(f"{out}/clean.jsonl", "w", encoding="utf-8") as f:
     csv.field_size_limit(1 << 24)
     for row in csv.DictReader(open(f"{shared}/news/cnndm_sample.csv", encoding="utf-8")):
         f.write(json.dumps({"id": f"cnn-{row['id']}", "text": row["article"]}) + "\n")
+start = n_spun + n_clean
+for name, part in (("reuters_train", docs[start:start + n_train]),
+                   ("clean_train", docs[start + n_train:start + 2 * n_train])):
+    with open(f"{out}/{name}.jsonl", "w", encoding="utf-8") as f:
+        for _, i, t in part:
+            f.write(json.dumps({"id": i, "text": t}) + "\n")

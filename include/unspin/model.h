@@ -27,6 +27,7 @@ struct ModelBuildOptions {
   size_t max_candidates = 96;   // per observed key
   double two_hop_weight = 0.1;  // factor on original -> X -> spun paths; 0 disables them
   size_t two_hop_max = 24;      // two-hop spun words kept per original
+  std::string detector;         // detector parameters (JSON from `unspin detect train`), or ""
 };
 
 class Model {
@@ -47,6 +48,13 @@ class Model {
   const std::string& path() const;
   // The pack's parameters and build record, as JSON text.
   const std::string& params_json() const;
+  // The detector's calibration (JSON), or "" when the pack has none.
+  const std::string& detector_json() const;
+
+  // Copies the pack at `in_path` to `out_path` (which may be the same file;
+  // written atomically) with its detector section set to `detector_json`.
+  static Status SetDetector(const std::string& in_path, const std::string& detector_json,
+                            const std::string& out_path);
   uint64_t file_bytes() const;
 
   struct Impl;

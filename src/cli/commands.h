@@ -15,6 +15,7 @@ void AddCandidatesCommand(CLI::App* app, int* exit_code);
 void AddEvalCommands(CLI::App* app, int* exit_code);
 void AddSpinCommand(CLI::App* app, int* exit_code);
 void AddRestoreCommand(CLI::App* app, int* exit_code);
+void AddDetectCommands(CLI::App* app, int* exit_code);
 
 }  // namespace unspin::cli
 

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   AddEvalCommands(&app, &exit_code);
   AddSpinCommand(&app, &exit_code);
   AddRestoreCommand(&app, &exit_code);
+  AddDetectCommands(&app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

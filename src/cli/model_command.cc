@@ -17,12 +17,12 @@ constexpr const char* kDebianLm = "/usr/share/pocketsphinx/model/en-us/en-us.lm.
 constexpr const char* kDebianMythes = "/usr/share/mythes/th_en_US_v2.dat";
 constexpr const char* kDebianWordNet = "/usr/share/wordnet";
 
-// The curated table ships beside the binary (source tree or install prefix).
-std::string DefaultPhrasesPath() {
+// The project's data files ship beside the binary (source tree or install
+// prefix): the curated table, the detector's calibration.
+std::string DefaultDataPath(const std::string& name) {
   std::string dir = ExecutableDir();
-  for (const std::string& p :
-       {dir + "/../data/spinner_phrases.tsv", dir + "/../share/unspin/spinner_phrases.tsv",
-        std::string("/usr/local/share/unspin/spinner_phrases.tsv")}) {
+  for (const std::string& p : {dir + "/../data/" + name, dir + "/../share/unspin/" + name,
+                               "/usr/local/share/unspin/" + name}) {
     if (!dir.empty() && FileExists(p)) return p;
   }
   return "";
@@ -32,6 +32,7 @@ struct BuildFlags {
   ModelBuildOptions options;
   std::string out;
   bool no_phrases = false;
+  bool no_detector = false;
   bool quiet = false;
 };
 
@@ -46,7 +47,12 @@ int RunBuild(BuildFlags f) {
   if (f.no_phrases) {
     o.phrases.clear();
   } else if (o.phrases.empty()) {
-    o.phrases = DefaultPhrasesPath();
+    o.phrases = DefaultDataPath("spinner_phrases.tsv");
+  }
+  if (f.no_detector) {
+    o.detector.clear();
+  } else if (o.detector.empty()) {
+    o.detector = DefaultDataPath("detector.json");
   }
   std::string report;
   Status s = Model::Build(o, f.out, &report);
@@ -83,6 +89,9 @@ int RunInfo(const std::string& path, bool json) {
   std::printf("keys\t%zu\nentries\t%zu\nirregular_forms\t%llu\n", model->lexicon().key_count(),
               model->lexicon().entry_count(),
               static_cast<unsigned long long>(params["irregular_forms"].get<uint64_t>()));
+  std::printf("detector\t%s\n", model->detector_json().empty()
+                                    ? "none (detect gives uncalibrated scores)"
+                                    : "calibrated (unspin detect train)");
   for (const auto& src : params["sources"]) {
     std::printf("source\t%s\t%s\tweight %g\t%llu relations\t%s\n",
                 src["name"].get<std::string>().c_str(), src["kind"].get<std::string>().c_str(),
@@ -120,6 +129,10 @@ void AddModelCommands(CLI::App* app, int* exit_code) {
                     "curated substitution table, TSV original<TAB>spun<TAB>weight (default: the "
                     "project's data/spinner_phrases.tsv)");
   build->add_flag("--no-phrases", bf.no_phrases, "leave the curated table out");
+  build->add_option("--detector", bf.options.detector,
+                    "detector calibration, JSON from 'unspin detect train' (default: the "
+                    "project's data/detector.json)");
+  build->add_flag("--no-detector", bf.no_detector, "build without detector calibration");
   build->add_option("--phrases-weight", bf.options.phrases_weight,
                     "prior weight of the curated table against a thesaurus (default 2)");
   build->add_option("--morphology", bf.options.morphology_dir,

@@ -1,15 +1,12 @@
 // unspin restore: the most likely original wording of spun text.
-#include <atomic>
-#include <chrono>
 #include <cstdio>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "base/file_util.h"
-#include "base/line_reader.h"
+#include "cli/batch.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "unspin/restorer.h"
@@ -48,10 +45,6 @@ nlohmann::json EditsJson(const std::vector<RestoreEdit>& edits, bool explain) {
   return out;
 }
 
-std::string Dump(const nlohmann::json& j) {
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
 void ExplainToStderr(const std::vector<RestoreEdit>& edits) {
   for (const RestoreEdit& e : edits) {
     std::fprintf(stderr, "[%llu,%llu) \"%s\" -> \"%s\"  margin %.2f  confidence %.3f\n",
@@ -62,67 +55,6 @@ void ExplainToStderr(const std::vector<RestoreEdit>& edits) {
                    a.channel_log10);
     }
   }
-}
-
-// Batch mode: {"id","text"} lines in, {"id","text","edits"} lines out, in
-// input order, documents spread over threads in batches.
-int RunJsonl(const Restorer& restorer, const RestoreFlags& f) {
-  std::unique_ptr<LineReader> reader;
-  Status s = LineReader::Open(f.input, &reader);
-  if (!s.ok()) return ReportError(s);
-  unsigned threads = f.threads ? f.threads : std::max(1u, std::thread::hardware_concurrency());
-  const bool progress = StderrIsTerminal();
-  const size_t kBatch = 64 * threads;
-  struct Doc {
-    nlohmann::json id;
-    std::string text;
-    RestoreResult result;
-  };
-  std::vector<Doc> batch;
-  size_t done = 0, words = 0;
-  auto start = std::chrono::steady_clock::now();
-  auto flush = [&]() {
-    std::atomic<size_t> next{0};
-    auto work = [&]() {
-      for (size_t i; (i = next++) < batch.size();)
-        restorer.Restore(batch[i].text, &batch[i].result);
-    };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-    work();
-    for (auto& t : pool) t.join();
-    for (Doc& d : batch) {
-      nlohmann::json out = {
-          {"id", d.id}, {"text", d.result.text}, {"edits", EditsJson(d.result.edits, f.explain)}};
-      std::printf("%s\n", Dump(out).c_str());
-      words += static_cast<size_t>(std::count(d.text.begin(), d.text.end(), ' ')) + 1;
-    }
-    done += batch.size();
-    batch.clear();
-    if (progress) {
-      double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      std::fprintf(stderr, "\rrestore: %zu documents, %.0f words/s", done,
-                   words / std::max(secs, 1e-9));
-    }
-  };
-  std::string_view line;
-  while (reader->Next(&line)) {
-    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-    nlohmann::json in = nlohmann::json::parse(line, nullptr, false);
-    if (in.is_discarded() || !in.is_object() || !in.contains("text") || !in["text"].is_string()) {
-      flush();
-      return ReportError(reader->path() + ":" + std::to_string(reader->line_number()) +
-                         ": expected a JSON object with a \"text\" string");
-    }
-    batch.push_back({in.contains("id") ? in["id"] : nlohmann::json(reader->line_number()),
-                     in["text"].get<std::string>(),
-                     {}});
-    if (batch.size() >= kBatch) flush();
-  }
-  flush();
-  if (progress) std::fprintf(stderr, "\n");
-  if (!reader->status().ok()) return ReportError(reader->status());
-  return kExitOk;
 }
 
 int Run(RestoreFlags f) {
@@ -136,14 +68,23 @@ int Run(RestoreFlags f) {
     model->mutable_lexicon()->set_params(p);
   }
   Restorer restorer(*model, f.options);
-  if (f.jsonl) return RunJsonl(restorer, f);
+  if (f.jsonl) {
+    return RunJsonlBatch(f.input, f.threads, "restore",
+                         [&](const std::string& text, nlohmann::json* out) {
+                           RestoreResult r;
+                           restorer.Restore(text, &r);
+                           (*out)["text"] = r.text;
+                           (*out)["edits"] = EditsJson(r.edits, f.explain);
+                         });
+  }
   if (f.json) {
     std::string text;
     s = ReadFileToString(f.input, &text);
     if (!s.ok()) return ReportError(s);
     RestoreResult r;
     restorer.Restore(text, &r);
-    std::printf("%s\n", Dump({{"text", r.text}, {"edits", EditsJson(r.edits, f.explain)}}).c_str());
+    std::printf("%s\n",
+                DumpJson({{"text", r.text}, {"edits", EditsJson(r.edits, f.explain)}}).c_str());
     return kExitOk;
   }
   std::unique_ptr<SentenceReader> reader;

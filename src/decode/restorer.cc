@@ -29,7 +29,6 @@ struct Restorer::Impl {
   RestoreOptions options;
 };
 
-
 Restorer::Restorer(const Model& model, const RestoreOptions& options)
     : impl_(std::make_unique<Impl>(model, options)) {}
 Restorer::~Restorer() = default;

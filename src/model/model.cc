@@ -12,6 +12,7 @@ struct Model::Impl {
   std::unique_ptr<LanguageModel> lm;
   std::unique_ptr<Lexicon> lexicon;
   std::string params_json;
+  std::string detector_json;
 };
 
 Model::Model(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -46,6 +47,8 @@ Status Model::Open(const std::string& path, std::unique_ptr<Model>* out) {
   Status s = lex->morphology.Parse(morph_text);
   if (!s.ok()) return s.WithContext(path);
   m->params_json.assign(params);
+  std::string_view detector;
+  if (m->file->Get("detector", &detector).ok()) m->detector_json.assign(detector);
   try {
     nlohmann::json j = nlohmann::json::parse(m->params_json);
     lex->params.replace_rate = j.at("replace_rate").get<double>();
@@ -68,6 +71,25 @@ const Lexicon& Model::lexicon() const { return *impl_->lexicon; }
 Lexicon* Model::mutable_lexicon() { return impl_->lexicon.get(); }
 const std::string& Model::path() const { return impl_->file->path(); }
 const std::string& Model::params_json() const { return impl_->params_json; }
+const std::string& Model::detector_json() const { return impl_->detector_json; }
+
+Status Model::SetDetector(const std::string& in_path, const std::string& detector_json,
+                          const std::string& out_path) {
+  std::unique_ptr<Model> check;
+  UNSPIN_RETURN_IF_ERROR(Open(in_path, &check));  // a valid pack
+  std::shared_ptr<const SectionFile> file;
+  UNSPIN_RETURN_IF_ERROR(SectionFile::Open(in_path, &file));
+  SectionFileWriter writer;
+  for (const std::string& name : file->names()) {
+    if (name == "detector") continue;
+    std::string_view bytes;
+    UNSPIN_RETURN_IF_ERROR(file->Get(name, &bytes));
+    writer.Add(name, std::string(bytes));
+  }
+  writer.Add("detector", detector_json);
+  check.reset();
+  return writer.Write(out_path);
+}
 uint64_t Model::file_bytes() const { return impl_->file->size(); }
 
 }  // namespace unspin

@@ -146,6 +146,16 @@ Status Model::Build(const ModelBuildOptions& opt, const std::string& out_path,
   writer.Add("lm", std::string(lm_image));
   writer.Add("lexicon", std::move(index_image));
   writer.Add("morphology", morph.Serialize());
+  if (!opt.detector.empty()) {
+    std::string json;
+    UNSPIN_RETURN_IF_ERROR(ReadFileToString(opt.detector, &json));
+    // The detector (a higher layer) checks the fields; here it must be JSON.
+    if (!nlohmann::json::accept(json)) {
+      return Status::InvalidArgument(opt.detector + ": detector parameters are not JSON");
+    }
+    writer.Add("detector", json);
+    log << "detector: " << opt.detector << "\n";
+  }
   UNSPIN_RETURN_IF_ERROR(writer.Write(out_path));
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   log << "wrote " << out_path << " in " << static_cast<int>(secs * 10) / 10.0 << " s\n";

@@ -27,7 +27,7 @@ run() {  # run EXPECTED_EXIT CMD...: stdout to $TMP/out, stderr to $TMP/err
 # --help on every subcommand.
 for cmd in "" "lm" "lm convert" "lm info" "lm score" "tokenize" "model" "model build" \
   "model info" "candidates" "eval" "eval coverage" "eval restore" "eval detect" "eval trace" \
-  "spin" "restore"; do
+  "spin" "restore" "detect" "detect train" "check"; do
   # shellcheck disable=SC2086
   check "help: $cmd" run 0 "$BIN" $cmd --help
   check "help text: $cmd" grep -qi "usage" "$TMP/out"
@@ -228,6 +228,48 @@ check "restore high threshold" run 0 "$BIN" restore --threshold 1000 "$EX"
 check "nothing restored" cmp -s "$TMP/out" "$EX"
 check "restore --dict" run 0 sh -c "printf 'the parliament\tthe talking shop\n' >'$TMP/p.tsv'; echo 'Officials of the talking shop said it was over.' | '$BIN' restore --gate-density 0 --dict '$TMP/p.tsv'"
 check "dict used" grep -q "the parliament" "$TMP/out"
+
+# detect and check.
+ORIG="$ROOT/data/examples/news_original.txt"
+check "detect spun" run 0 "$BIN" detect "$EX"
+check "detect says spun" grep -q "^spun [01]\.[0-9][0-9]$" "$TMP/out"
+check "detect clean" run 0 "$BIN" detect "$ORIG"
+check "detect says clean" grep -q "^clean 0\.[0-9][0-9]$" "$TMP/out"
+check "detect json" run 0 "$BIN" detect --json "$EX"
+check "detect json fields" python3 -c "
+import json; j = json.load(open('$TMP/out')); src = open('$EX', 'rb').read()
+assert j['spun'] and 0 <= j['score'] <= 1 and 0 < j['threshold'] < 1 and j['words'] > 90
+for s in j['spans']:
+    assert src[s['start']:s['end']].decode() == s['text'] and s['reason'] == 'decoder' and s['suggestion']"
+printf 'tortured\texpected\nhelped lengthy\thelped long\n' >"$TMP/fp.tsv"
+check "detect fingerprints" run 0 sh -c "echo 'It was a helped lengthy day.' | '$BIN' detect --json --fingerprints '$TMP/fp.tsv'"
+check "fingerprint span" python3 -c "
+import json; j = json.load(open('$TMP/out')); assert any(s['reason'] == 'fingerprint' and s['text'] == 'helped lengthy' for s in j['spans']) and 'note' in j"
+check "detect bad fingerprints" run 2 "$BIN" detect --fingerprints "$TMP/none.tsv" "$EX"
+check "detect jsonl" run 0 "$BIN" detect --jsonl --threads 2 "$TMP/batch.jsonl"
+check "detect jsonl ids" python3 -c "
+import json; rows = [json.loads(l) for l in open('$TMP/out')]
+assert [r['id'] for r in rows] == ['doc%d' % i for i in range(40)] and all('score' in r for r in rows)"
+check "check report" run 0 "$BIN" check "$EX"
+check "check verdict" grep -q "^verdict: SPUN" "$TMP/out"
+check "check marks spans" grep -q "\[Inside -> Interior\]" "$TMP/out"
+check "check restored section" grep -q "^--- restored" "$TMP/out"
+check "check clean" run 0 "$BIN" check "$ORIG"
+check "check clean verdict" grep -q "^verdict: clean" "$TMP/out"
+python3 -c "
+import json
+print(json.dumps({'id': 1, 'spun': open('$EX').read()}))
+print(json.dumps({'id': 2, 'spun': open('$EX').read().replace('Inside', 'Interior')}))" >"$TMP/tspun.jsonl"
+python3 -c "
+import json
+print(json.dumps({'id': 1, 'text': open('$ORIG').read()}))
+print(json.dumps({'id': 2, 'text': 'The company said its profit rose in the quarter on strong sales.'}))" >"$TMP/tclean.jsonl"
+check "detect train" run 0 "$BIN" detect train --spun "$TMP/tspun.jsonl" --clean "$TMP/tclean.jsonl" --out "$TMP/det.json" --into "$TMP/trained.unspin"
+check "trained params" python3 -c "import json; j = json.load(open('$TMP/det.json')); assert len(j['weights']) == 8 and 0 < j['threshold'] < 1"
+check "trained pack works" run 0 "$BIN" detect --model "$TMP/trained.unspin" "$EX"
+check "trained pack info" run 0 "$BIN" model info "$TMP/trained.unspin"
+check "trained pack has detector" grep -q $'^detector\tcalibrated' "$TMP/out"
+check "detect train bad input" run 2 "$BIN" detect train --spun "$TMP/none.jsonl" --clean "$TMP/tclean.jsonl"
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

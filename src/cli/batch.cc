@@ -1,0 +1,79 @@
+#include "cli/batch.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "base/line_reader.h"
+#include "cli/cli_util.h"
+
+namespace unspin::cli {
+
+std::string DumpJson(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+int RunJsonlBatch(const std::string& input, unsigned threads, const char* what,
+                  const std::function<void(const std::string& text, nlohmann::json* out)>& work) {
+  std::unique_ptr<LineReader> reader;
+  Status s = LineReader::Open(input, &reader);
+  if (!s.ok()) return ReportError(s);
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  const bool progress = StderrIsTerminal();
+  const size_t batch_size = 64 * threads;
+  struct Doc {
+    nlohmann::json id;
+    std::string text;
+    nlohmann::json out;
+  };
+  std::vector<Doc> batch;
+  size_t done = 0, words = 0;
+  auto start = std::chrono::steady_clock::now();
+  auto flush = [&]() {
+    std::atomic<size_t> next{0};
+    auto run = [&]() {
+      for (size_t i; (i = next++) < batch.size();) work(batch[i].text, &batch[i].out);
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(run);
+    run();
+    for (auto& t : pool) t.join();
+    for (Doc& d : batch) {
+      nlohmann::json line = {{"id", d.id}};
+      line.update(d.out);
+      std::printf("%s\n", DumpJson(line).c_str());
+      words += static_cast<size_t>(std::count(d.text.begin(), d.text.end(), ' ')) + 1;
+    }
+    done += batch.size();
+    batch.clear();
+    if (progress) {
+      double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      std::fprintf(stderr, "\r%s: %zu documents, %.0f words/s", what, done,
+                   static_cast<double>(words) / std::max(secs, 1e-9));
+    }
+  };
+  std::string_view line;
+  while (reader->Next(&line)) {
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    nlohmann::json in = nlohmann::json::parse(line, nullptr, false);
+    if (in.is_discarded() || !in.is_object() || !in.contains("text") || !in["text"].is_string()) {
+      flush();
+      if (progress) std::fprintf(stderr, "\n");
+      return ReportError(reader->path() + ":" + std::to_string(reader->line_number()) +
+                         ": expected a JSON object with a \"text\" string");
+    }
+    batch.push_back({in.contains("id") ? in["id"] : nlohmann::json(reader->line_number()),
+                     in["text"].get<std::string>(), nlohmann::json::object()});
+    if (batch.size() >= batch_size) flush();
+  }
+  flush();
+  if (progress) std::fprintf(stderr, "\n");
+  if (!reader->status().ok()) return ReportError(reader->status());
+  return kExitOk;
+}
+
+}  // namespace unspin::cli

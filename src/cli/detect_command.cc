@@ -1,0 +1,251 @@
+// unspin detect [train] and unspin check: is this text spun, and where?
+#include <unistd.h>
+
+#include <cstdio>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "base/file_util.h"
+#include "cli/batch.h"
+#include "cli/cli_util.h"
+#include "cli/commands.h"
+#include "eval/harness.h"
+#include "unspin/detector.h"
+#include "unspin/restorer.h"
+
+namespace unspin::cli {
+namespace {
+
+struct DetectFlags {
+  ModelFlags model;
+  std::string input = "-";
+  std::string fingerprints, detector;
+  DetectOptions options;
+  bool json = false, jsonl = false;
+  unsigned threads = 0;
+};
+
+void AddDetectFlags(CLI::App* cmd, DetectFlags* f) {
+  cmd->add_option("FILE", f->input, "input text (default: stdin)");
+  AddModelFlags(cmd, &f->model);
+  cmd->add_option("--fingerprints", f->fingerprints,
+                  "known tortured phrases, TSV tortured<TAB>expected: always flagged, inflected "
+                  "forms too");
+  cmd->add_option("--detector", f->detector,
+                  "detector parameters (JSON from 'unspin detect train') instead of the pack's");
+  cmd->add_option("--span-margin", f->options.span_margin,
+                  "decoder evidence (log10 margin) a span needs (default 0.3)");
+}
+
+Status MakeDetector(const DetectFlags& f, const Model& model, std::unique_ptr<Detector>* out) {
+  auto d = std::make_unique<Detector>(model, f.options);
+  if (!f.fingerprints.empty()) UNSPIN_RETURN_IF_ERROR(d->AddFingerprints(f.fingerprints));
+  if (!f.detector.empty()) {
+    std::string json;
+    UNSPIN_RETURN_IF_ERROR(ReadFileToString(f.detector, &json));
+    DetectorParams p;
+    Status s = DetectorParams::FromJson(json, &p);
+    if (!s.ok()) return s.WithContext(f.detector);
+    d->set_params(p);
+  }
+  *out = std::move(d);
+  return Status::Ok();
+}
+
+nlohmann::json ReportJson(const DetectReport& r) {
+  nlohmann::json spans = nlohmann::json::array();
+  for (const DetectSpan& s : r.spans) {
+    spans.push_back({{"start", s.start},
+                     {"end", s.end},
+                     {"text", s.text},
+                     {"suggestion", s.suggestion},
+                     {"confidence", std::round(s.confidence * 1e4) / 1e4},
+                     {"reason", s.reason}});
+  }
+  nlohmann::json j = {{"score", std::round(r.score * 1e4) / 1e4},
+                      {"spun", r.spun},
+                      {"threshold", r.threshold},
+                      {"spans", spans},
+                      {"words", r.words}};
+  if (!r.note.empty()) j["note"] = r.note;
+  return j;
+}
+
+int RunDetect(const DetectFlags& f) {
+  std::unique_ptr<Model> model;
+  Status s = LoadModel(f.model, &model);
+  if (!s.ok()) return ReportError(s);
+  std::unique_ptr<Detector> detector;
+  s = MakeDetector(f, *model, &detector);
+  if (!s.ok()) return ReportError(s);
+  if (f.jsonl) {
+    return RunJsonlBatch(f.input, f.threads, "detect",
+                         [&](const std::string& text, nlohmann::json* out) {
+                           DetectReport r;
+                           detector->Detect(text, &r);
+                           out->update(ReportJson(r));
+                         });
+  }
+  std::string text;
+  s = ReadFileToString(f.input, &text);
+  if (!s.ok()) return ReportError(s);
+  DetectReport r;
+  detector->Detect(text, &r);
+  if (f.json) {
+    std::printf("%s\n", DumpJson(ReportJson(r)).c_str());
+  } else {
+    std::printf("%s %.2f\n", r.spun ? "spun" : "clean", r.score);
+  }
+  return kExitOk;
+}
+
+// The report a person reads.
+int RunCheck(const DetectFlags& f) {
+  std::unique_ptr<Model> model;
+  Status s = LoadModel(f.model, &model);
+  if (!s.ok()) return ReportError(s);
+  std::unique_ptr<Detector> detector;
+  s = MakeDetector(f, *model, &detector);
+  if (!s.ok()) return ReportError(s);
+  std::string text;
+  s = ReadFileToString(f.input, &text);
+  if (!s.ok()) return ReportError(s);
+  DetectReport r;
+  detector->Detect(text, &r);
+  RestoreResult restored;
+  Restorer(*model, RestoreOptions()).Restore(text, &restored);
+  const bool color = ::isatty(STDOUT_FILENO) == 1;
+  std::printf("verdict: %s (score %.2f, threshold %.2f, %zu words, %zu suspicious spans)\n",
+              r.spun ? "SPUN" : "clean", r.score, r.threshold, r.words, r.spans.size());
+  if (!r.note.empty()) std::printf("note: %s\n", r.note.c_str());
+  std::printf("\n--- text, suspicious spans marked %s\n\n",
+              color ? "in colour (suggestion after the arrow)" : "[span -> suggestion]");
+  size_t at = 0;
+  std::string marked;
+  for (const DetectSpan& sp : r.spans) {
+    if (sp.start < at) continue;
+    marked.append(text, at, sp.start - at);
+    if (color) {
+      marked += (sp.reason == "fingerprint" ? "\x1b[1;31m" : "\x1b[1;33m") + sp.text +
+                "\x1b[0m\x1b[2m\u2192" + sp.suggestion + "\x1b[0m";
+    } else {
+      marked += "[" + sp.text + " -> " + sp.suggestion + "]";
+    }
+    at = sp.end;
+  }
+  marked.append(text, at, std::string::npos);
+  std::fwrite(marked.data(), 1, marked.size(), stdout);
+  if (!marked.empty() && marked.back() != '\n') std::printf("\n");
+  std::printf("\n--- restored (%zu edits)\n\n", restored.edits.size());
+  std::fwrite(restored.text.data(), 1, restored.text.size(), stdout);
+  if (!restored.text.empty() && restored.text.back() != '\n') std::printf("\n");
+  return kExitOk;
+}
+
+struct TrainFlags {
+  ModelFlags model;
+  std::string spun, clean, out, into;
+  double max_fpr = 0.01;
+  unsigned threads = 0;
+};
+
+Status ReadDocTexts(const std::string& path, std::vector<std::string>* out) {
+  std::vector<nlohmann::json> rows;
+  UNSPIN_RETURN_IF_ERROR(ReadJsonl(path, {}, &rows));
+  for (const auto& j : rows) {
+    const char* field = j.contains("spun") ? "spun" : "text";
+    if (!j.contains(field) || !j[field].is_string()) {
+      return Status::InvalidArgument(path + ": each line needs a \"spun\" or \"text\" string");
+    }
+    out->push_back(j[field].get<std::string>());
+  }
+  return Status::Ok();
+}
+
+int RunTrain(const TrainFlags& f) {
+  std::unique_ptr<Model> model;
+  Status s = LoadModel(f.model, &model);
+  if (!s.ok()) return ReportError(s);
+  std::vector<std::string> spun, clean;
+  s = ReadDocTexts(f.spun, &spun);
+  if (s.ok()) s = ReadDocTexts(f.clean, &clean);
+  if (!s.ok()) return ReportError(s);
+  Detector detector(*model, DetectOptions());
+  auto features = [&](const std::vector<std::string>& docs) {
+    std::vector<DetectFeatures> out(docs.size());
+    for (size_t i = 0; i < docs.size(); ++i) {
+      DetectReport r;
+      detector.Detect(docs[i], &r);
+      out[i] = r.features;
+    }
+    return out;
+  };
+  std::vector<DetectFeatures> fs = features(spun), fc = features(clean);
+  DetectorParams p = FitDetector(fs, fc, f.max_fpr);
+  p.trained_on = std::to_string(spun.size()) + " spun (" + f.spun + "), " +
+                 std::to_string(clean.size()) + " clean (" + f.clean + ")";
+  size_t tp = 0, fp = 0;
+  for (const auto& x : fs) tp += p.Probability(x) >= p.threshold;
+  for (const auto& x : fc) fp += p.Probability(x) >= p.threshold;
+  std::fprintf(stderr,
+               "unspin: detector fitted: threshold %.4f; on the training data %zu/%zu spun "
+               "documents caught, %zu/%zu clean flagged\n",
+               p.threshold, tp, fs.size(), fp, fc.size());
+  std::string json = p.ToJson();
+  if (!f.out.empty()) {
+    s = WriteFileAtomically(f.out, json + "\n");
+    if (!s.ok()) return ReportError(s);
+  }
+  if (!f.into.empty()) {
+    s = Model::SetDetector(model->path(), json, f.into);
+    if (!s.ok()) return ReportError(s);
+  }
+  if (f.out.empty() && f.into.empty()) std::printf("%s\n", json.c_str());
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddDetectCommands(CLI::App* app, int* exit_code) {
+  static DetectFlags df;
+  auto* detect = app->add_subcommand(
+      "detect", "Is this text spun? Prints 'spun 0.97' or 'clean 0.03' (exit 0 either way)");
+  AddDetectFlags(detect, &df);
+  detect->add_flag("--json", df.json,
+                   "print {score, spun, threshold, spans: [{start, end, text, suggestion, "
+                   "confidence, reason}], words}, byte offsets of the input");
+  detect->add_flag("--jsonl", df.jsonl, "batch: {\"id\",\"text\"} lines in, reports out, in order");
+  detect->add_option("--threads", df.threads, "threads for --jsonl (default: all cores)");
+  detect->callback([exit_code, detect] {
+    if (detect->got_subcommand("train")) return;
+    *exit_code = RunDetect(df);
+  });
+
+  static TrainFlags tf;
+  auto* train = detect->add_subcommand(
+      "train", "Fit the detector's calibration on spun and clean documents (JSONL)");
+  train->add_option("--spun", tf.spun, "spun documents, JSONL with \"spun\" or \"text\"")
+      ->required();
+  train->add_option("--clean", tf.clean, "clean documents, JSONL with \"text\"")->required();
+  AddModelFlags(train, &tf.model);
+  train->add_option("--max-fpr", tf.max_fpr,
+                    "false-positive rate on the clean documents the threshold allows (default "
+                    "0.01)");
+  train->add_option("--out", tf.out, "write the parameters (JSON) here");
+  train->add_option("--into", tf.into,
+                    "write a copy of the model pack with these parameters here (may be the pack "
+                    "itself; atomic)");
+  train->callback([exit_code] { *exit_code = RunTrain(tf); });
+
+  static DetectFlags cf;
+  auto* check = app->add_subcommand(
+      "check",
+      "The report a person reads: verdict and score, the text with suspicious spans marked, "
+      "and the restored text");
+  AddDetectFlags(check, &cf);
+  check->callback([exit_code] { *exit_code = RunCheck(cf); });
+}
+
+}  // namespace unspin::cli

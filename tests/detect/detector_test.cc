@@ -1,0 +1,120 @@
+// Detect: the default pack's calibrated verdicts on the project's example
+// texts, spans, fingerprints, short and empty texts, and the calibration fit.
+#include "unspin/detector.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "tests/test_util.h"
+
+namespace unspin {
+namespace {
+
+std::string Example(const std::string& name) {
+  return testing_util::ReadAll(std::string(UNSPIN_SOURCE_DIR) + "/data/examples/" + name);
+}
+
+class DetectorTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    std::string pack = std::filesystem::path(UNSPIN_BINARY_PATH).parent_path() / "en-us.unspin";
+    Status s = Model::Open(pack, &model_);
+    ASSERT_TRUE(s.ok()) << s.message();
+  }
+  static void TearDownTestSuite() { model_.reset(); }
+  static std::unique_ptr<Model> model_;
+};
+std::unique_ptr<Model> DetectorTest::model_;
+
+TEST_F(DetectorTest, TellsTheSpunStoryFromTheOriginal) {
+  Detector d(*model_, DetectOptions());
+  ASSERT_TRUE(d.params().fitted) << "the default pack carries data/detector.json";
+  DetectReport spun, clean;
+  std::string spun_text = Example("news_spun.txt");
+  d.Detect(spun_text, &spun);
+  d.Detect(Example("news_original.txt"), &clean);
+  EXPECT_TRUE(spun.spun);
+  EXPECT_FALSE(clean.spun);
+  EXPECT_GT(spun.score, clean.score);
+  EXPECT_GT(spun.score, 0.9);
+  EXPECT_LT(clean.score, 0.5);
+  EXPECT_EQ(spun.threshold, d.params().threshold);
+  EXPECT_GT(spun.words, 90u);
+  ASSERT_GE(spun.spans.size(), 8u);
+  bool inside = false;
+  for (const DetectSpan& s : spun.spans) {
+    EXPECT_EQ(spun_text.substr(s.start, s.end - s.start), s.text);
+    EXPECT_GT(s.confidence, 0);
+    EXPECT_LE(s.confidence, 1);
+    EXPECT_EQ(s.reason, "decoder");
+    if (s.text == "Inside") {
+      inside = true;
+      EXPECT_EQ(s.suggestion, "Interior");
+    }
+  }
+  EXPECT_TRUE(inside);
+}
+
+TEST_F(DetectorTest, FingerprintsAreAlwaysFlaggedInflectedToo) {
+  Detector d(*model_, DetectOptions());
+  std::string tsv = testing_util::WriteTemp(
+      "fp.tsv", "tortured\texpected\ncounterfeit consciousness\tartificial intelligence\n");
+  ASSERT_TRUE(d.AddFingerprints(tsv).ok());
+  std::string text =
+      "Recent work on counterfeit consciousnesses shows promise. Counterfeit consciousness is "
+      "everywhere.";
+  DetectReport r;
+  d.Detect(text, &r);
+  size_t fingerprints = 0;
+  for (const DetectSpan& s : r.spans) {
+    if (s.reason != "fingerprint") continue;
+    ++fingerprints;
+    EXPECT_EQ(s.suggestion, "artificial intelligence");
+    EXPECT_EQ(s.confidence, 1.0);
+    EXPECT_EQ(text.substr(s.start, s.end - s.start), s.text);
+  }
+  EXPECT_EQ(fingerprints, 2u);
+  EXPECT_TRUE(r.spun);
+  EXPECT_FALSE(d.AddFingerprints(testing_util::WriteTemp("bad.tsv", "no tab\n")).ok());
+  EXPECT_FALSE(d.AddFingerprints("/nonexistent.tsv").ok());
+}
+
+TEST_F(DetectorTest, ShortAndEmptyTextsGetAScoreAndANote) {
+  Detector d(*model_, DetectOptions());
+  DetectReport r;
+  d.Detect("", &r);
+  EXPECT_EQ(r.words, 0u);
+  EXPECT_FALSE(r.spun);
+  EXPECT_NE(r.note.find("thin"), std::string::npos);
+  d.Detect("The company stated its profit rose.", &r);
+  EXPECT_GE(r.score, 0);
+  EXPECT_LE(r.score, 1);
+  EXPECT_NE(r.note.find("short text"), std::string::npos);
+}
+
+TEST(DetectorParams, FitSeparatesAndRespectsTheFalsePositiveLimit) {
+  std::vector<DetectFeatures> spun(100), clean(100);
+  for (int i = 0; i < 100; ++i) {
+    spun[i].values[0] = 0.08 + 0.0005 * i;
+    clean[i].values[0] = 0.01 + 0.0002 * i;
+    spun[i].values[5] = clean[i].values[5] = 2.5;
+  }
+  DetectorParams p = FitDetector(spun, clean, 0.01);
+  ASSERT_TRUE(p.fitted);
+  size_t fp = 0, tp = 0;
+  for (const auto& f : clean) fp += p.Probability(f) >= p.threshold;
+  for (const auto& f : spun) tp += p.Probability(f) >= p.threshold;
+  EXPECT_LE(fp, 1u);
+  EXPECT_EQ(tp, 100u);
+  EXPECT_GE(p.threshold, 0.5);
+  DetectorParams back;
+  ASSERT_TRUE(DetectorParams::FromJson(p.ToJson(), &back).ok());
+  EXPECT_DOUBLE_EQ(back.threshold, p.threshold);
+  EXPECT_DOUBLE_EQ(back.Probability(spun[3]), p.Probability(spun[3]));
+  EXPECT_FALSE(DetectorParams::FromJson("{\"bias\": 1}", &back).ok());
+  EXPECT_FALSE(DetectorParams::FromJson("not json", &back).ok());
+}
+
+}  // namespace
+}  // namespace unspin
