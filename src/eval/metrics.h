@@ -17,6 +17,8 @@
 #include <utility>
 #include <vector>
 
+#include "text/token_diff.h"
+
 namespace unspin {
 
 struct ScoreToken {
@@ -26,15 +28,6 @@ struct ScoreToken {
 };
 
 std::vector<ScoreToken> ScoreTokens(std::string_view text);
-
-// (i1, i2, replacement): replace a[i1, i2) by these tokens of b.
-using TokenEdit = std::tuple<size_t, size_t, std::vector<std::string>>;
-
-// difflib.SequenceMatcher(a, b, autojunk=False).get_opcodes(), non-equal ones.
-std::set<TokenEdit> DiffEdits(const std::vector<std::string>& a, const std::vector<std::string>& b);
-
-// Word-level Levenshtein distance.
-size_t EditDistance(const std::vector<std::string>& a, const std::vector<std::string>& b);
 
 // Counts that add up over documents (micro averages).
 struct RestoreCounts {
