@@ -9,6 +9,7 @@ Writes, as JSONL {"id","text"}:
   reuters_train.jsonl  N_TRAIN further bodies (to be spun) for fitting the detector
   clean_train.jsonl    N_TRAIN further bodies, clean, for fitting the detector
 The four sets share no document.
+  corpus.jsonl         every Reuters body (unwrapped) and CNN article: the trace index
 Documents are chosen by a fixed hash of their id, so every run (and every
 machine) evaluates the same sample. Reuters bodies are hard-wrapped: line
 breaks inside paragraphs become spaces.
@@ -25,9 +26,12 @@ def unwrap(body):
 
 
 docs = []
+corpus = open(f"{out}/corpus.jsonl", "w", encoding="utf-8")
 for line in open(f"{shared}/news/reuters21578.jsonl", encoding="utf-8"):
     d = json.loads(line)
     body = d.get("body") or ""
+    if body.strip():
+        corpus.write(json.dumps({"id": f"reuters-{d['newid']}", "text": unwrap(body)}) + "\n")
     if len(body.split()) >= 150:
         docs.append((hashlib.sha1(str(d["newid"]).encode()).hexdigest(), f"reuters-{d['newid']}", unwrap(body)))
 docs.sort()
@@ -40,6 +44,8 @@ with open(f"{out}/clean.jsonl", "w", encoding="utf-8") as f:
     csv.field_size_limit(1 << 24)
     for row in csv.DictReader(open(f"{shared}/news/cnndm_sample.csv", encoding="utf-8")):
         f.write(json.dumps({"id": f"cnn-{row['id']}", "text": row["article"]}) + "\n")
+        corpus.write(json.dumps({"id": f"cnn-{row['id']}", "text": row["article"]}) + "\n")
+corpus.close()
 start = n_spun + n_clean
 for name, part in (("reuters_train", docs[start:start + n_train]),
                    ("clean_train", docs[start + n_train:start + 2 * n_train])):

@@ -70,6 +70,11 @@ class Lexicon {
   // pack's inventory for this process, with prior `weight`.
   Status AddDictionary(const std::string& path, float weight);
 
+  // True when `normalized` is a phrase of the inventory (a key, an original
+  // or a key's prefix): a word the lexicon can neither produce nor replace
+  // returns false ("immutable" for trace).
+  bool Knows(std::string_view normalized) const;
+
   const std::vector<std::string>& source_names() const;
   // "mythes+wordnet"-style list of the sources in a mask.
   std::string SourceList(uint32_t mask) const;

@@ -16,6 +16,7 @@ void AddEvalCommands(CLI::App* app, int* exit_code);
 void AddSpinCommand(CLI::App* app, int* exit_code);
 void AddRestoreCommand(CLI::App* app, int* exit_code);
 void AddDetectCommands(CLI::App* app, int* exit_code);
+void AddTraceCommands(CLI::App* app, int* exit_code);
 
 }  // namespace unspin::cli
 

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   AddSpinCommand(&app, &exit_code);
   AddRestoreCommand(&app, &exit_code);
   AddDetectCommands(&app, &exit_code);
+  AddTraceCommands(&app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

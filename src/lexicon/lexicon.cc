@@ -125,6 +125,8 @@ Status Lexicon::AddDictionary(const std::string& path, float weight) {
   return Status::Ok();
 }
 
+bool Lexicon::Knows(std::string_view normalized) const { return impl_->IsKnownPhrase(normalized); }
+
 const std::vector<std::string>& Lexicon::source_names() const { return impl_->source_names; }
 
 std::string Lexicon::SourceList(uint32_t mask) const {

@@ -1,0 +1,190 @@
+// unspin index build|add|info, unspin trace, unspin learn.
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "base/file_util.h"
+#include "cli/batch.h"
+#include "cli/cli_util.h"
+#include "cli/commands.h"
+#include "trace/learner.h"
+#include "trace/trace_index.h"
+
+namespace unspin::cli {
+namespace {
+
+struct IndexFlags {
+  std::string model, dir, corpus = "-";
+};
+
+int RunIndex(const IndexFlags& f, bool create) {
+  std::unique_ptr<Model> model;
+  Status s = OpenModel(f.model, &model);
+  if (!s.ok()) return ReportError(s);
+  const bool progress = StderrIsTerminal();
+  auto start = std::chrono::steady_clock::now();
+  IndexStats st;
+  s = AddToIndex(model->lexicon(), f.dir, f.corpus, create, &st, [&](uint64_t docs, uint64_t bytes) {
+    if (!progress) return;
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::fprintf(stderr, "\rindex: %llu documents, %.1f MB/s", static_cast<unsigned long long>(docs),
+                 bytes / 1e6 / std::max(secs, 1e-9));
+  });
+  if (progress) std::fprintf(stderr, "\n");
+  if (!s.ok()) return ReportError(s);
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::fprintf(stderr,
+               "unspin: indexed %llu documents (%.1f MB of text) in %.1f s into %s (segment %llu)\n",
+               static_cast<unsigned long long>(st.documents), st.text_bytes / 1e6, secs,
+               f.dir.c_str(), static_cast<unsigned long long>(st.segments));
+  return kExitOk;
+}
+
+int RunIndexInfo(const std::string& dir) {
+  std::unique_ptr<TraceIndex> ix;
+  Status s = TraceIndex::Open(dir, &ix);
+  if (!s.ok()) return ReportError(s);
+  const IndexStats& st = ix->stats();
+  std::printf("documents\t%llu\nsegments\t%llu\ntext_bytes_compressed\t%llu\nindex_bytes\t%llu\n"
+              "index_bytes_per_document\t%.1f\n",
+              static_cast<unsigned long long>(st.documents),
+              static_cast<unsigned long long>(st.segments),
+              static_cast<unsigned long long>(st.text_bytes),
+              static_cast<unsigned long long>(st.index_bytes),
+              st.documents ? static_cast<double>(st.index_bytes) / st.documents : 0.0);
+  return kExitOk;
+}
+
+struct TraceFlags {
+  std::string model, index, input = "-";
+  TraceOptions options;
+  bool json = false, jsonl = false;
+  unsigned threads = 0;
+};
+
+nlohmann::json MatchesJson(const std::vector<TraceMatch>& matches) {
+  nlohmann::json arr = nlohmann::json::array();
+  for (const TraceMatch& m : matches) {
+    nlohmann::json subs = nlohmann::json::array();
+    for (const Substitution& s : m.substitutions) {
+      subs.push_back({{"spun", s.spun},
+                      {"source", s.source},
+                      {"spun_start", s.spun_start},
+                      {"spun_end", s.spun_end},
+                      {"source_start", s.source_start},
+                      {"source_end", s.source_end}});
+    }
+    arr.push_back({{"id", m.id}, {"score", std::round(m.score * 1e4) / 1e4}, {"substitutions", subs}});
+  }
+  return arr;
+}
+
+int RunTrace(const TraceFlags& f) {
+  std::unique_ptr<Model> model;
+  Status s = OpenModel(f.model, &model);
+  if (!s.ok()) return ReportError(s);
+  std::unique_ptr<TraceIndex> ix;
+  s = TraceIndex::Open(f.index, &ix);
+  if (s.ok()) s = ix->CheckLexicon(model->lexicon());
+  if (!s.ok()) return ReportError(s);
+  if (f.jsonl) {
+    return RunJsonlBatch(f.input, f.threads, "trace",
+                         [&](const std::string& text, nlohmann::json* out) {
+                           std::vector<TraceMatch> m;
+                           ix->Trace(model->lexicon(), text, f.options, &m);
+                           (*out)["matches"] = MatchesJson(m);
+                         });
+  }
+  std::string text;
+  s = ReadFileToString(f.input, &text);
+  if (!s.ok()) return ReportError(s);
+  std::vector<TraceMatch> matches;
+  ix->Trace(model->lexicon(), text, f.options, &matches);
+  if (f.json) {
+    std::printf("%s\n", DumpJson({{"matches", MatchesJson(matches)}}).c_str());
+    return kExitOk;
+  }
+  if (matches.empty()) std::printf("no source found (nothing scored %.2f or more)\n", f.options.threshold);
+  for (const TraceMatch& m : matches) {
+    std::printf("%s\t%.3f\n", m.id.c_str(), m.score);
+    for (const Substitution& sub : m.substitutions) {
+      std::printf("    \"%s\" <- \"%s\"\n", sub.spun.c_str(), sub.source.c_str());
+    }
+  }
+  return kExitOk;
+}
+
+int RunLearn(const std::string& out, const std::vector<std::string>& inputs) {
+  SubstitutionLearner learner;
+  for (const std::string& in : inputs) {
+    Status s = learner.AddFile(in);
+    if (!s.ok()) return ReportError(s);
+  }
+  if (learner.size() == 0) return ReportError("no substitutions found in the input");
+  Status s = WriteFileAtomically(out, learner.ToTsv());
+  if (!s.ok()) return ReportError(s);
+  std::fprintf(stderr, "unspin: learned %zu substitutions from %zu documents into %s\n",
+               learner.size(), learner.documents(), out.c_str());
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddTraceCommands(CLI::App* app, int* exit_code) {
+  CLI::App* index = app->add_subcommand("index", "Trace index: build, add, info");
+  index->require_subcommand(1);
+  static IndexFlags bf, af;
+  auto* build = index->add_subcommand("build", "Build a trace index from a corpus");
+  build->add_option("--out", bf.dir, "index folder (created)")->required();
+  build->add_option("CORPUS", bf.corpus,
+                    "JSONL {\"id\",\"text\"}, a folder of .txt files, or stdin (default)");
+  build->add_option("--model", bf.model, "model pack (default: en-us.unspin, see README)");
+  build->callback([exit_code] { *exit_code = RunIndex(bf, true); });
+  auto* add = index->add_subcommand("add", "Add a corpus to an index as a new segment");
+  add->add_option("DIR", af.dir, "index folder")->required();
+  add->add_option("CORPUS", af.corpus, "JSONL, a folder of .txt files, or stdin (default)");
+  add->add_option("--model", af.model, "model pack the index was built with");
+  add->callback([exit_code] { *exit_code = RunIndex(af, false); });
+  static std::string info_dir;
+  auto* info = index->add_subcommand("info", "Describe an index");
+  info->add_option("DIR", info_dir, "index folder")->required();
+  info->callback([exit_code] { *exit_code = RunIndexInfo(info_dir); });
+
+  static TraceFlags tf;
+  auto* trace = app->add_subcommand(
+      "trace", "Find the source a spun text was made from, with the aligned substitutions");
+  trace->add_option("FILE", tf.input, "input text (default: stdin)");
+  trace->add_option("--index", tf.index, "index folder (unspin index build)")->required();
+  trace->add_option("--model", tf.model, "model pack the index was built with");
+  trace->add_option("--top", tf.options.top, "report at most K sources (default 5)");
+  trace->add_option("--threshold", tf.options.threshold,
+                    "similarity a source needs to be reported (default 0.15)");
+  trace->add_flag("--json", tf.json,
+                  "print {\"matches\": [{id, score, substitutions: [{spun, source, spun_start, "
+                  "spun_end, source_start, source_end}]}]}");
+  trace->add_flag("--jsonl", tf.jsonl,
+                  "batch: {\"id\",\"text\"} lines in, {\"id\",\"matches\"} lines out (what "
+                  "'unspin learn' reads)");
+  trace->add_option("--threads", tf.threads, "threads for --jsonl (default: all cores)");
+  trace->callback([exit_code] { *exit_code = RunTrace(tf); });
+
+  static std::string learn_out;
+  static std::vector<std::string> learn_in;
+  auto* learn = app->add_subcommand(
+      "learn",
+      "Turn traced (or spin-aligned) pairs into a spinner dictionary for restore --dict and "
+      "model build --dict");
+  learn->add_option("--out", learn_out, "dictionary to write (TSV original<TAB>spun<TAB>count)")
+      ->required();
+  learn->add_option("INPUTS", learn_in,
+                    "JSONL files of 'unspin trace --jsonl' (or 'unspin spin --jsonl') output "
+                    "(default: stdin)");
+  learn->callback([exit_code] {
+    *exit_code = RunLearn(learn_out, learn_in.empty() ? std::vector<std::string>{"-"} : learn_in);
+  });
+}
+
+}  // namespace unspin::cli

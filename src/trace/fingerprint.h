@@ -1,0 +1,38 @@
+// Synonym-robust document fingerprints for trace (after DSpin): a spinner
+// can only change words its dictionary knows, so the words the lexicon does
+// NOT know — names, numbers, rare terms — survive spinning and carry the
+// identity of the source. They are shingled in pairs and summarised by a
+// MinHash signature; LSH bands over the signature find candidate sources.
+#ifndef UNSPIN_TRACE_FINGERPRINT_H_
+#define UNSPIN_TRACE_FINGERPRINT_H_
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "unspin/lexicon.h"
+
+namespace unspin {
+
+constexpr size_t kSignatureSize = 32;  // MinHash values per document
+constexpr size_t kBands = 16;          // LSH bands of kSignatureSize / kBands rows
+
+using Signature = std::array<uint32_t, kSignatureSize>;
+
+// The hashed shingles of a text's immutable tokens (pairs of consecutive
+// ones; single tokens when there are fewer than two).
+void ImmutableShingles(const Lexicon& lexicon, std::string_view text, std::vector<uint64_t>* out);
+
+// MinHash signature of a shingle set (all 0xffffffff when empty).
+Signature MinHash(const std::vector<uint64_t>& shingles);
+
+// The LSH key of band b.
+uint32_t BandKey(const Signature& s, size_t band);
+
+// Share of equal signature positions: an estimate of the Jaccard similarity.
+double SignatureSimilarity(const Signature& a, const Signature& b);
+
+}  // namespace unspin
+
+#endif  // UNSPIN_TRACE_FINGERPRINT_H_

@@ -1,0 +1,402 @@
+#include "trace/trace_index.h"
+
+#include <sys/stat.h>
+#include <zstd.h>
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <unordered_map>
+
+#include "base/file_util.h"
+#include "base/line_reader.h"
+#include "text/token_diff.h"
+#include "unspin/text.h"
+
+namespace unspin {
+namespace {
+
+constexpr const char* kManifest = "MANIFEST";
+
+template <typename T>
+std::string Bytes(const std::vector<T>& v) {
+  return std::string(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+}
+
+template <typename T>
+Status View(const SectionFile& f, const char* name, size_t count, const T** out) {
+  std::string_view b;
+  UNSPIN_RETURN_IF_ERROR(f.Get(name, &b));
+  if (b.size() != count * sizeof(T)) {
+    return Status::Corruption(f.path() + ": section '" + name + "' has the wrong size");
+  }
+  *out = reinterpret_cast<const T*>(b.data());
+  return Status::Ok();
+}
+
+struct Manifest {
+  std::vector<std::string> segments;
+  uint64_t documents = 0, lexicon_keys = 0;
+};
+
+Status ReadManifest(const std::string& dir, Manifest* m) {
+  std::string text;
+  UNSPIN_RETURN_IF_ERROR(ReadFileToString(dir + "/" + kManifest, &text));
+  try {
+    nlohmann::json j = nlohmann::json::parse(text);
+    if (j.at("format") != "unspin trace index") throw std::runtime_error("not a trace index");
+    for (const auto& s : j.at("segments")) m->segments.push_back(s.get<std::string>());
+    m->documents = j.at("documents").get<uint64_t>();
+    m->lexicon_keys = j.at("lexicon_keys").get<uint64_t>();
+  } catch (const std::exception& e) {
+    return Status::Corruption(dir + "/" + kManifest + ": " + e.what());
+  }
+  return Status::Ok();
+}
+
+Status WriteManifest(const std::string& dir, const Manifest& m) {
+  nlohmann::json j = {{"format", "unspin trace index"},
+                      {"version", 1},
+                      {"segments", m.segments},
+                      {"documents", m.documents},
+                      {"lexicon_keys", m.lexicon_keys}};
+  return WriteFileAtomically(dir + "/" + kManifest, j.dump(2) + "\n");
+}
+
+}  // namespace
+
+Status ReadCorpus(const std::string& path,
+                  const std::function<Status(CorpusDocument&&)>& sink) {
+  std::error_code ec;
+  if (path != "-" && std::filesystem::is_directory(path, ec)) {
+    std::vector<std::filesystem::path> files;
+    for (const auto& e : std::filesystem::directory_iterator(path, ec)) {
+      if (e.is_regular_file() && e.path().extension() == ".txt") files.push_back(e.path());
+    }
+    if (ec) return Status::IoError(path + ": " + ec.message());
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) {
+      CorpusDocument d;
+      d.id = f.filename().string();
+      UNSPIN_RETURN_IF_ERROR(ReadFileToString(f.string(), &d.text));
+      UNSPIN_RETURN_IF_ERROR(sink(std::move(d)));
+    }
+    return Status::Ok();
+  }
+  std::unique_ptr<LineReader> r;
+  UNSPIN_RETURN_IF_ERROR(LineReader::Open(path, &r));
+  std::string_view line;
+  while (r->Next(&line)) {
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+    if (j.is_discarded() || !j.is_object() || !j.contains("text") || !j["text"].is_string() ||
+        !j.contains("id")) {
+      return Status::InvalidArgument(r->path() + ":" + std::to_string(r->line_number()) +
+                                     ": expected a JSON object with \"id\" and \"text\"");
+    }
+    CorpusDocument d;
+    d.id = j["id"].is_string() ? j["id"].get<std::string>() : j["id"].dump();
+    d.text = j["text"].get<std::string>();
+    UNSPIN_RETURN_IF_ERROR(sink(std::move(d)));
+  }
+  return r->status();
+}
+
+Status AddToIndex(const Lexicon& lexicon, const std::string& dir, const std::string& corpus,
+                  bool create, IndexStats* stats,
+                  const std::function<void(uint64_t, uint64_t)>& progress) {
+  Manifest m;
+  bool exists = FileExists(dir + "/" + kManifest);
+  if (create) {
+    if (exists) {
+      return Status::InvalidArgument(dir + ": already holds an index; use 'unspin index add'");
+    }
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) return Status::IoError(dir + ": cannot create the folder: " + ec.message());
+    m.lexicon_keys = lexicon.key_count();
+  } else {
+    if (!exists) return Status::NotFound(dir + ": no index here; use 'unspin index build'");
+    UNSPIN_RETURN_IF_ERROR(ReadManifest(dir, &m));
+    if (m.lexicon_keys != lexicon.key_count()) {
+      return Status::InvalidArgument(dir + ": built with a different model pack; rebuild it");
+    }
+  }
+  std::string ids, docs;
+  std::vector<uint64_t> id_offsets = {0}, doc_offsets = {0};
+  std::vector<uint32_t> sigs;
+  std::vector<std::pair<uint32_t, uint32_t>> bands;
+  std::vector<uint64_t> shingles;
+  std::string compressed;
+  uint64_t text_bytes = 0;
+  Status s = ReadCorpus(corpus, [&](CorpusDocument&& d) {
+    uint32_t doc = static_cast<uint32_t>(id_offsets.size() - 1);
+    ids += d.id;
+    id_offsets.push_back(ids.size());
+    compressed.resize(ZSTD_compressBound(d.text.size()));
+    size_t n = ZSTD_compress(compressed.data(), compressed.size(), d.text.data(), d.text.size(), 3);
+    if (ZSTD_isError(n)) return Status::IoError(std::string("zstd: ") + ZSTD_getErrorName(n));
+    docs.append(compressed.data(), n);
+    doc_offsets.push_back(docs.size());
+    ImmutableShingles(lexicon, d.text, &shingles);
+    Signature sig = MinHash(shingles);
+    sigs.insert(sigs.end(), sig.begin(), sig.end());
+    if (!shingles.empty()) {
+      for (size_t b = 0; b < kBands; ++b) bands.emplace_back(BandKey(sig, b), doc);
+    }
+    text_bytes += d.text.size();
+    if (progress && doc % 1000 == 999) progress(doc + 1, text_bytes);
+    return Status::Ok();
+  });
+  UNSPIN_RETURN_IF_ERROR(s);
+  uint64_t n = id_offsets.size() - 1;
+  if (n == 0) return Status::InvalidArgument(corpus + ": no documents");
+  std::sort(bands.begin(), bands.end());
+  std::vector<uint32_t> band_keys, band_docs;
+  for (const auto& [k, d] : bands) {
+    band_keys.push_back(k);
+    band_docs.push_back(d);
+  }
+  SectionFileWriter w;
+  nlohmann::json meta = {{"documents", n}, {"postings", bands.size()}};
+  w.Add("meta", meta.dump());
+  w.Add("ids", ids);
+  w.Add("id_offsets", Bytes(id_offsets));
+  w.Add("docs", docs);
+  w.Add("doc_offsets", Bytes(doc_offsets));
+  w.Add("sigs", Bytes(sigs));
+  w.Add("band_keys", Bytes(band_keys));
+  w.Add("band_docs", Bytes(band_docs));
+  char name[32];
+  std::snprintf(name, sizeof(name), "seg-%06zu.useg", m.segments.size() + 1);
+  UNSPIN_RETURN_IF_ERROR(w.Write(dir + "/" + name));  // written and synced before publishing
+  m.segments.push_back(name);
+  m.documents += n;
+  UNSPIN_RETURN_IF_ERROR(WriteManifest(dir, m));
+  if (stats) {
+    stats->documents = n;
+    stats->segments = m.segments.size();
+    stats->text_bytes = text_bytes;
+    stats->index_bytes = sigs.size() * 4 + bands.size() * 8 + id_offsets.size() * 8 +
+                         doc_offsets.size() * 8;
+  }
+  return Status::Ok();
+}
+
+struct TraceIndex::Segment {
+  std::shared_ptr<const SectionFile> file;
+  size_t n = 0, postings = 0;
+  const uint64_t* id_offsets = nullptr;
+  const char* ids = nullptr;
+  const uint64_t* doc_offsets = nullptr;
+  const char* docs = nullptr;
+  const uint32_t* sigs = nullptr;
+  const uint32_t* band_keys = nullptr;
+  const uint32_t* band_docs = nullptr;
+  std::string_view Id(uint32_t d) const { return {ids + id_offsets[d], id_offsets[d + 1] - id_offsets[d]}; }
+  Signature Sig(uint32_t d) const {
+    Signature s;
+    std::memcpy(s.data(), sigs + size_t{d} * kSignatureSize, sizeof(s));
+    return s;
+  }
+};
+
+Status OpenSegment(const std::string& path, std::unique_ptr<TraceIndex::Segment>* out) {
+  auto seg = std::make_unique<TraceIndex::Segment>();
+  UNSPIN_RETURN_IF_ERROR(SectionFile::Open(path, &seg->file));
+  const SectionFile& f = *seg->file;
+  std::string_view meta, ids, docs;
+  UNSPIN_RETURN_IF_ERROR(f.Get("meta", &meta));
+  UNSPIN_RETURN_IF_ERROR(f.Get("ids", &ids));
+  UNSPIN_RETURN_IF_ERROR(f.Get("docs", &docs, /*verify=*/false));
+  try {
+    nlohmann::json j = nlohmann::json::parse(meta);
+    seg->n = j.at("documents").get<size_t>();
+    seg->postings = j.at("postings").get<size_t>();
+  } catch (const std::exception& e) {
+    return Status::Corruption(path + ": bad segment metadata: " + e.what());
+  }
+  UNSPIN_RETURN_IF_ERROR(View(f, "id_offsets", seg->n + 1, &seg->id_offsets));
+  UNSPIN_RETURN_IF_ERROR(View(f, "doc_offsets", seg->n + 1, &seg->doc_offsets));
+  UNSPIN_RETURN_IF_ERROR(View(f, "sigs", seg->n * kSignatureSize, &seg->sigs));
+  UNSPIN_RETURN_IF_ERROR(View(f, "band_keys", seg->postings, &seg->band_keys));
+  UNSPIN_RETURN_IF_ERROR(View(f, "band_docs", seg->postings, &seg->band_docs));
+  if (seg->id_offsets[seg->n] != ids.size() || seg->doc_offsets[seg->n] != docs.size()) {
+    return Status::Corruption(path + ": segment offsets do not match its data");
+  }
+  for (size_t i = 0; i < seg->postings; ++i) {
+    if (seg->band_docs[i] >= seg->n) return Status::Corruption(path + ": posting out of range");
+  }
+  seg->ids = ids.data();
+  seg->docs = docs.data();
+  *out = std::move(seg);
+  return Status::Ok();
+}
+
+TraceIndex::~TraceIndex() = default;
+
+Status TraceIndex::Open(const std::string& dir, std::unique_ptr<TraceIndex>* out) {
+  Manifest m;
+  if (!FileExists(dir + "/" + kManifest)) {
+    return Status::NotFound(dir + ": no trace index here; build one with 'unspin index build'");
+  }
+  UNSPIN_RETURN_IF_ERROR(ReadManifest(dir, &m));
+  auto ix = std::unique_ptr<TraceIndex>(new TraceIndex());
+  ix->dir_ = dir;
+  ix->lexicon_keys_ = m.lexicon_keys;
+  for (const std::string& name : m.segments) {
+    std::unique_ptr<Segment> seg;
+    UNSPIN_RETURN_IF_ERROR(OpenSegment(dir + "/" + name, &seg));
+    ix->stats_.documents += seg->n;
+    ix->stats_.index_bytes += seg->n * (kSignatureSize * 4 + 16) + seg->postings * 8;
+    ix->stats_.text_bytes += seg->doc_offsets[seg->n];
+    ix->segments_.push_back(std::move(seg));
+  }
+  ix->stats_.segments = ix->segments_.size();
+  *out = std::move(ix);
+  return Status::Ok();
+}
+
+Status TraceIndex::CheckLexicon(const Lexicon& lexicon) const {
+  if (lexicon.key_count() != lexicon_keys_) {
+    return Status::InvalidArgument(dir_ + ": built with a different model pack (" +
+                                   std::to_string(lexicon_keys_) + " keys, this one has " +
+                                   std::to_string(lexicon.key_count()) + "); rebuild the index");
+  }
+  return Status::Ok();
+}
+
+std::string TraceIndex::Text(size_t segment, uint32_t doc) const {
+  const Segment& s = *segments_[segment];
+  const char* src = s.docs + s.doc_offsets[doc];
+  size_t n = s.doc_offsets[doc + 1] - s.doc_offsets[doc];
+  unsigned long long size = ZSTD_getFrameContentSize(src, n);
+  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > (1ull << 31)) {
+    return "";
+  }
+  std::string out(size, '\0');
+  size_t got = ZSTD_decompress(out.data(), out.size(), src, n);
+  if (ZSTD_isError(got)) return "";
+  out.resize(got);
+  return out;
+}
+
+void TraceIndex::Trace(const Lexicon& lexicon, std::string_view text, const TraceOptions& options,
+                       std::vector<TraceMatch>* out) const {
+  out->clear();
+  std::vector<uint64_t> shingles;
+  ImmutableShingles(lexicon, text, &shingles);
+  if (shingles.empty()) return;
+  Signature q = MinHash(shingles);
+  struct Cand {
+    size_t seg;
+    uint32_t doc;
+    double sim;
+    double tie = 0;
+  };
+  std::vector<Cand> cands;
+  for (size_t si = 0; si < segments_.size(); ++si) {
+    const Segment& s = *segments_[si];
+    std::unordered_map<uint32_t, int> seen;
+    for (size_t b = 0; b < kBands; ++b) {
+      uint32_t key = BandKey(q, b);
+      const uint32_t* lo = std::lower_bound(s.band_keys, s.band_keys + s.postings, key);
+      for (const uint32_t* p = lo; p != s.band_keys + s.postings && *p == key; ++p) {
+        uint32_t doc = s.band_docs[p - s.band_keys];
+        if (seen[doc]++ == 0) cands.push_back({si, doc, SignatureSimilarity(q, s.Sig(doc)), 0});
+      }
+    }
+  }
+  std::sort(cands.begin(), cands.end(), [](const Cand& a, const Cand& b) { return a.sim > b.sim; });
+  // Re-rank the best candidates by the exact Jaccard similarity of the
+  // immutable shingle sets (the signature only estimates it; near-duplicate
+  // sources tie there).
+  const size_t rerank = std::min(cands.size(), std::max<size_t>(options.top, 10));
+  std::vector<uint64_t> q_sorted = shingles, src;
+  std::sort(q_sorted.begin(), q_sorted.end());
+  q_sorted.erase(std::unique(q_sorted.begin(), q_sorted.end()), q_sorted.end());
+  for (size_t i = 0; i < rerank; ++i) {
+    if (cands[i].sim < options.threshold / 2) break;
+    ImmutableShingles(lexicon, Text(cands[i].seg, cands[i].doc), &src);
+    std::sort(src.begin(), src.end());
+    src.erase(std::unique(src.begin(), src.end()), src.end());
+    std::vector<uint64_t> common;
+    std::set_intersection(q_sorted.begin(), q_sorted.end(), src.begin(), src.end(),
+                          std::back_inserter(common));
+    size_t uni = q_sorted.size() + src.size() - common.size();
+    cands[i].sim = uni ? static_cast<double>(common.size()) / static_cast<double>(uni) : 0;
+  }
+  // Near-duplicate sources share their immutable words: break ties on all
+  // words (pairs of consecutive normalised tokens).
+  auto all_pairs = [](std::string_view t) {
+    std::vector<Token> toks;
+    Tokenize(t, 0, &toks);
+    std::vector<uint64_t> out;
+    uint64_t prev = 0;
+    for (const Token& tok : toks) {
+      if (tok.kind == TokenKind::kSpace) continue;
+      uint64_t h = std::hash<std::string>()(tok.norm);
+      out.push_back(prev * 1000003u ^ h);
+      prev = h;
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  };
+  std::vector<uint64_t> q_all;
+  for (size_t i = 0; i + 1 < rerank; ++i) {
+    if (cands[i].sim < options.threshold || cands[i].sim != cands[i + 1].sim) continue;
+    if (q_all.empty()) q_all = all_pairs(text);
+    for (size_t k = i; k < rerank && cands[k].sim == cands[i].sim; ++k) {
+      std::vector<uint64_t> s = all_pairs(Text(cands[k].seg, cands[k].doc)), common;
+      std::set_intersection(q_all.begin(), q_all.end(), s.begin(), s.end(),
+                            std::back_inserter(common));
+      cands[k].tie = static_cast<double>(common.size()) / (q_all.size() + s.size() + 1);
+    }
+  }
+  std::stable_sort(cands.begin(), cands.begin() + static_cast<std::ptrdiff_t>(rerank),
+                   [](const Cand& a, const Cand& b) {
+                     return a.sim != b.sim ? a.sim > b.sim : a.tie > b.tie;
+                   });
+  for (size_t i = 0; i < rerank && i < cands.size(); ++i) {
+    const Cand& c = cands[i];
+    if (out->size() >= options.top || c.sim < options.threshold) break;
+    TraceMatch m;
+    m.id = std::string(segments_[c.seg]->Id(c.doc));
+    m.score = c.sim;
+    if (out->size() < options.align) m.substitutions = AlignSubstitutions(text, Text(c.seg, c.doc));
+    out->push_back(std::move(m));
+  }
+}
+
+std::vector<Substitution> AlignSubstitutions(std::string_view spun, std::string_view source) {
+  auto words = [](std::string_view text, std::vector<Token>* toks, std::vector<std::string>* norms) {
+    std::vector<Token> all;
+    Tokenize(text, 0, &all);
+    for (Token& t : all) {
+      if (t.kind == TokenKind::kSpace) continue;
+      norms->push_back(t.norm);
+      toks->push_back(std::move(t));
+    }
+  };
+  std::vector<Token> st, ot;
+  std::vector<std::string> sn, on;
+  words(spun, &st, &sn);
+  words(source, &ot, &on);
+  std::vector<Substitution> out;
+  for (const auto& [i1, i2, j1, j2] : DiffOpcodes(sn, on)) {
+    if (i1 == i2 || j1 == j2 || i2 - i1 > 6 || j2 - j1 > 6) continue;
+    Substitution s;
+    s.spun_start = st[i1].begin;
+    s.spun_end = st[i2 - 1].begin + st[i2 - 1].size;
+    s.source_start = ot[j1].begin;
+    s.source_end = ot[j2 - 1].begin + ot[j2 - 1].size;
+    s.spun = std::string(spun.substr(s.spun_start, s.spun_end - s.spun_start));
+    s.source = std::string(source.substr(s.source_start, s.source_end - s.source_start));
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+}  // namespace unspin

@@ -1,0 +1,90 @@
+// The trace index on disk: a folder with a MANIFEST (JSON) naming immutable
+// segment files (SectionFile containers): document ids, zstd-compressed texts,
+// MinHash signatures and LSH band postings. Segments are written and fsynced
+// before the manifest is replaced atomically, so a crash during a build never
+// damages the published index. Queries memory-map the segments.
+#ifndef UNSPIN_TRACE_TRACE_INDEX_H_
+#define UNSPIN_TRACE_TRACE_INDEX_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/section_file.h"
+#include "trace/fingerprint.h"
+#include "unspin/lexicon.h"
+#include "unspin/status.h"
+
+namespace unspin {
+
+struct CorpusDocument {
+  std::string id, text;
+};
+
+// Reads a corpus: JSONL {"id","text"} ("-" for standard input), or a folder
+// of .txt files (id = file name). Calls `sink` per document; stops on error.
+Status ReadCorpus(const std::string& path,
+                  const std::function<Status(CorpusDocument&&)>& sink);
+
+struct IndexStats {
+  uint64_t documents = 0, segments = 0, text_bytes = 0, index_bytes = 0;
+};
+
+// Adds a corpus to the index in `dir` as one new segment (creating the folder
+// and manifest when `create`; refusing to overwrite an index then).
+Status AddToIndex(const Lexicon& lexicon, const std::string& dir, const std::string& corpus,
+                  bool create, IndexStats* stats,
+                  const std::function<void(uint64_t docs, uint64_t bytes)>& progress = nullptr);
+
+struct Substitution {
+  std::string spun, source;
+  uint64_t spun_start = 0, spun_end = 0, source_start = 0, source_end = 0;
+};
+
+struct TraceMatch {
+  std::string id;
+  // Jaccard similarity of the immutable shingle sets (exact for the best
+  // candidates, which are re-ranked by it).
+  double score = 0;
+  std::vector<Substitution> substitutions;  // for the best `align` matches
+};
+
+struct TraceOptions {
+  size_t top = 5;
+  double threshold = 0.15;  // matches below are not reported
+  size_t align = 1;        // matches that get aligned substitutions
+};
+
+class TraceIndex {
+ public:
+  static Status Open(const std::string& dir, std::unique_ptr<TraceIndex>* out);
+  // Checks that the index was built with a lexicon of this size.
+  Status CheckLexicon(const Lexicon& lexicon) const;
+
+  void Trace(const Lexicon& lexicon, std::string_view text, const TraceOptions& options,
+             std::vector<TraceMatch>* out) const;
+
+  const IndexStats& stats() const { return stats_; }
+  std::string Text(size_t segment, uint32_t doc) const;
+
+ private:
+  struct Segment;
+  std::vector<std::unique_ptr<Segment>> segments_;
+  IndexStats stats_;
+  uint64_t lexicon_keys_ = 0;
+  std::string dir_;
+  friend Status OpenSegment(const std::string&, std::unique_ptr<Segment>*);
+
+ public:
+  ~TraceIndex();
+};
+
+// Aligns a spun text with its source: the replaced spans of up to six tokens
+// on each side.
+std::vector<Substitution> AlignSubstitutions(std::string_view spun, std::string_view source);
+
+}  // namespace unspin
+
+#endif  // UNSPIN_TRACE_TRACE_INDEX_H_
