@@ -27,19 +27,21 @@ int RunIndex(const IndexFlags& f, bool create) {
   const bool progress = StderrIsTerminal();
   auto start = std::chrono::steady_clock::now();
   IndexStats st;
-  s = AddToIndex(model->lexicon(), f.dir, f.corpus, create, &st, [&](uint64_t docs, uint64_t bytes) {
-    if (!progress) return;
-    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::fprintf(stderr, "\rindex: %llu documents, %.1f MB/s", static_cast<unsigned long long>(docs),
-                 bytes / 1e6 / std::max(secs, 1e-9));
-  });
+  s = AddToIndex(
+      model->lexicon(), f.dir, f.corpus, create, &st, [&](uint64_t docs, uint64_t bytes) {
+        if (!progress) return;
+        double secs =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        std::fprintf(stderr, "\rindex: %llu documents, %.1f MB/s",
+                     static_cast<unsigned long long>(docs), bytes / 1e6 / std::max(secs, 1e-9));
+      });
   if (progress) std::fprintf(stderr, "\n");
   if (!s.ok()) return ReportError(s);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::fprintf(stderr,
-               "unspin: indexed %llu documents (%.1f MB of text) in %.1f s into %s (segment %llu)\n",
-               static_cast<unsigned long long>(st.documents), st.text_bytes / 1e6, secs,
-               f.dir.c_str(), static_cast<unsigned long long>(st.segments));
+  std::fprintf(
+      stderr, "unspin: indexed %llu documents (%.1f MB of text) in %.1f s into %s (segment %llu)\n",
+      static_cast<unsigned long long>(st.documents), st.text_bytes / 1e6, secs, f.dir.c_str(),
+      static_cast<unsigned long long>(st.segments));
   return kExitOk;
 }
 
@@ -48,13 +50,13 @@ int RunIndexInfo(const std::string& dir) {
   Status s = TraceIndex::Open(dir, &ix);
   if (!s.ok()) return ReportError(s);
   const IndexStats& st = ix->stats();
-  std::printf("documents\t%llu\nsegments\t%llu\ntext_bytes_compressed\t%llu\nindex_bytes\t%llu\n"
-              "index_bytes_per_document\t%.1f\n",
-              static_cast<unsigned long long>(st.documents),
-              static_cast<unsigned long long>(st.segments),
-              static_cast<unsigned long long>(st.text_bytes),
-              static_cast<unsigned long long>(st.index_bytes),
-              st.documents ? static_cast<double>(st.index_bytes) / st.documents : 0.0);
+  std::printf(
+      "documents\t%llu\nsegments\t%llu\ntext_bytes_compressed\t%llu\nindex_bytes\t%llu\n"
+      "index_bytes_per_document\t%.1f\n",
+      static_cast<unsigned long long>(st.documents), static_cast<unsigned long long>(st.segments),
+      static_cast<unsigned long long>(st.text_bytes),
+      static_cast<unsigned long long>(st.index_bytes),
+      st.documents ? static_cast<double>(st.index_bytes) / st.documents : 0.0);
   return kExitOk;
 }
 
@@ -77,7 +79,8 @@ nlohmann::json MatchesJson(const std::vector<TraceMatch>& matches) {
                       {"source_start", s.source_start},
                       {"source_end", s.source_end}});
     }
-    arr.push_back({{"id", m.id}, {"score", std::round(m.score * 1e4) / 1e4}, {"substitutions", subs}});
+    arr.push_back(
+        {{"id", m.id}, {"score", std::round(m.score * 1e4) / 1e4}, {"substitutions", subs}});
   }
   return arr;
 }
@@ -107,7 +110,8 @@ int RunTrace(const TraceFlags& f) {
     std::printf("%s\n", DumpJson({{"matches", MatchesJson(matches)}}).c_str());
     return kExitOk;
   }
-  if (matches.empty()) std::printf("no source found (nothing scored %.2f or more)\n", f.options.threshold);
+  if (matches.empty())
+    std::printf("no source found (nothing scored %.2f or more)\n", f.options.threshold);
   for (const TraceMatch& m : matches) {
     std::printf("%s\t%.3f\n", m.id.c_str(), m.score);
     for (const Substitution& sub : m.substitutions) {

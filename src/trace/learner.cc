@@ -32,10 +32,12 @@ Status SubstitutionLearner::AddFile(const std::string& path) {
           }
         }
       } else if (j.contains("edits")) {  // spin output
-        for (const auto& e : j["edits"]) Add(e.at("from").get<std::string>(), e.at("to").get<std::string>());
+        for (const auto& e : j["edits"])
+          Add(e.at("from").get<std::string>(), e.at("to").get<std::string>());
       } else {
-        return Status::InvalidArgument(where + ": expected trace output (\"matches\") or spin "
-                                               "output (\"edits\")");
+        return Status::InvalidArgument(where +
+                                       ": expected trace output (\"matches\") or spin "
+                                       "output (\"edits\")");
       }
     } catch (const std::exception& e) {
       return Status::InvalidArgument(where + ": " + e.what());
@@ -47,7 +49,7 @@ Status SubstitutionLearner::AddFile(const std::string& path) {
 
 std::string SubstitutionLearner::ToTsv() const {
   std::vector<std::pair<std::pair<std::string, std::string>, size_t>> rows(counts_.begin(),
-                                                                            counts_.end());
+                                                                           counts_.end());
   std::stable_sort(rows.begin(), rows.end(),
                    [](const auto& a, const auto& b) { return a.second > b.second; });
   std::string out = "# learned by unspin learn: original<TAB>spun<TAB>count\n";

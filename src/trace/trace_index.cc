@@ -66,8 +66,7 @@ Status WriteManifest(const std::string& dir, const Manifest& m) {
 
 }  // namespace
 
-Status ReadCorpus(const std::string& path,
-                  const std::function<Status(CorpusDocument&&)>& sink) {
+Status ReadCorpus(const std::string& path, const std::function<Status(CorpusDocument&&)>& sink) {
   std::error_code ec;
   if (path != "-" && std::filesystem::is_directory(path, ec)) {
     std::vector<std::filesystem::path> files;
@@ -178,8 +177,8 @@ Status AddToIndex(const Lexicon& lexicon, const std::string& dir, const std::str
     stats->documents = n;
     stats->segments = m.segments.size();
     stats->text_bytes = text_bytes;
-    stats->index_bytes = sigs.size() * 4 + bands.size() * 8 + id_offsets.size() * 8 +
-                         doc_offsets.size() * 8;
+    stats->index_bytes =
+        sigs.size() * 4 + bands.size() * 8 + id_offsets.size() * 8 + doc_offsets.size() * 8;
   }
   return Status::Ok();
 }
@@ -194,7 +193,9 @@ struct TraceIndex::Segment {
   const uint32_t* sigs = nullptr;
   const uint32_t* band_keys = nullptr;
   const uint32_t* band_docs = nullptr;
-  std::string_view Id(uint32_t d) const { return {ids + id_offsets[d], id_offsets[d + 1] - id_offsets[d]}; }
+  std::string_view Id(uint32_t d) const {
+    return {ids + id_offsets[d], id_offsets[d + 1] - id_offsets[d]};
+  }
   Signature Sig(uint32_t d) const {
     Signature s;
     std::memcpy(s.data(), sigs + size_t{d} * kSignatureSize, sizeof(s));
@@ -209,7 +210,7 @@ Status OpenSegment(const std::string& path, std::unique_ptr<TraceIndex::Segment>
   std::string_view meta, ids, docs;
   UNSPIN_RETURN_IF_ERROR(f.Get("meta", &meta));
   UNSPIN_RETURN_IF_ERROR(f.Get("ids", &ids));
-  UNSPIN_RETURN_IF_ERROR(f.Get("docs", &docs, /*verify=*/false));
+  UNSPIN_RETURN_IF_ERROR(f.Get("docs", &docs));
   try {
     nlohmann::json j = nlohmann::json::parse(meta);
     seg->n = j.at("documents").get<size_t>();
@@ -355,10 +356,9 @@ void TraceIndex::Trace(const Lexicon& lexicon, std::string_view text, const Trac
       cands[k].tie = static_cast<double>(common.size()) / (q_all.size() + s.size() + 1);
     }
   }
-  std::stable_sort(cands.begin(), cands.begin() + static_cast<std::ptrdiff_t>(rerank),
-                   [](const Cand& a, const Cand& b) {
-                     return a.sim != b.sim ? a.sim > b.sim : a.tie > b.tie;
-                   });
+  std::stable_sort(
+      cands.begin(), cands.begin() + static_cast<std::ptrdiff_t>(rerank),
+      [](const Cand& a, const Cand& b) { return a.sim != b.sim ? a.sim > b.sim : a.tie > b.tie; });
   for (size_t i = 0; i < rerank && i < cands.size(); ++i) {
     const Cand& c = cands[i];
     if (out->size() >= options.top || c.sim < options.threshold) break;
@@ -371,7 +371,8 @@ void TraceIndex::Trace(const Lexicon& lexicon, std::string_view text, const Trac
 }
 
 std::vector<Substitution> AlignSubstitutions(std::string_view spun, std::string_view source) {
-  auto words = [](std::string_view text, std::vector<Token>* toks, std::vector<std::string>* norms) {
+  auto words = [](std::string_view text, std::vector<Token>* toks,
+                  std::vector<std::string>* norms) {
     std::vector<Token> all;
     Tokenize(text, 0, &all);
     for (Token& t : all) {

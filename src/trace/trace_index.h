@@ -25,8 +25,7 @@ struct CorpusDocument {
 
 // Reads a corpus: JSONL {"id","text"} ("-" for standard input), or a folder
 // of .txt files (id = file name). Calls `sink` per document; stops on error.
-Status ReadCorpus(const std::string& path,
-                  const std::function<Status(CorpusDocument&&)>& sink);
+Status ReadCorpus(const std::string& path, const std::function<Status(CorpusDocument&&)>& sink);
 
 struct IndexStats {
   uint64_t documents = 0, segments = 0, text_bytes = 0, index_bytes = 0;
@@ -54,7 +53,7 @@ struct TraceMatch {
 struct TraceOptions {
   size_t top = 5;
   double threshold = 0.15;  // matches below are not reported
-  size_t align = 1;        // matches that get aligned substitutions
+  size_t align = 1;         // matches that get aligned substitutions
 };
 
 class TraceIndex {

@@ -27,7 +27,8 @@ run() {  # run EXPECTED_EXIT CMD...: stdout to $TMP/out, stderr to $TMP/err
 # --help on every subcommand.
 for cmd in "" "lm" "lm convert" "lm info" "lm score" "tokenize" "model" "model build" \
   "model info" "candidates" "eval" "eval coverage" "eval restore" "eval detect" "eval trace" \
-  "spin" "restore" "detect" "detect train" "check"; do
+  "spin" "restore" "detect" "detect train" "check" "index" "index build" "index add" \
+  "index info" "trace" "learn"; do
   # shellcheck disable=SC2086
   check "help: $cmd" run 0 "$BIN" $cmd --help
   check "help text: $cmd" grep -qi "usage" "$TMP/out"
@@ -270,6 +271,40 @@ check "trained pack works" run 0 "$BIN" detect --model "$TMP/trained.unspin" "$E
 check "trained pack info" run 0 "$BIN" model info "$TMP/trained.unspin"
 check "trained pack has detector" grep -q $'^detector\tcalibrated' "$TMP/out"
 check "detect train bad input" run 2 "$BIN" detect train --spun "$TMP/none.jsonl" --clean "$TMP/tclean.jsonl"
+
+# index, trace, learn: the learning loop end to end on the bundled story.
+python3 -c "
+import json
+print(json.dumps({'id': 'story', 'text': open('$ORIG').read()}))
+print(json.dumps({'id': 'other', 'text': 'Wheat futures in Chicago fell 12 cents as rain in Kansas and Nebraska improved the outlook, traders at Cargill said.'}))" >"$TMP/corpus.jsonl"
+check "index build" run 0 "$BIN" index build --out "$TMP/ix" "$TMP/corpus.jsonl"
+check "index manifest" test -f "$TMP/ix/MANIFEST"
+check "index build refuses existing" run 2 "$BIN" index build --out "$TMP/ix" "$TMP/corpus.jsonl"
+check "index info" run 0 "$BIN" index info "$TMP/ix"
+check "index info documents" grep -q $'^documents\t2' "$TMP/out"
+check "trace" run 0 "$BIN" trace --index "$TMP/ix" "$EX"
+check "trace finds the story" grep -q $'^story\t' "$TMP/out"
+check "trace json" run 0 "$BIN" trace --json --index "$TMP/ix" "$EX"
+check "trace json substitutions" python3 -c "
+import json; j = json.load(open('$TMP/out')); m = j['matches'][0]; src = open('$ORIG', 'rb').read(); spun = open('$EX', 'rb').read()
+assert m['id'] == 'story' and len(m['substitutions']) >= 10
+for s in m['substitutions']:
+    assert spun[s['spun_start']:s['spun_end']].decode() == s['spun'] and src[s['source_start']:s['source_end']].decode() == s['source']"
+check "trace unrelated" run 0 sh -c "echo 'Manchester United beat Arsenal 3-1 at Old Trafford, Rooney scoring twice.' | '$BIN' trace --json --index '$TMP/ix'"
+check "no match" grep -q '"matches":\[\]' "$TMP/out"
+python3 -c "
+import json; print(json.dumps({'id': 'q1', 'text': open('$EX').read()}))" >"$TMP/queries.jsonl"
+check "trace jsonl" run 0 "$BIN" trace --jsonl --index "$TMP/ix" "$TMP/queries.jsonl"
+cp "$TMP/out" "$TMP/traced.jsonl"
+check "learn" run 0 "$BIN" learn --out "$TMP/learned.tsv" "$TMP/traced.jsonl"
+check "learned said<-stated" grep -q $'^said\tstated\t' "$TMP/learned.tsv"
+check "restore with learned dict" run 0 "$BIN" restore --dict "$TMP/learned.tsv" "$EX"
+check "learned restores more" grep -q "We need to find a solution quickly" "$TMP/out"
+check "index add" run 0 "$BIN" index add "$TMP/ix" "$TMP/queries.jsonl"
+check "two segments" run 0 "$BIN" index info "$TMP/ix"
+check "segments 2" grep -q $'^segments\t2' "$TMP/out"
+check "trace missing index" run 2 "$BIN" trace --index "$TMP/none" "$EX"
+check "learn nothing" run 2 sh -c "echo '{\"id\": 1, \"matches\": []}' | '$BIN' learn --out '$TMP/x.tsv'"
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

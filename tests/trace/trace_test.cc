@@ -1,0 +1,152 @@
+// Trace: immutable-word fingerprints, the on-disk index, tracing spun copies
+// to their sources, and learning substitutions from the alignments.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "tests/test_util.h"
+#include "trace/fingerprint.h"
+#include "trace/learner.h"
+#include "trace/trace_index.h"
+#include "unspin/model.h"
+
+namespace unspin {
+namespace {
+
+using testing_util::TempPath;
+using testing_util::WriteTemp;
+
+const char* const kDocs[] = {
+    "Acme Widgets of Toledo said on Monday that quarterly revenue rose to 41.5 mln dlrs, "
+    "helped by orders from Boeing and Airbus, and that chief executive Harriet Quell would "
+    "retire in June.",
+    "The Interior Ministry said on Tuesday that 2,300 people were arrested in Karachi and "
+    "Lahore after protests over fuel prices, many of them students from Punjab University.",
+    "Wheat futures in Chicago fell 12 cents as rain in Kansas and Nebraska improved the "
+    "outlook, traders at Cargill and Bunge said, while soybeans gained on Chinese demand.",
+    "Norsk Hydro announced a 600 mln crown expansion of its Porsgrunn magnesium plant, citing "
+    "demand from Volkswagen and Ford for lighter engine blocks through 1990.",
+};
+
+class TraceTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    std::string pack = std::filesystem::path(UNSPIN_BINARY_PATH).parent_path() / "en-us.unspin";
+    Status s = Model::Open(pack, &model_);
+    ASSERT_TRUE(s.ok()) << s.message();
+  }
+  static void TearDownTestSuite() { model_.reset(); }
+  std::string Corpus() {
+    std::string jsonl;
+    for (size_t i = 0; i < std::size(kDocs); ++i) {
+      jsonl += "{\"id\": \"doc" + std::to_string(i) + "\", \"text\": \"" + kDocs[i] + "\"}\n";
+    }
+    return WriteTemp("corpus.jsonl", jsonl);
+  }
+  static std::unique_ptr<Model> model_;
+};
+std::unique_ptr<Model> TraceTest::model_;
+
+TEST_F(TraceTest, ShinglesKeepOnlyWordsASpinnerCannotChange) {
+  const Lexicon& lex = model_->lexicon();
+  std::vector<uint64_t> a, b;
+  ImmutableShingles(lex, "The Interior Ministry said Karachi and Lahore had 2,300 arrests.", &a);
+  ImmutableShingles(lex, "The Inside Ministry stated Karachi as well as Lahore had 2,300 arrests.",
+                    &b);
+  EXPECT_FALSE(a.empty());
+  EXPECT_EQ(a, b);  // only the names and the number survive, in order
+  EXPECT_DOUBLE_EQ(SignatureSimilarity(MinHash(a), MinHash(b)), 1.0);
+  std::vector<uint64_t> none;
+  ImmutableShingles(lex, "the said and of", &none);
+  EXPECT_TRUE(none.empty());
+  EXPECT_DOUBLE_EQ(SignatureSimilarity(MinHash(none), MinHash(none)), 0.0);
+}
+
+TEST_F(TraceTest, TracesASpunCopyToItsSourceWithSubstitutions) {
+  std::string dir = TempPath("index");
+  IndexStats st;
+  ASSERT_TRUE(AddToIndex(model_->lexicon(), dir, Corpus(), true, &st).ok());
+  EXPECT_EQ(st.documents, 4u);
+  std::unique_ptr<TraceIndex> ix;
+  ASSERT_TRUE(TraceIndex::Open(dir, &ix).ok());
+  ASSERT_TRUE(ix->CheckLexicon(model_->lexicon()).ok());
+  EXPECT_EQ(ix->stats().documents, 4u);
+  std::string spun =
+      "The Inside Ministry stated on Tuesday that 2,300 individuals were detained in Karachi "
+      "and Lahore following protests over gas costs, a lot of them pupils from Punjab "
+      "University.";
+  std::vector<TraceMatch> m;
+  ix->Trace(model_->lexicon(), spun, TraceOptions(), &m);
+  ASSERT_FALSE(m.empty());
+  EXPECT_EQ(m[0].id, "doc1");
+  EXPECT_GT(m[0].score, 0.5);
+  bool said = false;
+  for (const Substitution& s : m[0].substitutions) {
+    EXPECT_EQ(spun.substr(s.spun_start, s.spun_end - s.spun_start), s.spun);
+    EXPECT_EQ(std::string(kDocs[1]).substr(s.source_start, s.source_end - s.source_start),
+              s.source);
+    said |= s.spun == "stated" && s.source == "said";
+  }
+  EXPECT_TRUE(said);
+  m.clear();
+  ix->Trace(model_->lexicon(),
+            "Manchester United beat Arsenal 3-1 at Old Trafford on Saturday, with Rooney scoring "
+            "twice.",
+            TraceOptions(), &m);
+  EXPECT_TRUE(m.empty());
+}
+
+TEST_F(TraceTest, SegmentsAddUpAndTheManifestGuardsTheIndex) {
+  std::string dir = TempPath("index2");
+  ASSERT_TRUE(AddToIndex(model_->lexicon(), dir, Corpus(), true, nullptr).ok());
+  EXPECT_FALSE(AddToIndex(model_->lexicon(), dir, Corpus(), true, nullptr).ok());  // exists
+  // A folder of .txt files is a corpus too.
+  std::string txt = TempPath("txt");
+  std::filesystem::create_directories(txt);
+  std::ofstream(txt + "/extra.txt") << "Zorblax Industries of Qatar bought 17 Zeppelins.";
+  IndexStats st;
+  ASSERT_TRUE(AddToIndex(model_->lexicon(), dir, txt, false, &st).ok());
+  EXPECT_EQ(st.segments, 2u);
+  std::unique_ptr<TraceIndex> ix;
+  ASSERT_TRUE(TraceIndex::Open(dir, &ix).ok());
+  EXPECT_EQ(ix->stats().documents, 5u);
+  std::vector<TraceMatch> m;
+  ix->Trace(model_->lexicon(), "Zorblax Industries of Qatar purchased 17 Zeppelins.",
+            TraceOptions(), &m);
+  ASSERT_FALSE(m.empty());
+  EXPECT_EQ(m[0].id, "extra.txt");
+  // Damage a segment: opening fails with a clear error, the manifest is intact.
+  std::string seg = dir + "/seg-000001.useg";
+  std::string bytes = testing_util::ReadAll(seg);
+  bytes[bytes.size() / 2] ^= 0x5a;
+  std::ofstream(seg, std::ios::binary) << bytes;
+  Status s = TraceIndex::Open(dir, &ix);
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("seg-000001.useg"), std::string::npos) << s.message();
+  EXPECT_FALSE(TraceIndex::Open(TempPath("nothing"), &ix).ok());
+  EXPECT_FALSE(AddToIndex(model_->lexicon(), TempPath("no-index"), Corpus(), false, nullptr).ok());
+}
+
+TEST(SubstitutionLearner, CountsTraceAndSpinAlignments) {
+  std::string trace = WriteTemp(
+      "t.jsonl",
+      "{\"id\": 1, \"matches\": [{\"id\": \"a\", \"substitutions\": [{\"spun\": \"stated\", "
+      "\"source\": \"said\"}, {\"spun\": \"Inside\", \"source\": \"Interior\"}]}, {\"id\": \"b\", "
+      "\"substitutions\": [{\"spun\": \"x\", \"source\": \"y\"}]}]}\n"
+      "{\"id\": 2, \"matches\": []}\n");
+  std::string spin =
+      WriteTemp("s.jsonl", "{\"id\": 3, \"edits\": [{\"from\": \"said\", \"to\": \"stated\"}]}\n");
+  SubstitutionLearner l;
+  ASSERT_TRUE(l.AddFile(trace).ok());
+  ASSERT_TRUE(l.AddFile(spin).ok());
+  EXPECT_EQ(l.documents(), 3u);
+  EXPECT_EQ(l.size(), 2u);  // only the best match counts
+  std::string tsv = l.ToTsv();
+  EXPECT_NE(tsv.find("said\tstated\t2\n"), std::string::npos) << tsv;
+  EXPECT_NE(tsv.find("interior\tinside\t1\n"), std::string::npos) << tsv;
+  EXPECT_FALSE(l.AddFile(WriteTemp("bad.jsonl", "{\"id\": 1}\n")).ok());
+}
+
+}  // namespace
+}  // namespace unspin
