@@ -157,5 +157,5 @@ print('tortured phrases restored exactly: %d of %d (%.1f%%); %d changed at all' 
 # data/detector.json was made this way):
 #   for r in 0.2 0.4 0.6; do build/unspin spin --jsonl --dict $PRIMARY --rate $r --seed 11 \
 #     build/eval/reuters_train.jsonl; done >build/eval/train_spun.jsonl
-#   build/unspin detect train --spun build/eval/train_spun.jsonl \
+#   build/unspin detect train --max-fpr 0.007 --spun build/eval/train_spun.jsonl \
 #     --clean build/eval/clean_train.jsonl --out data/detector.json

@@ -18,10 +18,13 @@ namespace unspin {
 
 // Document features, all per word of the text except the last.
 struct DetectFeatures {
-  static constexpr size_t kCount = 8;
+  static constexpr size_t kCount = 10;
   // [0] edits with margin >= 1, [1] >= 2, [2] >= 3, [3] sum of min(margin, 6),
   // [4] fingerprint hits, [5] log10(words + 1), [6] edits with margin >= 0.5,
-  // [7] mean LM log10 probability of the observed words (known words only).
+  // [7] mean LM log10 probability of the observed words (known words only),
+  // [8] share of known words rarer than 1e-5 (unigram), [9] share of words
+  // whose observed form is a candidate key of the lexicon with an original
+  // more frequent than itself (a spinner's rarer synonym).
   std::array<double, kCount> values{};
 };
 

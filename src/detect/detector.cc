@@ -131,8 +131,9 @@ void Detector::Detect(std::string_view text, DetectReport* out) const {
   Sentence s;
   DecodedSentence ds;
   double ge1 = 0, ge2 = 0, ge3 = 0, ge05 = 0, strength = 0, hits = 0;
-  double lm_sum = 0;
+  double lm_sum = 0, rare = 0, rarer_synonym = 0;
   size_t words = 0, lm_words = 0;
+  std::vector<Candidate> cands;
   const LanguageModel& lm = m.model.lm();
   while (reader->Next(&s)) {
     DecodeSentence(m.decoder, s, &ds);
@@ -140,11 +141,28 @@ void Detector::Detect(std::string_view text, DetectReport* out) const {
     for (const Token* t : ds.words) {
       if (t->kind != TokenKind::kWord && t->kind != TokenKind::kNumber) continue;
       ++words;
-      LmScore sc = lm.Score(state, lm.Index(t->norm), &next);
+      WordId id = lm.Index(t->norm);
+      LmScore sc = lm.Score(state, id, &next);
       state = next;
       if (!sc.oov) {
         lm_sum += sc.log10_prob;
         ++lm_words;
+        LmState scratch;
+        float uni = lm.Score(lm.NullState(), id, &scratch).log10_prob;
+        rare += uni < -5;
+        if (t->kind == TokenKind::kWord) {
+          cands.clear();
+          std::string_view w = t->norm;
+          m.model.lexicon().Lookup(std::span<const std::string_view>(&w, 1), 0, &cands);
+          for (const Candidate& c : cands) {
+            if (c.identity || c.length != 1 || c.text.find(' ') != std::string::npos) continue;
+            WordId o = lm.Index(c.text);
+            if (o != lm.oov_id() && lm.Score(lm.NullState(), o, &scratch).log10_prob > uni + 1) {
+              ++rarer_synonym;
+              break;
+            }
+          }
+        }
       }
     }
     std::vector<DetectSpan> fp;
@@ -204,10 +222,16 @@ void Detector::Detect(std::string_view text, DetectReport* out) const {
   std::sort(out->spans.begin(), out->spans.end(),
             [](const DetectSpan& a, const DetectSpan& b) { return a.start < b.start; });
   double n = std::max<size_t>(words, 1);
-  out->features.values = {ge1 / n,  ge2 / n,
-                          ge3 / n,  strength / n,
-                          hits / n, std::log10(static_cast<double>(words) + 1),
-                          ge05 / n, lm_words ? lm_sum / static_cast<double>(lm_words) : 0.0};
+  out->features.values = {ge1 / n,
+                          ge2 / n,
+                          ge3 / n,
+                          strength / n,
+                          hits / n,
+                          std::log10(static_cast<double>(words) + 1),
+                          ge05 / n,
+                          lm_words ? lm_sum / static_cast<double>(lm_words) : 0.0,
+                          lm_words ? rare / static_cast<double>(lm_words) : 0.0,
+                          lm_words ? rarer_synonym / static_cast<double>(lm_words) : 0.0};
   out->words = words;
   if (m.params.fitted) {
     out->score = m.params.Probability(out->features);

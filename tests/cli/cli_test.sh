@@ -266,7 +266,7 @@ import json
 print(json.dumps({'id': 1, 'text': open('$ORIG').read()}))
 print(json.dumps({'id': 2, 'text': 'The company said its profit rose in the quarter on strong sales.'}))" >"$TMP/tclean.jsonl"
 check "detect train" run 0 "$BIN" detect train --spun "$TMP/tspun.jsonl" --clean "$TMP/tclean.jsonl" --out "$TMP/det.json" --into "$TMP/trained.unspin"
-check "trained params" python3 -c "import json; j = json.load(open('$TMP/det.json')); assert len(j['weights']) == 8 and 0 < j['threshold'] < 1"
+check "trained params" python3 -c "import json; j = json.load(open('$TMP/det.json')); assert len(j['weights']) == 10 and 0 < j['threshold'] < 1"
 check "trained pack works" run 0 "$BIN" detect --model "$TMP/trained.unspin" "$EX"
 check "trained pack info" run 0 "$BIN" model info "$TMP/trained.unspin"
 check "trained pack has detector" grep -q $'^detector\tcalibrated' "$TMP/out"
