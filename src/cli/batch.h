@@ -15,6 +15,9 @@ namespace unspin::cli {
 int RunJsonlBatch(const std::string& input, unsigned threads, const char* what,
                   const std::function<void(const std::string& text, nlohmann::json* out)>& work);
 
+// Runs fn(0) .. fn(n - 1) on `threads` threads (0: all cores).
+void ParallelFor(size_t n, unsigned threads, const std::function<void(size_t)>& fn);
+
 // JSON text with invalid UTF-8 replaced (inputs may carry any bytes).
 std::string DumpJson(const nlohmann::json& j);
 

@@ -5,11 +5,15 @@
 #include <string>
 #include <vector>
 
+#include "cli/batch.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "eval/coverage.h"
 #include "eval/harness.h"
+#include "trace/trace_index.h"
+#include "unspin/detector.h"
 #include "unspin/model.h"
+#include "unspin/restorer.h"
 
 namespace unspin::cli {
 namespace {
@@ -68,26 +72,48 @@ struct RestoreFlags {
   bool json = false;
 };
 
+// Restores texts (id -> text) with the default restorer, on all cores.
+std::map<std::string, std::string> RestoreAll(const Model& model,
+                                              const std::map<std::string, std::string>& in) {
+  Restorer restorer(model, RestoreOptions());
+  std::vector<std::pair<std::string, std::string>> items(in.begin(), in.end());
+  std::vector<std::string> out(items.size());
+  ParallelFor(items.size(), 0, [&](size_t i) {
+    RestoreResult r;
+    restorer.Restore(items[i].second, &r);
+    out[i] = std::move(r.text);
+  });
+  std::map<std::string, std::string> result;
+  for (size_t i = 0; i < items.size(); ++i) result[items[i].first] = std::move(out[i]);
+  return result;
+}
+
 int RunRestore(const RestoreFlags& f) {
   std::vector<EvalPair> pairs;
   std::map<std::string, std::string> restored;
   Status s = ReadPairs(f.pairs, &pairs);
-  if (s.ok()) s = ReadTexts(f.restored, "text", &restored);
+  if (s.ok() && !f.restored.empty()) s = ReadTexts(f.restored, "text", &restored);
   if (!s.ok()) return ReportError(s);
   std::unique_ptr<Model> model;
-  if (!f.no_coverage) {
+  if (!f.no_coverage || f.restored.empty() || (!f.clean.empty() && f.clean_restored.empty())) {
     s = LoadModel(f.model, &model);
     if (!s.ok()) return ReportError(s);
   }
+  if (f.restored.empty()) {  // run unspin's own restorer
+    std::map<std::string, std::string> spun;
+    for (const EvalPair& p : pairs) spun[p.id] = p.spun;
+    restored = RestoreAll(*model, spun);
+  }
   RestoreEval e;
-  s = EvaluateRestore(pairs, restored, model ? &model->lexicon() : nullptr, &e);
+  s = EvaluateRestore(pairs, restored, f.no_coverage ? nullptr : &model->lexicon(), &e);
   if (!s.ok()) return ReportError(s);
   CleanEval ce;
   bool have_clean = !f.clean.empty();
   if (have_clean) {
     std::map<std::string, std::string> clean, clean_out;
     s = ReadTexts(f.clean, "text", &clean);
-    if (s.ok()) s = ReadTexts(f.clean_restored, "text", &clean_out);
+    if (s.ok() && !f.clean_restored.empty()) s = ReadTexts(f.clean_restored, "text", &clean_out);
+    if (s.ok() && f.clean_restored.empty()) clean_out = RestoreAll(*model, clean);
     if (s.ok()) s = EvaluateClean(clean, clean_out, &ce);
     if (!s.ok()) return ReportError(s);
   }
@@ -103,7 +129,7 @@ int RunRestore(const RestoreFlags& f) {
                       {"wer_before", c.wer_before()},
                       {"wer_after", c.wer_after()},
                       {"wer_reduction", c.wer_reduction()}};
-  if (model) j["coverage"] = e.coverage();
+  if (!f.no_coverage) j["coverage"] = e.coverage();
   if (have_clean) {
     j["clean_documents"] = ce.documents;
     j["clean_edits_per_1000_words"] = ce.per_1000_words();
@@ -119,7 +145,7 @@ int RunRestore(const RestoreFlags& f) {
               c.recall(), c.f05());
   std::printf("WER            %.4f -> %.4f (reduction %.1f%%)\n", c.wer_before(), c.wer_after(),
               100 * c.wer_reduction());
-  if (model) std::printf("coverage       %.4f of gold edits reachable\n", e.coverage());
+  if (!f.no_coverage) std::printf("coverage       %.4f of gold edits reachable\n", e.coverage());
   if (have_clean) {
     std::printf("clean text     %.2f edits per 1,000 words (%zu documents)\n", ce.per_1000_words(),
                 ce.documents);
@@ -128,16 +154,49 @@ int RunRestore(const RestoreFlags& f) {
 }
 
 struct DetectFlags {
-  std::string pairs, detected, clean_detected;
+  ModelFlags model;
+  std::string pairs, detected, clean, clean_detected;
   bool json = false;
 };
+
+// Detection reports (score, spun, spans) of texts by id, with the pack's detector.
+std::map<std::string, nlohmann::json> DetectAll(const Model& model,
+                                                const std::map<std::string, std::string>& in) {
+  Detector detector(model, DetectOptions());
+  std::vector<std::pair<std::string, std::string>> items(in.begin(), in.end());
+  std::vector<nlohmann::json> out(items.size());
+  ParallelFor(items.size(), 0, [&](size_t i) {
+    DetectReport r;
+    detector.Detect(items[i].second, &r);
+    nlohmann::json spans = nlohmann::json::array();
+    for (const DetectSpan& sp : r.spans) spans.push_back({{"start", sp.start}, {"end", sp.end}});
+    out[i] = {{"score", r.score}, {"spun", r.spun}, {"spans", spans}};
+  });
+  std::map<std::string, nlohmann::json> result;
+  for (size_t i = 0; i < items.size(); ++i) result[items[i].first] = std::move(out[i]);
+  return result;
+}
 
 int RunDetect(const DetectFlags& f) {
   std::vector<EvalPair> pairs;
   std::map<std::string, nlohmann::json> reports, clean_reports;
   Status s = ReadPairs(f.pairs, &pairs);
-  if (s.ok()) s = ReadReports(f.detected, &reports);
+  if (s.ok() && !f.detected.empty()) s = ReadReports(f.detected, &reports);
   if (s.ok() && !f.clean_detected.empty()) s = ReadReports(f.clean_detected, &clean_reports);
+  std::unique_ptr<Model> model;
+  if (s.ok() && (f.detected.empty() || (!f.clean.empty() && f.clean_detected.empty()))) {
+    s = LoadModel(f.model, &model);
+  }
+  if (s.ok() && f.detected.empty()) {  // run unspin's own detector
+    std::map<std::string, std::string> spun;
+    for (const EvalPair& p : pairs) spun[p.id] = p.spun;
+    reports = DetectAll(*model, spun);
+  }
+  if (s.ok() && !f.clean.empty() && f.clean_detected.empty()) {
+    std::map<std::string, std::string> clean;
+    s = ReadTexts(f.clean, "text", &clean);
+    if (s.ok()) clean_reports = DetectAll(*model, clean);
+  }
   DetectEval e;
   if (s.ok()) s = EvaluateDetect(pairs, reports, clean_reports, &e);
   if (!s.ok()) return ReportError(s);
@@ -168,6 +227,7 @@ int RunDetect(const DetectFlags& f) {
 }
 
 struct TraceFlags {
+  std::string model, index;
   std::string pairs, traced;
   bool json = false;
 };
@@ -176,7 +236,28 @@ int RunTrace(const TraceFlags& f) {
   std::vector<EvalPair> pairs;
   std::map<std::string, nlohmann::json> rankings;
   Status s = ReadPairs(f.pairs, &pairs);
-  if (s.ok()) s = ReadReports(f.traced, &rankings);
+  if (s.ok() && !f.traced.empty()) s = ReadReports(f.traced, &rankings);
+  if (s.ok() && f.traced.empty()) {  // run unspin's own trace against --index
+    std::unique_ptr<Model> model;
+    std::unique_ptr<TraceIndex> ix;
+    s = OpenModel(f.model, &model);
+    if (s.ok()) s = TraceIndex::Open(f.index, &ix);
+    if (s.ok()) s = ix->CheckLexicon(model->lexicon());
+    if (s.ok()) {
+      std::vector<nlohmann::json> out(pairs.size());
+      ParallelFor(pairs.size(), 0, [&](size_t i) {
+        std::vector<TraceMatch> m;
+        TraceOptions o;
+        o.top = 10;
+        o.align = 0;
+        ix->Trace(model->lexicon(), pairs[i].spun, o, &m);
+        nlohmann::json matches = nlohmann::json::array();
+        for (const TraceMatch& x : m) matches.push_back({{"id", x.id}});
+        out[i] = {{"matches", matches}};
+      });
+      for (size_t i = 0; i < pairs.size(); ++i) rankings[pairs[i].id] = std::move(out[i]);
+    }
+  }
   TraceEval e;
   if (s.ok()) s = EvaluateTrace(pairs, rankings, &e);
   if (!s.ok()) return ReportError(s);
@@ -217,23 +298,17 @@ void AddEvalCommands(CLI::App* app, int* exit_code) {
       "before/after (the definitions of score.py), and the lexicon's coverage of the gold edits");
   restore->add_option("--pairs", rf.pairs, "pairs, JSONL {\"id\",\"spun\",\"original\"}")
       ->required();
-  restore
-      ->add_option("--restored", rf.restored,
-                   "the system's output for the pairs' spun texts, JSONL {\"id\",\"text\"}")
-      ->required();
+  restore->add_option("--restored", rf.restored,
+                      "a system's output for the pairs' spun texts, JSONL {\"id\",\"text\"} "
+                      "(default: run unspin restore)");
   restore->add_option("--clean", rf.clean, "clean texts, JSONL {\"id\",\"text\"}");
   restore->add_option("--clean-restored", rf.clean_restored,
-                      "the system's output for the clean texts (edits on clean text are errors)");
+                      "a system's output for the clean texts (default: run unspin restore); edits "
+                      "on clean text are errors");
   AddModelFlags(restore, &rf.model);
   restore->add_flag("--no-coverage", rf.no_coverage, "skip the coverage figure (no pack needed)");
   restore->add_flag("--json", rf.json, "one JSON object");
-  restore->callback([exit_code] {
-    if (!rf.clean.empty() && rf.clean_restored.empty()) {
-      *exit_code = ReportError("--clean needs --clean-restored");
-      return;
-    }
-    *exit_code = RunRestore(rf);
-  });
+  restore->callback([exit_code] { *exit_code = RunRestore(rf); });
 
   static DetectFlags df;
   auto* detect = eval->add_subcommand(
@@ -242,11 +317,14 @@ void AddEvalCommands(CLI::App* app, int* exit_code) {
       "document ROC AUC, F1 and the false-positive rate on clean texts");
   detect->add_option("--pairs", df.pairs, "pairs, JSONL {\"id\",\"spun\",\"original\"}")
       ->required();
-  detect
-      ->add_option("--detected", df.detected,
-                   "reports for the spun texts, JSONL {\"id\",\"score\",\"spun\",\"spans\"}")
-      ->required();
-  detect->add_option("--clean-detected", df.clean_detected, "reports for clean texts");
+  detect->add_option("--detected", df.detected,
+                     "a system's reports for the spun texts, JSONL {\"id\",\"score\",\"spun\","
+                     "\"spans\"} (default: run unspin detect)");
+  detect->add_option("--clean", df.clean, "clean texts, JSONL {\"id\",\"text\"}");
+  detect->add_option(
+      "--clean-detected", df.clean_detected,
+      "a system's reports for clean texts (default with --clean: run unspin detect)");
+  AddModelFlags(detect, &df.model);
   detect->add_flag("--json", df.json, "one JSON object");
   detect->callback([exit_code] { *exit_code = RunDetect(df); });
 
@@ -258,10 +336,19 @@ void AddEvalCommands(CLI::App* app, int* exit_code) {
                    "pairs, JSONL {\"id\",\"spun\",\"original\"[,\"source\"]}; the true source "
                    "is \"source\" or the pair's id")
       ->required();
-  trace->add_option("--traced", tf.traced, "rankings, JSONL {\"id\",\"matches\":[{\"id\"}...]}")
-      ->required();
+  trace->add_option("--traced", tf.traced,
+                    "a system's rankings, JSONL {\"id\",\"matches\":[{\"id\"}...]} (default: "
+                    "run unspin trace against --index)");
+  trace->add_option("--index", tf.index, "trace index for running unspin trace");
+  trace->add_option("--model", tf.model, "model pack the index was built with");
   trace->add_flag("--json", tf.json, "one JSON object");
-  trace->callback([exit_code] { *exit_code = RunTrace(tf); });
+  trace->callback([exit_code] {
+    if (tf.traced.empty() && tf.index.empty()) {
+      *exit_code = ReportError("eval trace needs --traced or --index");
+      return;
+    }
+    *exit_code = RunTrace(tf);
+  });
 }
 
 }  // namespace unspin::cli

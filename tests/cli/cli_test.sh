@@ -306,5 +306,18 @@ check "segments 2" grep -q $'^segments\t2' "$TMP/out"
 check "trace missing index" run 2 "$BIN" trace --index "$TMP/none" "$EX"
 check "learn nothing" run 2 sh -c "echo '{\"id\": 1, \"matches\": []}' | '$BIN' learn --out '$TMP/x.tsv'"
 
+# eval runs unspin's own restore, detect and trace when no outputs are given.
+python3 -c "
+import json
+print(json.dumps({'id': 'story', 'spun': open('$EX').read(), 'original': open('$ORIG').read()}))" >"$TMP/storypair.jsonl"
+check "eval restore runs restore" run 0 "$BIN" eval restore --json --pairs "$TMP/storypair.jsonl" --clean "$TMP/tclean.jsonl"
+check "own restore scored" python3 -c "import json; j = json.load(open('$TMP/out')); assert j['system_edits'] > 5 and j['tp'] > 5 and 'clean_edits_per_1000_words' in j"
+check "eval detect runs detect" run 0 "$BIN" eval detect --json --pairs "$TMP/storypair.jsonl" --clean "$TMP/tclean.jsonl"
+check "own detect scored" python3 -c "import json; j = json.load(open('$TMP/out')); assert j['auc'] == 1.0 and j['token_f1'] > 0.3"
+"$BIN" index build --out "$TMP/ix2" "$TMP/corpus.jsonl" 2>/dev/null
+check "eval trace runs trace" run 0 "$BIN" eval trace --json --pairs "$TMP/storypair.jsonl" --index "$TMP/ix2"
+check "own trace scored" python3 -c "import json; j = json.load(open('$TMP/out')); assert j['recall_at_1'] == 1.0"
+check "eval trace needs an index" run 2 "$BIN" eval trace --pairs "$TMP/storypair.jsonl"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
