@@ -5,9 +5,11 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <string>
 
 #include "base/file_util.h"
+#include "unspin/model.h"
 
 namespace unspin::bench {
 
@@ -20,6 +22,21 @@ inline std::string PackPath() { return EnvOr("UNSPIN_BENCH_PACK", "build/en-us.u
 inline std::string LmPath() { return EnvOr("UNSPIN_BENCH_LM", "build/en-us.ulm"); }
 inline std::string SentencesPath() {
   return EnvOr("UNSPIN_BENCH_SENTENCES", "../shared/data/lm/reference/sentences.txt");
+}
+
+// The model pack ($UNSPIN_BENCH_PACK, default build/en-us.unspin), opened
+// once; exits with a message when missing.
+inline const Model& BenchPack() {
+  static std::unique_ptr<Model> m = [] {
+    std::unique_ptr<Model> model;
+    Status s = Model::Open(PackPath(), &model);
+    if (!s.ok()) {
+      std::fprintf(stderr, "bench: %s\n", s.ToString().c_str());
+      std::exit(2);
+    }
+    return model;
+  }();
+  return *m;
 }
 
 // Up to 8 MiB of news text ($UNSPIN_BENCH_TEXT, default the Reuters JSONL),

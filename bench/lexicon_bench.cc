@@ -18,18 +18,7 @@
 namespace unspin::bench {
 namespace {
 
-const Model& Pack() {
-  static std::unique_ptr<Model> m = [] {
-    std::unique_ptr<Model> model;
-    Status s = Model::Open(PackPath(), &model);
-    if (!s.ok()) {
-      std::fprintf(stderr, "lexicon_bench: %s\n", s.ToString().c_str());
-      std::exit(2);
-    }
-    return model;
-  }();
-  return *m;
-}
+const Model& Pack() { return BenchPack(); }
 
 // The reference sentences as token lists (already tokenised, lower case).
 const std::vector<std::vector<std::string>>& Sentences() {

@@ -12,18 +12,7 @@
 namespace unspin::bench {
 namespace {
 
-const Model& Pack() {
-  static std::unique_ptr<Model> m = [] {
-    std::unique_ptr<Model> model;
-    Status s = Model::Open(PackPath(), &model);
-    if (!s.ok()) {
-      std::fprintf(stderr, "restore_bench: %s\n", s.ToString().c_str());
-      std::exit(2);
-    }
-    return model;
-  }();
-  return *m;
-}
+const Model& Pack() { return BenchPack(); }
 
 // About 1 MiB of news text, cut at a line end.
 const std::string& News() {

@@ -38,6 +38,13 @@ inline std::string SharedData(const std::string& rel) {
   return std::string(UNSPIN_SOURCE_DIR) + "/../shared/data/" + rel;
 }
 
+// The default model pack beside the binary under test (scripts/test.sh
+// builds it before the tests run).
+inline std::string DefaultPackPath() {
+  std::string bin = UNSPIN_BINARY_PATH;
+  return bin.substr(0, bin.rfind('/')) + "/en-us.unspin";
+}
+
 inline std::vector<std::string_view> Words(std::string_view s) {
   std::vector<std::string_view> out;
   size_t i = 0;

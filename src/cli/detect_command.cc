@@ -39,8 +39,12 @@ void AddDetectFlags(CLI::App* cmd, DetectFlags* f) {
                   "decoder evidence (log10 margin) a span needs (default 0.3)");
 }
 
-Status MakeDetector(const DetectFlags& f, const Model& model, std::unique_ptr<Detector>* out) {
-  auto d = std::make_unique<Detector>(model, f.options);
+// Opens the pack (with --dict) and makes its detector (with --fingerprints,
+// --detector).
+Status MakeDetector(const DetectFlags& f, std::unique_ptr<Model>* model,
+                    std::unique_ptr<Detector>* out) {
+  UNSPIN_RETURN_IF_ERROR(LoadModel(f.model, model));
+  auto d = std::make_unique<Detector>(**model, f.options);
   if (!f.fingerprints.empty()) UNSPIN_RETURN_IF_ERROR(d->AddFingerprints(f.fingerprints));
   if (!f.detector.empty()) {
     std::string json;
@@ -75,10 +79,8 @@ nlohmann::json ReportJson(const DetectReport& r) {
 
 int RunDetect(const DetectFlags& f) {
   std::unique_ptr<Model> model;
-  Status s = LoadModel(f.model, &model);
-  if (!s.ok()) return ReportError(s);
   std::unique_ptr<Detector> detector;
-  s = MakeDetector(f, *model, &detector);
+  Status s = MakeDetector(f, &model, &detector);
   if (!s.ok()) return ReportError(s);
   if (f.jsonl) {
     return RunJsonlBatch(f.input, f.threads, "detect",
@@ -104,10 +106,8 @@ int RunDetect(const DetectFlags& f) {
 // The report a person reads.
 int RunCheck(const DetectFlags& f) {
   std::unique_ptr<Model> model;
-  Status s = LoadModel(f.model, &model);
-  if (!s.ok()) return ReportError(s);
   std::unique_ptr<Detector> detector;
-  s = MakeDetector(f, *model, &detector);
+  Status s = MakeDetector(f, &model, &detector);
   if (!s.ok()) return ReportError(s);
   std::string text;
   s = ReadFileToString(f.input, &text);

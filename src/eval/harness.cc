@@ -2,7 +2,7 @@
 
 #include <memory>
 
-#include "base/line_reader.h"
+#include "base/jsonl.h"
 #include "eval/coverage.h"
 
 namespace unspin {
@@ -15,15 +15,7 @@ std::string IdOf(const nlohmann::json& j) {
 
 Status ReadJsonl(const std::string& path, const std::vector<std::string>& required,
                  std::vector<nlohmann::json>* out) {
-  std::unique_ptr<LineReader> r;
-  UNSPIN_RETURN_IF_ERROR(LineReader::Open(path, &r));
-  std::string_view line;
-  while (r->Next(&line)) {
-    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-    nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
-    std::string where = path + ":" + std::to_string(r->line_number());
-    if (j.is_discarded() || !j.is_object())
-      return Status::InvalidArgument(where + ": not a JSON object");
+  UNSPIN_RETURN_IF_ERROR(ForEachJsonLine(path, [&](nlohmann::json& j, const std::string& where) {
     for (const std::string& field : required) {
       if (!j.contains(field) || !j[field].is_string()) {
         return Status::InvalidArgument(where + ": missing string field \"" + field + "\"");
@@ -31,8 +23,8 @@ Status ReadJsonl(const std::string& path, const std::vector<std::string>& requir
     }
     if (!j.contains("id")) return Status::InvalidArgument(where + ": missing \"id\"");
     out->push_back(std::move(j));
-  }
-  UNSPIN_RETURN_IF_ERROR(r->status());
+    return Status::Ok();
+  }));
   if (out->empty()) return Status::InvalidArgument(path + ": no records");
   return Status::Ok();
 }

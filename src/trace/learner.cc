@@ -1,10 +1,8 @@
 #include "trace/learner.h"
 
 #include <algorithm>
-#include <memory>
-#include <nlohmann/json.hpp>
 
-#include "base/line_reader.h"
+#include "base/jsonl.h"
 #include "lexicon/lexicon_types.h"
 
 namespace unspin {
@@ -16,14 +14,7 @@ void SubstitutionLearner::Add(const std::string& original, const std::string& sp
 }
 
 Status SubstitutionLearner::AddFile(const std::string& path) {
-  std::unique_ptr<LineReader> r;
-  UNSPIN_RETURN_IF_ERROR(LineReader::Open(path, &r));
-  std::string_view line;
-  while (r->Next(&line)) {
-    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-    nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
-    std::string where = r->path() + ":" + std::to_string(r->line_number());
-    if (j.is_discarded() || !j.is_object()) return Status::InvalidArgument(where + ": not JSON");
+  return ForEachJsonLine(path, [&](nlohmann::json& j, const std::string& where) {
     try {
       if (j.contains("matches")) {  // trace output: the best match's substitutions
         if (!j["matches"].empty() && j["matches"][0].contains("substitutions")) {
@@ -32,8 +23,9 @@ Status SubstitutionLearner::AddFile(const std::string& path) {
           }
         }
       } else if (j.contains("edits")) {  // spin output
-        for (const auto& e : j["edits"])
+        for (const auto& e : j["edits"]) {
           Add(e.at("from").get<std::string>(), e.at("to").get<std::string>());
+        }
       } else {
         return Status::InvalidArgument(where +
                                        ": expected trace output (\"matches\") or spin "
@@ -43,8 +35,8 @@ Status SubstitutionLearner::AddFile(const std::string& path) {
       return Status::InvalidArgument(where + ": " + e.what());
     }
     ++documents_;
-  }
-  return r->status();
+    return Status::Ok();
+  });
 }
 
 std::string SubstitutionLearner::ToTsv() const {

@@ -10,7 +10,7 @@
 #include <unordered_map>
 
 #include "base/file_util.h"
-#include "base/line_reader.h"
+#include "base/jsonl.h"
 #include "text/token_diff.h"
 #include "unspin/text.h"
 
@@ -83,23 +83,15 @@ Status ReadCorpus(const std::string& path, const std::function<Status(CorpusDocu
     }
     return Status::Ok();
   }
-  std::unique_ptr<LineReader> r;
-  UNSPIN_RETURN_IF_ERROR(LineReader::Open(path, &r));
-  std::string_view line;
-  while (r->Next(&line)) {
-    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-    nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
-    if (j.is_discarded() || !j.is_object() || !j.contains("text") || !j["text"].is_string() ||
-        !j.contains("id")) {
-      return Status::InvalidArgument(r->path() + ":" + std::to_string(r->line_number()) +
-                                     ": expected a JSON object with \"id\" and \"text\"");
+  return ForEachJsonLine(path, [&](nlohmann::json& j, const std::string& where) {
+    if (!j.contains("text") || !j["text"].is_string() || !j.contains("id")) {
+      return Status::InvalidArgument(where + ": expected a JSON object with \"id\" and \"text\"");
     }
     CorpusDocument d;
     d.id = j["id"].is_string() ? j["id"].get<std::string>() : j["id"].dump();
     d.text = j["text"].get<std::string>();
-    UNSPIN_RETURN_IF_ERROR(sink(std::move(d)));
-  }
-  return r->status();
+    return sink(std::move(d));
+  });
 }
 
 Status AddToIndex(const Lexicon& lexicon, const std::string& dir, const std::string& corpus,

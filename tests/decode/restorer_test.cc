@@ -94,9 +94,7 @@ TEST_F(TinyModelTest, RestorerCarriesCaseAndKeepsBytes) {
   EXPECT_EQ(Replay(input, out), out.text);
 }
 
-std::string DefaultPack() {
-  return std::filesystem::path(UNSPIN_BINARY_PATH).parent_path() / "en-us.unspin";
-}
+std::string DefaultPack() { return testing_util::DefaultPackPath(); }
 
 class DefaultRestoreTest : public ::testing::Test {
  protected:

@@ -18,8 +18,7 @@ std::string Example(const std::string& name) {
 class DetectorTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    std::string pack = std::filesystem::path(UNSPIN_BINARY_PATH).parent_path() / "en-us.unspin";
-    Status s = Model::Open(pack, &model_);
+    Status s = Model::Open(testing_util::DefaultPackPath(), &model_);
     ASSERT_TRUE(s.ok()) << s.message();
   }
   static void TearDownTestSuite() { model_.reset(); }

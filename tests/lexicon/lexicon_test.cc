@@ -16,9 +16,7 @@
 namespace unspin {
 namespace {
 
-std::string DefaultPack() {
-  return std::filesystem::path(UNSPIN_BINARY_PATH).parent_path() / "en-us.unspin";
-}
+std::string DefaultPack() { return testing_util::DefaultPackPath(); }
 
 class DefaultLexiconTest : public ::testing::Test {
  protected:

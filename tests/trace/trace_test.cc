@@ -32,8 +32,7 @@ const char* const kDocs[] = {
 class TraceTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    std::string pack = std::filesystem::path(UNSPIN_BINARY_PATH).parent_path() / "en-us.unspin";
-    Status s = Model::Open(pack, &model_);
+    Status s = Model::Open(testing_util::DefaultPackPath(), &model_);
     ASSERT_TRUE(s.ok()) << s.message();
   }
   static void TearDownTestSuite() { model_.reset(); }
