@@ -96,6 +96,15 @@ void Decoder::BuildLattice(std::span<const std::string_view> words,
           c.channel_log10 - static_cast<float>(c.two_hop ? options_.two_hop_penalty : 0) -
           static_cast<float>(options_.multiword_penalty * static_cast<double>(c.length - 1));
       a.identity = false;
+      if (options_.rarity_weight != 0) {
+        double observed = 0, original = 0;
+        LmState scratch;
+        for (size_t k = i; k < i + c.length; ++k) {
+          observed += lm_.Score(lm_.NullState(), lm_.Index(words[k]), &scratch).log10_prob;
+        }
+        for (WordId w : a.lm_words) original += lm_.Score(lm_.NullState(), w, &scratch).log10_prob;
+        a.channel += static_cast<float>(options_.rarity_weight * (original - observed));
+      }
       lat->from[i].push_back(std::move(a));
     }
   }

@@ -30,6 +30,10 @@ struct DecoderOptions {
   // score (-100 without <unk>): about the rarest known words' unigram, so an
   // unknown observed word is not "restored" merely for being unknown.
   double oov_log10 = -7.0;
+  // Spinners trade common words for rarer ones: a replacement's channel gains
+  // rarity_weight * (unigram log10 of the original's words - unigram log10
+  // of the observed words). 0 disables it.
+  double rarity_weight = 0.15;
   // Margin of an edit: false (default) rescores the best path with the edit's
   // span kept as observed; true re-runs the search with that span frozen
   // (exact, several times slower).
