@@ -1,6 +1,7 @@
 #include "decode/decoder.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -8,9 +9,12 @@ namespace unspin {
 
 struct Decoder::Arc {
   size_t begin = 0, length = 1;
-  std::string text;              // normalised original
-  std::vector<WordId> lm_words;  // the words the LM scores (punctuation skipped)
-  float channel = 0;             // log10 P(observed | original), before weighting
+  std::string text;  // normalised original
+  // The words the LM scores (punctuation skipped); originals have at most
+  // Lexicon::kMaxSpanTokens words.
+  std::array<WordId, Lexicon::kMaxSpanTokens + 2> lm_words{};
+  uint8_t lm_count = 0;
+  float channel = 0;  // log10 P(observed | original), before weighting
   bool identity = true;
 };
 
@@ -46,28 +50,35 @@ void Decoder::BuildLattice(std::span<const std::string_view> words,
   lat->size = words.size();
   lat->from.assign(words.size(), {});
   const float keep = static_cast<float>(std::log10(1 - lexicon_.params().replace_rate));
-  auto lm_words = [&](std::string_view text, std::vector<WordId>* out) {
+  auto lm_words = [&](std::string_view text, Arc* arc) {
     size_t start = 0;
-    while (start <= text.size()) {
+    while (start <= text.size() && arc->lm_count < arc->lm_words.size()) {
       size_t end = text.find(' ', start);
       if (end == std::string_view::npos) end = text.size();
       std::string_view w = text.substr(start, end - start);
-      if (!w.empty() && HasAlnum(w)) out->push_back(lm_.Index(w));
+      if (!w.empty() && HasAlnum(w)) arc->lm_words[arc->lm_count++] = lm_.Index(w);
       start = end + 1;
     }
   };
+  LmState scratch;
+  auto unigram = [&](WordId w) { return lm_.Score(lm_.NullState(), w, &scratch).log10_prob; };
   std::vector<Candidate> cands;
-  // The LM cannot judge an unknown observed word: only literal dictionary
+  // Per observed word: LM id, unigram log10, and whether the LM knows it. The
+  // LM cannot judge an unknown observed word: only literal dictionary
   // relations (curated, user or learned) may replace it.
+  std::vector<WordId> ids(words.size());
+  std::vector<float> uni(words.size());
   std::vector<bool> unknown(words.size());
   for (size_t i = 0; i < words.size(); ++i) {
-    unknown[i] = editable[i] && HasAlnum(words[i]) && lm_.Index(words[i]) == lm_.oov_id();
+    ids[i] = lm_.Index(words[i]);
+    uni[i] = unigram(ids[i]);
+    unknown[i] = editable[i] && HasAlnum(words[i]) && ids[i] == lm_.oov_id();
   }
   for (size_t i = 0; i < words.size(); ++i) {
     Arc id;
     id.begin = i;
     id.text = std::string(words[i]);
-    lm_words(id.text, &id.lm_words);
+    if (HasAlnum(words[i])) id.lm_words[id.lm_count++] = ids[i];
     id.channel = editable[i] ? keep : 0;
     lat->from[i].push_back(std::move(id));
     if (!editable[i]) continue;
@@ -76,7 +87,8 @@ void Decoder::BuildLattice(std::span<const std::string_view> words,
     cands.clear();
     lexicon_.Lookup(words.subspan(i, span), 0, &cands);
     size_t per_len = 0, last_len = 0;
-    for (const Candidate& c : cands) {
+    lat->from[i].reserve(cands.size() + 1);
+    for (Candidate& c : cands) {
       if (c.identity) continue;
       if (c.length != last_len) {
         last_len = c.length;
@@ -90,19 +102,16 @@ void Decoder::BuildLattice(std::span<const std::string_view> words,
       Arc a;
       a.begin = i;
       a.length = c.length;
-      a.text = c.text;
-      lm_words(a.text, &a.lm_words);
+      a.text = std::move(c.text);
+      lm_words(a.text, &a);
       a.channel =
           c.channel_log10 - static_cast<float>(c.two_hop ? options_.two_hop_penalty : 0) -
           static_cast<float>(options_.multiword_penalty * static_cast<double>(c.length - 1));
       a.identity = false;
       if (options_.rarity_weight != 0) {
         double observed = 0, original = 0;
-        LmState scratch;
-        for (size_t k = i; k < i + c.length; ++k) {
-          observed += lm_.Score(lm_.NullState(), lm_.Index(words[k]), &scratch).log10_prob;
-        }
-        for (WordId w : a.lm_words) original += lm_.Score(lm_.NullState(), w, &scratch).log10_prob;
+        for (size_t k = i; k < i + c.length; ++k) observed += uni[k];
+        for (size_t k = 0; k < a.lm_count; ++k) original += unigram(a.lm_words[k]);
         a.channel += static_cast<float>(options_.rarity_weight * (original - observed));
       }
       lat->from[i].push_back(std::move(a));
@@ -113,8 +122,8 @@ void Decoder::BuildLattice(std::span<const std::string_view> words,
 double Decoder::ArcLm(const Arc& arc, const LmState& in, LmState* out) const {
   double total = 0;
   LmState s = in;
-  for (WordId w : arc.lm_words) {
-    LmScore sc = lm_.Score(s, w, &s);
+  for (size_t k = 0; k < arc.lm_count; ++k) {
+    LmScore sc = lm_.Score(s, arc.lm_words[k], &s);
     total += sc.oov ? options_.oov_log10 : sc.log10_prob;
   }
   *out = s;
