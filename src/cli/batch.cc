@@ -46,14 +46,7 @@ int RunJsonlBatch(const std::string& input, unsigned threads, const char* what,
   size_t done = 0, words = 0;
   auto start = std::chrono::steady_clock::now();
   auto flush = [&]() {
-    std::atomic<size_t> next{0};
-    auto run = [&]() {
-      for (size_t i; (i = next++) < batch.size();) work(batch[i].text, &batch[i].out);
-    };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(run);
-    run();
-    for (auto& t : pool) t.join();
+    ParallelFor(batch.size(), threads, [&](size_t i) { work(batch[i].text, &batch[i].out); });
     for (Doc& d : batch) {
       nlohmann::json line = {{"id", d.id}};
       line.update(d.out);

@@ -135,6 +135,21 @@ void Detector::Detect(std::string_view text, DetectReport* out) const {
   size_t words = 0, lm_words = 0;
   std::vector<Candidate> cands;
   const LanguageModel& lm = m.model.lm();
+  // Whether a word has a single-word candidate original at least ten times as
+  // frequent (unigram): a spinner's rarer synonym. Memoised per word type.
+  std::unordered_map<std::string, bool> rarer_memo;
+  auto HasMoreFrequentSynonym = [&](std::string_view w, float uni) {
+    cands.clear();
+    m.model.lexicon().Lookup(std::span<const std::string_view>(&w, 1), 0, &cands);
+    LmState scratch;
+    for (const Candidate& c : cands) {
+      if (c.identity || c.length != 1 || c.text.find(' ') != std::string::npos) continue;
+      WordId o = lm.Index(c.text);
+      if (o != lm.oov_id() && lm.Score(lm.NullState(), o, &scratch).log10_prob > uni + 1)
+        return true;
+    }
+    return false;
+  };
   while (reader->Next(&s)) {
     DecodeSentence(m.decoder, s, &ds);
     LmState state = lm.BeginSentenceState(), next;
@@ -151,17 +166,9 @@ void Detector::Detect(std::string_view text, DetectReport* out) const {
         float uni = lm.Score(lm.NullState(), id, &scratch).log10_prob;
         rare += uni < -5;
         if (t->kind == TokenKind::kWord) {
-          cands.clear();
-          std::string_view w = t->norm;
-          m.model.lexicon().Lookup(std::span<const std::string_view>(&w, 1), 0, &cands);
-          for (const Candidate& c : cands) {
-            if (c.identity || c.length != 1 || c.text.find(' ') != std::string::npos) continue;
-            WordId o = lm.Index(c.text);
-            if (o != lm.oov_id() && lm.Score(lm.NullState(), o, &scratch).log10_prob > uni + 1) {
-              ++rarer_synonym;
-              break;
-            }
-          }
+          auto [it, fresh] = rarer_memo.try_emplace(t->norm, false);
+          if (fresh) it->second = HasMoreFrequentSynonym(t->norm, uni);
+          rarer_synonym += it->second;
         }
       }
     }
