@@ -54,6 +54,12 @@ struct Token {
   std::string norm;
   uint64_t end() const { return begin + size; }
   bool is_space() const { return kind == TokenKind::kSpace; }
+  // A dotted abbreviation such as "U.S." or "U.N.": a word with a period in
+  // it. Spinners expand these ("United States"), and language models often
+  // spell them letter by letter ("u. s.").
+  bool is_dotted_abbreviation() const {
+    return kind == TokenKind::kWord && norm.size() > 1 && norm.find('.') != std::string::npos;
+  }
 };
 
 struct TokenizeStats {

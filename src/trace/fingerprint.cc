@@ -2,6 +2,8 @@
 
 #include <xxhash.h>
 
+#include <algorithm>
+
 #include "unspin/text.h"
 
 namespace unspin {
@@ -16,21 +18,75 @@ uint64_t Mix(uint64_t x) {  // splitmix64 finaliser
 
 }  // namespace
 
-void ImmutableShingles(const Lexicon& lexicon, std::string_view text, std::vector<uint64_t>* out) {
-  out->clear();
+namespace {
+
+// One tokenisation, both sets (unsorted); `all_pairs` may be null.
+void Shingle(const Lexicon& lexicon, std::string_view text, std::vector<uint64_t>* immutable,
+             std::vector<uint64_t>* all_pairs) {
+  immutable->clear();
+  if (all_pairs) all_pairs->clear();
   std::vector<Token> tokens;
   Tokenize(text, 0, &tokens);
   std::vector<uint64_t> words;
+  uint64_t prev = 0;
   for (const Token& t : tokens) {
+    if (t.is_space()) continue;
+    uint64_t h = XXH3_64bits(t.norm.data(), t.norm.size());
+    if (all_pairs) all_pairs->push_back(Mix(prev * 31 + h) ^ 0x5bd1e995u);
+    prev = h;
     if (t.kind != TokenKind::kWord && t.kind != TokenKind::kNumber) continue;
-    if (lexicon.Knows(t.norm)) continue;  // a spinner may have changed it
-    words.push_back(XXH3_64bits(t.norm.data(), t.norm.size()));
+    if (lexicon.Knows(t.norm)) continue;       // a spinner may have changed it
+    if (t.is_dotted_abbreviation()) continue;  // spinners expand "U.S."
+    words.push_back(h);
   }
-  if (words.size() < 2) {
-    *out = words;
-    return;
+  // Single tokens keep short or heavily spun texts findable when a spinner
+  // breaks most pairs (by replacing a word unknown to this lexicon).
+  *immutable = words;
+  for (size_t i = 0; i + 1 < words.size(); ++i) {
+    immutable->push_back(Mix(words[i] * 31 + words[i + 1]));
   }
-  for (size_t i = 0; i + 1 < words.size(); ++i) out->push_back(Mix(words[i] * 31 + words[i + 1]));
+}
+
+void SortUnique(std::vector<uint64_t>* v) {
+  std::sort(v->begin(), v->end());
+  v->erase(std::unique(v->begin(), v->end()), v->end());
+}
+
+size_t Common(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
+  size_t n = 0;
+  for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    if (a[i] < b[j]) {
+      ++i;
+    } else if (b[j] < a[i]) {
+      ++j;
+    } else {
+      ++n, ++i, ++j;
+    }
+  }
+  return n;
+}
+
+}  // namespace
+
+void ImmutableShingles(const Lexicon& lexicon, std::string_view text, std::vector<uint64_t>* out) {
+  Shingle(lexicon, text, out, nullptr);
+}
+
+void DocumentShingles(const Lexicon& lexicon, std::string_view text,
+                      std::vector<uint64_t>* immutable, std::vector<uint64_t>* all_pairs) {
+  Shingle(lexicon, text, immutable, all_pairs);
+  SortUnique(immutable);
+  SortUnique(all_pairs);
+}
+
+double Jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
+  size_t common = Common(a, b), uni = a.size() + b.size() - common;
+  return uni ? static_cast<double>(common) / static_cast<double>(uni) : 0;
+}
+
+double Dice(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
+  size_t total = a.size() + b.size();
+  return total ? 2.0 * static_cast<double>(Common(a, b)) / static_cast<double>(total) : 0;
 }
 
 Signature MinHash(const std::vector<uint64_t>& shingles) {

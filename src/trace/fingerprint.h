@@ -20,9 +20,21 @@ constexpr size_t kBands = 16;          // LSH bands of kSignatureSize / kBands r
 
 using Signature = std::array<uint32_t, kSignatureSize>;
 
-// The hashed shingles of a text's immutable tokens (pairs of consecutive
-// ones; single tokens when there are fewer than two).
+// The hashed shingles of a text's immutable tokens: each token and each pair
+// of consecutive ones. Dotted abbreviations ("U.S.") are not immutable:
+// spinners expand them.
 void ImmutableShingles(const Lexicon& lexicon, std::string_view text, std::vector<uint64_t>* out);
+
+// Both shingle sets of a text, sorted and without duplicates, from one pass:
+// `immutable` as ImmutableShingles, `all_pairs` the hashed pairs of
+// consecutive words and punctuation marks (normalised), spun or not.
+void DocumentShingles(const Lexicon& lexicon, std::string_view text,
+                      std::vector<uint64_t>* immutable, std::vector<uint64_t>* all_pairs);
+
+// |a ∩ b| / |a ∪ b| and 2|a ∩ b| / (|a| + |b|) of sorted unique sets (0 when
+// both are empty).
+double Jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b);
+double Dice(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b);
 
 // MinHash signature of a shingle set (all 0xffffffff when empty).
 Signature MinHash(const std::vector<uint64_t>& shingles);

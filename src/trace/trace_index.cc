@@ -35,6 +35,9 @@ Status View(const SectionFile& f, const char* name, size_t count, const T** out)
   return Status::Ok();
 }
 
+// Version 2: fingerprints hold single immutable tokens as well as pairs.
+constexpr int kIndexVersion = 2;
+
 struct Manifest {
   std::vector<std::string> segments;
   uint64_t documents = 0, lexicon_keys = 0;
@@ -46,6 +49,11 @@ Status ReadManifest(const std::string& dir, Manifest* m) {
   try {
     nlohmann::json j = nlohmann::json::parse(text);
     if (j.at("format") != "unspin trace index") throw std::runtime_error("not a trace index");
+    if (j.at("version") != kIndexVersion) {
+      return Status::Unsupported(dir + ": trace index version " + j.at("version").dump() +
+                                 ", this build reads version " + std::to_string(kIndexVersion) +
+                                 "; rebuild it with 'unspin index build'");
+    }
     for (const auto& s : j.at("segments")) m->segments.push_back(s.get<std::string>());
     m->documents = j.at("documents").get<uint64_t>();
     m->lexicon_keys = j.at("lexicon_keys").get<uint64_t>();
@@ -57,7 +65,7 @@ Status ReadManifest(const std::string& dir, Manifest* m) {
 
 Status WriteManifest(const std::string& dir, const Manifest& m) {
   nlohmann::json j = {{"format", "unspin trace index"},
-                      {"version", 1},
+                      {"version", kIndexVersion},
                       {"segments", m.segments},
                       {"documents", m.documents},
                       {"lexicon_keys", m.lexicon_keys}};
@@ -278,15 +286,14 @@ std::string TraceIndex::Text(size_t segment, uint32_t doc) const {
 void TraceIndex::Trace(const Lexicon& lexicon, std::string_view text, const TraceOptions& options,
                        std::vector<TraceMatch>* out) const {
   out->clear();
-  std::vector<uint64_t> shingles;
-  ImmutableShingles(lexicon, text, &shingles);
-  if (shingles.empty()) return;
-  Signature q = MinHash(shingles);
+  std::vector<uint64_t> q_imm, q_all, src_imm, src_all;
+  DocumentShingles(lexicon, text, &q_imm, &q_all);
+  if (q_imm.empty()) return;
+  Signature q = MinHash(q_imm);
   struct Cand {
     size_t seg;
     uint32_t doc;
     double sim;
-    double tie = 0;
   };
   std::vector<Cand> cands;
   for (size_t si = 0; si < segments_.size(); ++si) {
@@ -297,60 +304,27 @@ void TraceIndex::Trace(const Lexicon& lexicon, std::string_view text, const Trac
       const uint32_t* lo = std::lower_bound(s.band_keys, s.band_keys + s.postings, key);
       for (const uint32_t* p = lo; p != s.band_keys + s.postings && *p == key; ++p) {
         uint32_t doc = s.band_docs[p - s.band_keys];
-        if (seen[doc]++ == 0) cands.push_back({si, doc, SignatureSimilarity(q, s.Sig(doc)), 0});
+        if (seen[doc]++ == 0) cands.push_back({si, doc, SignatureSimilarity(q, s.Sig(doc))});
       }
     }
   }
   std::sort(cands.begin(), cands.end(), [](const Cand& a, const Cand& b) { return a.sim > b.sim; });
-  // Re-rank the best candidates by the exact Jaccard similarity of the
-  // immutable shingle sets (the signature only estimates it; near-duplicate
-  // sources tie there).
-  const size_t rerank = std::min(cands.size(), std::max<size_t>(options.top, 10));
-  std::vector<uint64_t> q_sorted = shingles, src;
-  std::sort(q_sorted.begin(), q_sorted.end());
-  q_sorted.erase(std::unique(q_sorted.begin(), q_sorted.end()), q_sorted.end());
+  // Re-rank the best candidates exactly. The score is the mean of the
+  // Jaccard similarity of the immutable shingle sets (the signature only
+  // estimates it) and the Dice overlap of all word pairs: the first survives
+  // heavy spinning, the second separates near-duplicate sources and keeps
+  // unrelated texts that share a few names or numbers low.
+  const size_t rerank = std::min(cands.size(), std::max(options.top, options.rerank));
   for (size_t i = 0; i < rerank; ++i) {
-    if (cands[i].sim < options.threshold / 2) break;
-    ImmutableShingles(lexicon, Text(cands[i].seg, cands[i].doc), &src);
-    std::sort(src.begin(), src.end());
-    src.erase(std::unique(src.begin(), src.end()), src.end());
-    std::vector<uint64_t> common;
-    std::set_intersection(q_sorted.begin(), q_sorted.end(), src.begin(), src.end(),
-                          std::back_inserter(common));
-    size_t uni = q_sorted.size() + src.size() - common.size();
-    cands[i].sim = uni ? static_cast<double>(common.size()) / static_cast<double>(uni) : 0;
-  }
-  // Near-duplicate sources share their immutable words: break ties on all
-  // words (pairs of consecutive normalised tokens).
-  auto all_pairs = [](std::string_view t) {
-    std::vector<Token> toks;
-    Tokenize(t, 0, &toks);
-    std::vector<uint64_t> out;
-    uint64_t prev = 0;
-    for (const Token& tok : toks) {
-      if (tok.kind == TokenKind::kSpace) continue;
-      uint64_t h = std::hash<std::string>()(tok.norm);
-      out.push_back(prev * 1000003u ^ h);
-      prev = h;
+    if (cands[i].sim < options.threshold / 2) {
+      cands[i].sim = 0;
+      continue;
     }
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-    return out;
-  };
-  std::vector<uint64_t> q_all;
-  for (size_t i = 0; i + 1 < rerank; ++i) {
-    if (cands[i].sim < options.threshold || cands[i].sim != cands[i + 1].sim) continue;
-    if (q_all.empty()) q_all = all_pairs(text);
-    for (size_t k = i; k < rerank && cands[k].sim == cands[i].sim; ++k) {
-      std::vector<uint64_t> s = all_pairs(Text(cands[k].seg, cands[k].doc)), common;
-      std::set_intersection(q_all.begin(), q_all.end(), s.begin(), s.end(),
-                            std::back_inserter(common));
-      cands[k].tie = static_cast<double>(common.size()) / (q_all.size() + s.size() + 1);
-    }
+    DocumentShingles(lexicon, Text(cands[i].seg, cands[i].doc), &src_imm, &src_all);
+    cands[i].sim = (Jaccard(q_imm, src_imm) + Dice(q_all, src_all)) / 2;
   }
-  std::stable_sort(
-      cands.begin(), cands.begin() + static_cast<std::ptrdiff_t>(rerank),
-      [](const Cand& a, const Cand& b) { return a.sim != b.sim ? a.sim > b.sim : a.tie > b.tie; });
+  std::stable_sort(cands.begin(), cands.begin() + static_cast<std::ptrdiff_t>(rerank),
+                   [](const Cand& a, const Cand& b) { return a.sim > b.sim; });
   for (size_t i = 0; i < rerank && i < cands.size(); ++i) {
     const Cand& c = cands[i];
     if (out->size() >= options.top || c.sim < options.threshold) break;

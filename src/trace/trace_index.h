@@ -52,8 +52,12 @@ struct TraceMatch {
 
 struct TraceOptions {
   size_t top = 5;
-  double threshold = 0.15;  // matches below are not reported
-  size_t align = 1;         // matches that get aligned substitutions
+  double threshold = 0.2;  // matches below are not reported
+  size_t align = 1;        // matches that get aligned substitutions
+  // LSH candidates whose exact similarity is computed (best signature
+  // estimates first; the 32-value estimate is coarse, so heavily spun copies
+  // need a deep re-rank). At least `top`.
+  size_t rerank = 24;
 };
 
 class TraceIndex {

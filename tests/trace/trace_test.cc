@@ -56,6 +56,11 @@ TEST_F(TraceTest, ShinglesKeepOnlyWordsASpinnerCannotChange) {
   EXPECT_FALSE(a.empty());
   EXPECT_EQ(a, b);  // only the names and the number survive, in order
   EXPECT_DOUBLE_EQ(SignatureSimilarity(MinHash(a), MinHash(b)), 1.0);
+  // A spinner that expands "U.S." breaks no shingle: dotted abbreviations
+  // are not immutable.
+  ImmutableShingles(lex, "Karachi bought 2,300 tonnes of U.S. wheat from Cargill.", &a);
+  ImmutableShingles(lex, "Karachi purchased 2,300 tonnes of UNITED STATES wheat from Cargill.", &b);
+  EXPECT_EQ(a, b);
   std::vector<uint64_t> none;
   ImmutableShingles(lex, "the said and of", &none);
   EXPECT_TRUE(none.empty());
@@ -96,6 +101,43 @@ TEST_F(TraceTest, TracesASpunCopyToItsSourceWithSubstitutions) {
   EXPECT_TRUE(m.empty());
 }
 
+TEST(TraceSimilarity, JaccardAndDiceOfSortedSets) {
+  std::vector<uint64_t> a = {1, 2, 3, 4}, b = {3, 4, 5, 6}, none;
+  EXPECT_DOUBLE_EQ(Jaccard(a, b), 2.0 / 6.0);
+  EXPECT_DOUBLE_EQ(Dice(a, b), 4.0 / 8.0);
+  EXPECT_DOUBLE_EQ(Jaccard(a, a), 1.0);
+  EXPECT_DOUBLE_EQ(Dice(a, none), 0.0);
+  EXPECT_DOUBLE_EQ(Jaccard(none, none), 0.0);
+}
+
+TEST_F(TraceTest, NearDuplicateSourcesAreSeparatedByTheirWording) {
+  // Two sources with the same names and numbers in the same order; the spun
+  // copy of the second must trace to the second, clearly ahead.
+  const std::string first =
+      "Karachi police said 2,300 people were held in Lahore after the fuel protests, and "
+      "Punjab University closed.";
+  const std::string second =
+      "Officials in Karachi expect that 2,300 workers will be hired in Lahore next year as "
+      "new factories open, while Punjab University expands.";
+  std::string corpus =
+      WriteTemp("near.jsonl", "{\"id\": \"first\", \"text\": \"" + first +
+                                  "\"}\n{\"id\": \"second\", \"text\": \"" + second + "\"}\n");
+  std::string dir = TempPath("near-index");
+  ASSERT_TRUE(AddToIndex(model_->lexicon(), dir, corpus, true, nullptr).ok());
+  std::unique_ptr<TraceIndex> ix;
+  ASSERT_TRUE(TraceIndex::Open(dir, &ix).ok());
+  std::vector<TraceMatch> m;
+  ix->Trace(model_->lexicon(),
+            "Officials in Karachi anticipate that 2,300 employees will be employed in Lahore "
+            "subsequent year as new factories open, whilst Punjab University expands.",
+            TraceOptions(), &m);
+  ASSERT_FALSE(m.empty());
+  EXPECT_EQ(m[0].id, "second");
+  if (m.size() > 1) {
+    EXPECT_GT(m[0].score, m[1].score + 0.1);
+  }
+}
+
 TEST_F(TraceTest, SegmentsAddUpAndTheManifestGuardsTheIndex) {
   std::string dir = TempPath("index2");
   ASSERT_TRUE(AddToIndex(model_->lexicon(), dir, Corpus(), true, nullptr).ok());
@@ -124,6 +166,15 @@ TEST_F(TraceTest, SegmentsAddUpAndTheManifestGuardsTheIndex) {
   EXPECT_FALSE(s.ok());
   EXPECT_NE(s.message().find("seg-000001.useg"), std::string::npos) << s.message();
   EXPECT_FALSE(TraceIndex::Open(TempPath("nothing"), &ix).ok());
+  // An index written by an older unspin (other fingerprints) must be rebuilt.
+  std::string old_dir = TempPath("old-index");
+  std::filesystem::create_directories(old_dir);
+  std::ofstream(old_dir + "/MANIFEST")
+      << "{\"format\": \"unspin trace index\", \"version\": 1, "
+         "\"segments\": [], \"documents\": 0, \"lexicon_keys\": 1}";
+  s = TraceIndex::Open(old_dir, &ix);
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("rebuild"), std::string::npos) << s.message();
   EXPECT_FALSE(AddToIndex(model_->lexicon(), TempPath("no-index"), Corpus(), false, nullptr).ok());
 }
 
