@@ -15,7 +15,8 @@ BIN=build/unspin
 ./scripts/build_model.sh
 mkdir -p "$OUT"
 N_TRAIN=${N_TRAIN:-300}
-python3 scripts/make_dev_sets.py "$SHARED" "$OUT" "$N_SPUN" "$N_CLEAN" "$N_TRAIN"
+N_CLEAN_TRAIN=${N_CLEAN_TRAIN:-1000}
+python3 scripts/make_dev_sets.py "$SHARED" "$OUT" "$N_SPUN" "$N_CLEAN" "$N_TRAIN" "$N_CLEAN_TRAIN"
 
 PRIMARY="$SHARED/spinners/phrase_dictionary_dev.dat"
 SECONDARY="$SHARED/spinners/wordlist_synonyms.txt"
@@ -122,11 +123,13 @@ grep -v '"id": "cnn-' "$OUT/corpus.jsonl" >"$OUT/corpus_reuters.jsonl"
 grep '"id": "cnn-' "$OUT/corpus.jsonl" >"$OUT/cnn.jsonl"
 rm -rf "$OUT/index_reuters"
 "$BIN" index build --out "$OUT/index_reuters" "$OUT/corpus_reuters.jsonl" 2>>"$OUT/log.txt"
-"$BIN" trace --jsonl --index "$OUT/index_reuters" "$OUT/cnn.jsonl" | python3 -c "
+# --threshold 0 shows how close the best unrelated source comes to the
+# default threshold (0.2).
+"$BIN" trace --jsonl --threshold 0 --top 1 --index "$OUT/index_reuters" "$OUT/cnn.jsonl" | python3 -c "
 import json, sys
 rows = [json.loads(l) for l in sys.stdin]
-best = max([r['matches'][0]['score'] for r in rows if r['matches']] or [0])
-print('unrelated (100 CNN articles vs a Reuters-only index): %d matched; best score %.3f' % (sum(bool(r['matches']) for r in rows), best))" | report
+scores = [r['matches'][0]['score'] if r['matches'] else 0.0 for r in rows]
+print('unrelated (100 CNN articles vs a Reuters-only index): %d at or above the threshold 0.2; best score %.3f' % (sum(s >= 0.2 for s in scores), max(scores or [0])))" | report
 
 echo | report
 echo "tortured-phrase dev list (4,599 pairs): lexicon coverage" | report
@@ -157,5 +160,5 @@ print('tortured phrases restored exactly: %d of %d (%.1f%%); %d changed at all' 
 # data/detector.json was made this way):
 #   for r in 0.2 0.4 0.6; do build/unspin spin --jsonl --dict $PRIMARY --rate $r --seed 11 \
 #     build/eval/reuters_train.jsonl; done >build/eval/train_spun.jsonl
-#   build/unspin detect train --max-fpr 0.007 --spun build/eval/train_spun.jsonl \
+#   build/unspin detect train --max-fpr 0.008 --spun build/eval/train_spun.jsonl \
 #     --clean build/eval/clean_train.jsonl --out data/detector.json

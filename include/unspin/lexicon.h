@@ -67,7 +67,8 @@ class Lexicon {
   std::vector<Candidate> LookupPhrase(std::string_view phrase) const;
 
   // Adds a spinner dictionary (any layout the readers accept) on top of the
-  // pack's inventory for this process, with prior `weight`.
+  // pack's inventory for this process; `weight` multiplies its channel
+  // probabilities (above 1: trusted more than the pack).
   Status AddDictionary(const std::string& path, float weight);
 
   // True when `normalized` is a phrase of the inventory (a key, an original

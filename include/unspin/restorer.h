@@ -26,7 +26,8 @@ struct RestoreOptions {
   size_t candidates = 24;   // per span start and length
   double two_hop_penalty = 0;
   double multiword_penalty = 0;
-  double rarity_weight = 0.15;  // see DecoderOptions::rarity_weight
+  double truncation_penalty = 1.0;  // see DecoderOptions::truncation_penalty
+  double rarity_weight = 0.15;      // see DecoderOptions::rarity_weight
   // Document gate: text is decoded in windows of about `window_words` words;
   // a window whose density of edits with a margin of at least `gate_margin`
   // (per word) is below `gate_density` looks clean and keeps only edits with a

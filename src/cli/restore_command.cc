@@ -131,6 +131,9 @@ void AddRestoreCommand(CLI::App* app, int* exit_code) {
   cmd->add_option(
       "--multiword-penalty", f.options.multiword_penalty,
       "log10 penalty per observed token beyond the first in a replaced span (default 0)");
+  cmd->add_option("--truncation-penalty", f.options.truncation_penalty,
+                  "log10 penalty on a replacement that only drops observed words, as \"crude "
+                  "oil\" -> \"oil\" (default 1.0)");
   cmd->add_option("--rarity-weight", f.options.rarity_weight,
                   "spinners trade common words for rarer ones: a replacement gains this times the "
                   "unigram log10 of the original minus that of the observed words (default 0.15)");

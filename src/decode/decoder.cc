@@ -5,6 +5,9 @@
 #include <cmath>
 #include <limits>
 
+#include "lm/lm_spelling.h"
+#include "text/number_words.h"
+
 namespace unspin {
 
 struct Decoder::Arc {
@@ -24,6 +27,30 @@ struct Decoder::Lattice {
 };
 
 namespace {
+
+// Splits a normalised phrase at single spaces.
+void SplitWords(std::string_view text, std::vector<std::string_view>* out) {
+  out->clear();
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find(' ', start);
+    if (end == std::string_view::npos) end = text.size();
+    if (end > start) out->push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+}
+
+// True when `original` is `observed` with some words dropped from its ends
+// or middle, keeping order ("oil" in "crude oil").
+bool OnlyDropsWords(std::span<const std::string_view> observed,
+                    std::span<const std::string_view> original) {
+  if (original.size() >= observed.size()) return false;
+  size_t k = 0;
+  for (std::string_view w : observed) {
+    if (k < original.size() && w == original[k]) ++k;
+  }
+  return k == original.size();
+}
 
 bool HasAlnum(std::string_view w) {
   for (unsigned char c : w) {
@@ -56,29 +83,40 @@ void Decoder::BuildLattice(std::span<const std::string_view> words,
       size_t end = text.find(' ', start);
       if (end == std::string_view::npos) end = text.size();
       std::string_view w = text.substr(start, end - start);
-      if (!w.empty() && HasAlnum(w)) arc->lm_words[arc->lm_count++] = lm_.Index(w);
+      if (!w.empty() && HasAlnum(w)) {
+        WordId spelled[kMaxSpelledWords];
+        size_t n = SpellForLm(lm_, w, spelled);
+        for (size_t k = 0; k < n && arc->lm_count < arc->lm_words.size(); ++k) {
+          arc->lm_words[arc->lm_count++] = spelled[k];
+        }
+      }
       start = end + 1;
     }
   };
   LmState scratch;
   auto unigram = [&](WordId w) { return lm_.Score(lm_.NullState(), w, &scratch).log10_prob; };
   std::vector<Candidate> cands;
+  std::vector<std::string_view> original_words;
   // Per observed word: LM id, unigram log10, and whether the LM knows it. The
   // LM cannot judge an unknown observed word: only literal dictionary
   // relations (curated, user or learned) may replace it.
-  std::vector<WordId> ids(words.size());
+  std::vector<std::array<WordId, kMaxSpelledWords>> ids(words.size());
+  std::vector<uint8_t> id_count(words.size());
   std::vector<float> uni(words.size());
   std::vector<bool> unknown(words.size());
   for (size_t i = 0; i < words.size(); ++i) {
-    ids[i] = lm_.Index(words[i]);
-    uni[i] = unigram(ids[i]);
-    unknown[i] = editable[i] && HasAlnum(words[i]) && ids[i] == lm_.oov_id();
+    id_count[i] = static_cast<uint8_t>(SpellForLm(lm_, words[i], ids[i].data()));
+    uni[i] = 0;
+    for (size_t k = 0; k < id_count[i]; ++k) uni[i] += unigram(ids[i][k]);
+    unknown[i] = editable[i] && HasAlnum(words[i]) && ids[i][0] == lm_.oov_id();
   }
   for (size_t i = 0; i < words.size(); ++i) {
     Arc id;
     id.begin = i;
     id.text = std::string(words[i]);
-    if (HasAlnum(words[i])) id.lm_words[id.lm_count++] = ids[i];
+    if (HasAlnum(words[i])) {
+      for (size_t k = 0; k < id_count[i]; ++k) id.lm_words[id.lm_count++] = ids[i][k];
+    }
     id.channel = editable[i] ? keep : 0;
     lat->from[i].push_back(std::move(id));
     if (!editable[i]) continue;
@@ -99,6 +137,11 @@ void Decoder::BuildLattice(std::span<const std::string_view> words,
         continue;
       }
       if (++per_len > options_.max_candidates_per_span) continue;
+      // Spinners keep quantities: "billion" does not come from "million".
+      const auto observed = words.subspan(i, c.length);
+      SplitWords(c.text, &original_words);
+      if (!SameQuantities(observed, original_words)) continue;
+      const bool truncation = OnlyDropsWords(observed, original_words);
       Arc a;
       a.begin = i;
       a.length = c.length;
@@ -107,6 +150,9 @@ void Decoder::BuildLattice(std::span<const std::string_view> words,
       a.channel =
           c.channel_log10 - static_cast<float>(c.two_hop ? options_.two_hop_penalty : 0) -
           static_cast<float>(options_.multiword_penalty * static_cast<double>(c.length - 1));
+      if (truncation) {
+        a.channel -= static_cast<float>(options_.truncation_penalty);
+      }
       a.identity = false;
       if (options_.rarity_weight != 0) {
         double observed = 0, original = 0;

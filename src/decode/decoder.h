@@ -23,6 +23,9 @@ struct DecoderOptions {
   size_t max_candidates_per_span = 24;  // per start token and length, best channel first
   double two_hop_penalty = 0;           // log10 added to the channel of two-hop candidates
   double multiword_penalty = 0;         // log10 added per observed token beyond the first
+  // log10 added to a candidate that only drops observed words ("crude oil"
+  // -> "oil"): the LM favours shorter text, spinners rarely pad a phrase.
+  double truncation_penalty = 1.0;
   // Edits whose margin (log10) is below this are dropped.
   double threshold = 1.0;
   size_t alternatives = 0;  // per edit, report this many runner-up originals (--explain)

@@ -18,6 +18,7 @@ DecoderOptions ToDecoderOptions(const RestoreOptions& o) {
   d.alternatives = o.alternatives;
   d.two_hop_penalty = o.two_hop_penalty;
   d.multiword_penalty = o.multiword_penalty;
+  d.truncation_penalty = o.truncation_penalty;
   d.rarity_weight = o.rarity_weight;
   return d;
 }

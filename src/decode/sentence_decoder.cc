@@ -1,6 +1,12 @@
 #include "decode/sentence_decoder.h"
 
 namespace unspin {
+namespace {
+
+// Upper-case words this long or longer are not taken for acronyms.
+constexpr size_t kMinUpperWordBytes = 6;
+
+}  // namespace
 
 void DecodeSentence(const Decoder& decoder, const Sentence& s, DecodedSentence* out) {
   std::vector<const Token*>& words = out->words;
@@ -14,9 +20,13 @@ void DecodeSentence(const Decoder& decoder, const Sentence& s, DecodedSentence* 
     ++cased;
     upper += t.shape == CaseShape::kUpper;
   }
-  // Upper-case words are acronyms (U.S., IMF, GM) unless the sentence is
-  // set in capitals (a headline).
+  // Short upper-case words are acronyms (IMF, GM, OPEC) unless the sentence
+  // is set in capitals (a headline). Longer ones are emphasis or a spinner
+  // keeping the case of an acronym it expanded ("U.S." -> "UNITED STATES").
   const bool capitals = cased > 0 && upper * 10 >= cased * 6;
+  auto acronym = [capitals](const Token& t) {
+    return t.shape == CaseShape::kUpper && !capitals && t.norm.size() < kMinUpperWordBytes;
+  };
   for (const Token& t : s.tokens) {
     if (t.kind == TokenKind::kSpace) continue;
     words.push_back(&t);
@@ -26,12 +36,14 @@ void DecodeSentence(const Decoder& decoder, const Sentence& s, DecodedSentence* 
     bool lettered_number = t.kind == TokenKind::kNumber &&
                            t.norm.find_first_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos;
     editable.push_back((t.kind == TokenKind::kWord || lettered_number) && !t.invalid_utf8 &&
-                       t.shape != CaseShape::kMixed && (t.shape != CaseShape::kUpper || capitals));
+                       t.shape != CaseShape::kMixed && !acronym(t) && !t.is_dotted_abbreviation());
   }
   decoder.Decode(norms, editable, &out->edits);
 }
 
-// The case to give a replacement: that of the replaced words.
+// The case to give a replacement: that of the replaced words. A span that
+// starts with an upper-case word of several letters ("STATED that") stays
+// upper case; a one-letter capital ("A") only marks a sentence start.
 CaseShape SpanShape(const std::vector<const Token*>& words, size_t begin, size_t end) {
   bool all_upper = true, multi = false;
   for (size_t k = begin; k < end; ++k) {
@@ -40,7 +52,8 @@ CaseShape SpanShape(const std::vector<const Token*>& words, size_t begin, size_t
   }
   if (all_upper && multi) return CaseShape::kUpper;
   CaseShape first = words[begin]->shape;
-  return first == CaseShape::kUpper ? CaseShape::kTitle : first;
+  if (first != CaseShape::kUpper) return first;
+  return words[begin]->size > 1 ? CaseShape::kUpper : CaseShape::kTitle;
 }
 
 }  // namespace unspin

@@ -10,6 +10,7 @@
 #include "decode/sentence_decoder.h"
 #include "lexicon/lexicon_impl.h"
 #include "lexicon/lexicon_types.h"
+#include "lm/lm_spelling.h"
 
 namespace unspin {
 
@@ -156,9 +157,16 @@ void Detector::Detect(std::string_view text, DetectReport* out) const {
     for (const Token* t : ds.words) {
       if (t->kind != TokenKind::kWord && t->kind != TokenKind::kNumber) continue;
       ++words;
-      WordId id = lm.Index(t->norm);
-      LmScore sc = lm.Score(state, id, &next);
-      state = next;
+      WordId ids[kMaxSpelledWords];
+      const size_t n = SpellForLm(lm, t->norm, ids);
+      LmScore sc;
+      for (size_t k = 0; k < n; ++k) {
+        LmScore part = lm.Score(state, ids[k], &next);
+        state = next;
+        sc.log10_prob = k ? sc.log10_prob + part.log10_prob : part.log10_prob;
+        sc.oov = part.oov;
+      }
+      const WordId id = ids[0];
       if (!sc.oov) {
         lm_sum += sc.log10_prob;
         ++lm_words;

@@ -119,7 +119,7 @@ Status Lexicon::AddDictionary(const std::string& path, float weight) {
   auto layer = std::make_unique<Impl::Layer>();
   UNSPIN_RETURN_IF_ERROR(BuildReverseIndex(&inv, m.morphology, opt, &layer->owned));
   UNSPIN_RETURN_IF_ERROR(ReverseIndex::Attach(layer->owned, path, &layer->index));
-  layer->log10_prior = static_cast<float>(std::min(0.0, std::log10(double{weight})));
+  layer->log10_prior = static_cast<float>(std::log10(double{weight}));
   m.source_names.push_back(name);
   m.layers.push_back(std::move(layer));
   return Status::Ok();

@@ -4,6 +4,7 @@
 
 #include "base/section_file.h"
 #include "lexicon/lexicon_impl.h"
+#include "lm/lm_spelling.h"
 
 namespace unspin {
 
@@ -60,7 +61,7 @@ Status Model::Open(const std::string& path, std::unique_ptr<Model>* out) {
     return Status::Corruption(path + ": replace_rate must lie strictly between 0 and 1");
   }
   const LanguageModel* lm = m->lm.get();
-  lex->is_word = [lm](std::string_view w) { return lm->Index(w) != lm->oov_id(); };
+  lex->is_word = [lm](std::string_view w) { return LmKnowsPhrase(*lm, w); };
   m->lexicon = std::make_unique<Lexicon>(std::move(lex));
   out->reset(new Model(std::move(m)));
   return Status::Ok();

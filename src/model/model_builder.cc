@@ -14,6 +14,7 @@
 #include "lexicon/reverse_index_builder.h"
 #include "lexicon/thesaurus_reader.h"
 #include "lm/compact_model.h"
+#include "lm/lm_spelling.h"
 #include "unspin/model.h"
 
 namespace unspin {
@@ -114,7 +115,7 @@ Status Model::Build(const ModelBuildOptions& opt, const std::string& out_path,
   ropt.two_hop_weight = opt.two_hop_weight;
   ropt.two_hop_max = opt.two_hop_max;
   const LanguageModel* lmp = lm.get();
-  ropt.original_filter = [lmp](std::string_view w) { return lmp->Index(w) != lmp->oov_id(); };
+  ropt.original_filter = [lmp](std::string_view w) { return LmKnowsPhrase(*lmp, w); };
   std::string index_image;
   ReverseIndexStats rs;
   UNSPIN_RETURN_IF_ERROR(BuildReverseIndex(&inv, morph, ropt, &index_image, &rs));

@@ -158,6 +158,42 @@ TEST_F(DefaultRestoreTest, HeadlinesInCapitalsKeepTheirCase) {
   EXPECT_NE(r.text.find("SAID"), std::string::npos) << r.text;
 }
 
+TEST_F(DefaultRestoreTest, LongUpperCaseWordsAreEditableAndKeepTheirCase) {
+  RestoreOptions o;
+  o.gate_density = 0;
+  // Not a headline: only one word is in capitals, and it is no acronym.
+  RestoreResult r = Run("The minister STATED that the talks would begin on Monday.\n", o);
+  EXPECT_NE(r.text.find("SAID"), std::string::npos) << r.text;
+}
+
+TEST_F(DefaultRestoreTest, QuantitiesAreNeverChanged) {
+  // The thesauri list "million" beside "billion"; a restorer must not
+  // change a figure even when the language model prefers another one.
+  RestoreOptions o;
+  o.gate_density = 0;
+  o.threshold = 0;
+  RestoreResult r =
+      Run("Italy assigned 3,500 billion lire of three-month bills and 7,098 billion lire of "
+          "six-month paper, the central bank stated.\n",
+          o);
+  for (const RestoreEdit& e : r.edits) {
+    EXPECT_EQ(NormalizePhrase(e.from).find("billion"), std::string::npos) << e.from;
+  }
+  EXPECT_NE(r.text.find("3,500 billion lire"), std::string::npos) << r.text;
+}
+
+TEST_F(DefaultRestoreTest, DroppingWordsOfAPhraseCostsTheTruncationPenalty) {
+  // "crude oil" -> "oil" only drops a word: the language model always likes
+  // the shorter text, so without the penalty the restorer shortens it.
+  const std::string text = "Crude oil prices rose as traders bought crude oil futures.\n";
+  RestoreOptions o;
+  o.gate_density = 0;
+  o.truncation_penalty = 0;
+  EXPECT_EQ(Run(text, o).text.find("rude"), std::string::npos);  // shortened
+  o.truncation_penalty = RestoreOptions().truncation_penalty;
+  EXPECT_EQ(Run(text, o).text, text);
+}
+
 TEST_F(DefaultRestoreTest, StreamingEqualsInMemoryAndThreadsAgree) {
   std::string text;
   for (int i = 0; i < 60; ++i) {

@@ -129,5 +129,22 @@ TEST_F(DefaultLexiconTest, RunTimeDictionaryAddsCandidates) {
   EXPECT_FALSE(model->mutable_lexicon()->AddDictionary("/nonexistent.tsv", 1.0f).ok());
 }
 
+TEST_F(DefaultLexiconTest, DictionaryWeightScalesItsChannel) {
+  auto channel_of = [](float weight) {
+    std::unique_ptr<Model> model;
+    EXPECT_TRUE(Model::Open(DefaultPack(), &model).ok());
+    std::string dict = testing_util::WriteTemp("w.tsv", "airplane\tsky boat\t3\n");
+    EXPECT_TRUE(model->mutable_lexicon()->AddDictionary(dict, weight).ok());
+    for (const Candidate& c : model->lexicon().LookupPhrase("sky boat")) {
+      if (c.text == "airplane") return static_cast<double>(c.channel_log10);
+    }
+    ADD_FAILURE() << "no candidate at weight " << weight;
+    return 0.0;
+  };
+  const double base = channel_of(1.0f);
+  EXPECT_NEAR(channel_of(4.0f) - base, std::log10(4.0), 1e-4);  // trusted more than the pack
+  EXPECT_NEAR(channel_of(0.5f) - base, std::log10(0.5), 1e-4);
+}
+
 }  // namespace
 }  // namespace unspin

@@ -1,0 +1,49 @@
+#include "lm/lm_spelling.h"
+
+#include <string>
+
+namespace unspin {
+
+size_t SpellForLm(const LanguageModel& lm, std::string_view token, WordId* out) {
+  out[0] = lm.Index(token);
+  if (out[0] != lm.oov_id() || token.size() < 3 || token.find('.') == std::string_view::npos) {
+    return 1;
+  }
+  // "u.s." -> "u." "s."; every piece must be one letter-run and known.
+  size_t n = 0, start = 0;
+  std::string piece;
+  while (start < token.size()) {
+    size_t dot = token.find('.', start);
+    if (dot == std::string_view::npos || dot == start || n == kMaxSpelledWords) {
+      out[0] = lm.oov_id();
+      return 1;
+    }
+    piece.assign(token.substr(start, dot + 1 - start));
+    WordId id = lm.Index(piece);
+    if (id == lm.oov_id()) {
+      out[0] = id;
+      return 1;
+    }
+    out[n++] = id;
+    start = dot + 1;
+  }
+  return n;
+}
+
+bool LmKnowsPhrase(const LanguageModel& lm, std::string_view phrase) {
+  WordId ids[kMaxSpelledWords];
+  size_t start = 0;
+  while (start <= phrase.size()) {
+    size_t end = phrase.find(' ', start);
+    if (end == std::string_view::npos) end = phrase.size();
+    std::string_view w = phrase.substr(start, end - start);
+    if (!w.empty()) {
+      size_t n = SpellForLm(lm, w, ids);
+      if (n == 1 && ids[0] == lm.oov_id()) return false;
+    }
+    start = end + 1;
+  }
+  return true;
+}
+
+}  // namespace unspin
