@@ -1,6 +1,7 @@
 // Tokenizer: one left-to-right pass; each token is classified by its first
 // code point and extended by the rules of its kind (see unspin/text.h).
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 #include "text/utf8.h"
@@ -9,10 +10,27 @@
 namespace unspin {
 namespace {
 
+// Classes of the ASCII code points (the common case, without decoding).
+const std::array<CharClass, 128>& AsciiClasses() {
+  static const std::array<CharClass, 128> table = [] {
+    std::array<CharClass, 128> t{};
+    for (char32_t c = 0; c < 128; ++c) t[c] = Classify(c);
+    return t;
+  }();
+  return table;
+}
+
 struct Scanner {
   std::string_view text;
+  const std::array<CharClass, 128>& ascii = AsciiClasses();
   // Class of the code point at i, its length in `len` (1 for invalid bytes).
   CharClass At(size_t i, size_t* len, char32_t* cp = nullptr) const {
+    const unsigned char b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80) {
+      *len = 1;
+      if (cp) *cp = b;
+      return ascii[b];
+    }
     char32_t c;
     size_t n = DecodeUtf8(text, i, &c);
     if (n == 0) {
@@ -24,6 +42,7 @@ struct Scanner {
     return Classify(c);
   }
   bool Valid(size_t i) const {
+    if (static_cast<unsigned char>(text[i]) < 0x80) return true;
     char32_t c;
     return DecodeUtf8(text, i, &c) != 0;
   }
@@ -134,13 +153,21 @@ CaseShape ShapeOf(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
     char32_t cp;
-    size_t n = DecodeUtf8(s, i, &cp);
-    if (n == 0) {
-      ++i;
-      continue;
+    size_t n;
+    const unsigned char b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      cp = b;
+      n = 1;
+    } else {
+      n = DecodeUtf8(s, i, &cp);
+      if (n == 0) {
+        ++i;
+        continue;
+      }
     }
     i += n;
-    bool up = IsUpper(cp), low = IsLower(cp);
+    const bool up = b < 0x80 ? (b >= 'A' && b <= 'Z') : IsUpper(cp);
+    const bool low = b < 0x80 ? (b >= 'a' && b <= 'z') : IsLower(cp);
     if (!up && !low) continue;
     if (letters == 0) first_upper = up;
     ++letters;
@@ -156,6 +183,7 @@ CaseShape ShapeOf(std::string_view s) {
 
 void Normalize(std::string_view s, std::string* out) {
   out->clear();
+  out->reserve(s.size());
   size_t i = 0;
   while (i < s.size()) {
     unsigned char c = static_cast<unsigned char>(s[i]);

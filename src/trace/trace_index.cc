@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
@@ -129,12 +130,17 @@ Status AddToIndex(const Lexicon& lexicon, const std::string& dir, const std::str
   std::vector<uint64_t> shingles;
   std::string compressed;
   uint64_t text_bytes = 0;
+  // One compression context for the whole build; level 1: the texts are read
+  // back only to re-rank a few candidates per query.
+  std::unique_ptr<ZSTD_CCtx, size_t (*)(ZSTD_CCtx*)> cctx(ZSTD_createCCtx(), ZSTD_freeCCtx);
+  if (!cctx) return Status::IoError("zstd: cannot create a compression context");
   Status s = ReadCorpus(corpus, [&](CorpusDocument&& d) {
     uint32_t doc = static_cast<uint32_t>(id_offsets.size() - 1);
     ids += d.id;
     id_offsets.push_back(ids.size());
     compressed.resize(ZSTD_compressBound(d.text.size()));
-    size_t n = ZSTD_compress(compressed.data(), compressed.size(), d.text.data(), d.text.size(), 3);
+    size_t n = ZSTD_compressCCtx(cctx.get(), compressed.data(), compressed.size(), d.text.data(),
+                                 d.text.size(), 1);
     if (ZSTD_isError(n)) return Status::IoError(std::string("zstd: ") + ZSTD_getErrorName(n));
     docs.append(compressed.data(), n);
     doc_offsets.push_back(docs.size());
