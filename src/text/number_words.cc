@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
+#include <cstdint>
 #include <utility>
 #include <vector>
 
@@ -22,12 +22,19 @@ constexpr std::array<std::pair<std::string_view, double>, 34> kWords = {{
 // A cheap test that rules out almost every token: a digit, or the length
 // and first letter of one of kWords.
 bool MaybeCardinal(std::string_view t) {
+  // (first letter, length) pairs of kWords, as bits: length n sets bit n.
+  static const std::array<uint16_t, 26> kShapes = [] {
+    std::array<uint16_t, 26> a{};
+    for (const auto& [word, value] : kWords) {
+      a[static_cast<size_t>(word.front() - 'a')] |= static_cast<uint16_t>(1u << word.size());
+    }
+    return a;
+  }();
   if (t.empty()) return false;
   const char c = t.front();
   if (c >= '0' && c <= '9') return true;
-  if (t.size() < 3 || t.size() > 9) return false;
-  return c == 't' || c == 'f' || c == 's' || c == 'e' || c == 'n' || c == 'h' || c == 'm' ||
-         c == 'b' || c == 'd' || c == 'z';
+  if (c < 'a' || c > 'z' || t.size() > 15) return false;
+  return (kShapes[static_cast<size_t>(c - 'a')] >> t.size()) & 1u;
 }
 
 bool AnyMaybeCardinal(std::span<const std::string_view> tokens) {
