@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -61,6 +62,13 @@ struct Token {
     return kind == TokenKind::kWord && norm.size() > 1 && norm.find('.') != std::string::npos;
   }
 };
+
+// The case a replacement of these tokens takes (spaces and caseless tokens
+// are skipped): upper case when every word is upper case and one has several
+// letters, or when the first word is an upper-case word of several letters
+// ("STATED that" -> "SAID"); title case after a one-letter capital ("A");
+// otherwise the first word's shape.
+CaseShape ReplacementShape(std::span<const Token* const> tokens);
 
 struct TokenizeStats {
   uint64_t invalid_bytes = 0;

@@ -47,6 +47,9 @@ Status WriteFileAtomically(const std::string& path, std::string_view data);
 
 bool FileExists(const std::string& path);
 
+// The last component of a path ("dir/learned.tsv/" -> "learned.tsv").
+std::string BaseName(const std::string& path);
+
 }  // namespace unspin
 
 #endif  // UNSPIN_BASE_FILE_UTIL_H_

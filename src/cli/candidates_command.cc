@@ -21,21 +21,13 @@ struct Flags {
   size_t top = 20;
 };
 
-// The case shape to give candidates: that of the phrase's first word, or
-// upper case when every cased word is upper case.
+// The case shape to give candidates: that of the phrase as a replaced span.
 CaseShape PhraseShape(const std::string& phrase) {
   std::vector<Token> tokens;
   Tokenize(phrase, 0, &tokens);
-  CaseShape first = CaseShape::kNone;
-  bool all_upper = true, any = false;
-  for (const Token& t : tokens) {
-    if (t.shape == CaseShape::kNone) continue;
-    if (!any) first = t.shape;
-    any = true;
-    all_upper &= t.shape == CaseShape::kUpper;
-  }
-  if (any && all_upper && phrase.size() > 1) return CaseShape::kUpper;
-  return first == CaseShape::kUpper ? CaseShape::kTitle : first;
+  std::vector<const Token*> span;
+  for (const Token& t : tokens) span.push_back(&t);
+  return ReplacementShape(span);
 }
 
 float PhraseLm(const LanguageModel& lm, const std::string& text) {

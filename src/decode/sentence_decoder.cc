@@ -41,19 +41,8 @@ void DecodeSentence(const Decoder& decoder, const Sentence& s, DecodedSentence* 
   decoder.Decode(norms, editable, &out->edits);
 }
 
-// The case to give a replacement: that of the replaced words. A span that
-// starts with an upper-case word of several letters ("STATED that") stays
-// upper case; a one-letter capital ("A") only marks a sentence start.
 CaseShape SpanShape(const std::vector<const Token*>& words, size_t begin, size_t end) {
-  bool all_upper = true, multi = false;
-  for (size_t k = begin; k < end; ++k) {
-    all_upper &= words[k]->shape == CaseShape::kUpper;
-    multi |= words[k]->size > 1;
-  }
-  if (all_upper && multi) return CaseShape::kUpper;
-  CaseShape first = words[begin]->shape;
-  if (first != CaseShape::kUpper) return first;
-  return words[begin]->size > 1 ? CaseShape::kUpper : CaseShape::kTitle;
+  return ReplacementShape(std::span<const Token* const>(words.data() + begin, end - begin));
 }
 
 }  // namespace unspin

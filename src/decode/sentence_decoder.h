@@ -21,8 +21,7 @@ struct DecodedSentence {
 // upper-case acronyms unless the sentence is set in capitals (a headline).
 void DecodeSentence(const Decoder& decoder, const Sentence& s, DecodedSentence* out);
 
-// The case to give a replacement of words[begin, end): upper case when all
-// are (and not single letters), else the first word's shape.
+// The case to give a replacement of words[begin, end): ReplacementShape.
 CaseShape SpanShape(const std::vector<const Token*>& words, size_t begin, size_t end);
 
 }  // namespace unspin

@@ -2,6 +2,7 @@
 #include <cmath>
 #include <tuple>
 
+#include "base/file_util.h"
 #include "lexicon/dictionary_reader.h"
 #include "lexicon/lexicon_impl.h"
 #include "lexicon/lexicon_types.h"
@@ -109,7 +110,7 @@ std::vector<Candidate> Lexicon::LookupPhrase(std::string_view phrase) const {
 Status Lexicon::AddDictionary(const std::string& path, float weight) {
   Impl& m = *impl_;
   Inventory inv;
-  std::string name = path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
+  std::string name = BaseName(path);
   inv.AddSource(name, 1.0f);
   UNSPIN_RETURN_IF_ERROR(ReadSpinnerDictionary(path, 0, &inv));
   ReverseIndexOptions opt;

@@ -66,18 +66,9 @@ const size_t kMaxPhraseTokens = 8;
 
 // The case to give a replacement: that of the replaced words.
 CaseShape ShapeOf(const std::vector<Token>& tokens, size_t from, size_t to) {
-  CaseShape first = CaseShape::kNone;
-  bool all_upper = true, any = false, multi_letter = false;
-  for (size_t k = from; k < to; ++k) {
-    const Token& t = tokens[k];
-    if (t.shape == CaseShape::kNone || t.kind == TokenKind::kSpace) continue;
-    if (!any) first = t.shape;
-    any = true;
-    multi_letter |= t.size > 1;
-    all_upper &= t.shape == CaseShape::kUpper;
-  }
-  if (any && all_upper && multi_letter) return CaseShape::kUpper;
-  return first == CaseShape::kUpper ? CaseShape::kTitle : first;
+  std::vector<const Token*> span;
+  for (size_t k = from; k < to; ++k) span.push_back(&tokens[k]);
+  return ReplacementShape(span);
 }
 
 }  // namespace

@@ -27,4 +27,19 @@ std::string ApplyCaseShape(std::string_view text, CaseShape shape) {
   return out;
 }
 
+CaseShape ReplacementShape(std::span<const Token* const> tokens) {
+  const Token* first = nullptr;
+  bool all_upper = true, multi_letter = false;
+  for (const Token* t : tokens) {
+    if (t->shape == CaseShape::kNone || t->kind == TokenKind::kSpace) continue;
+    if (first == nullptr) first = t;
+    multi_letter |= t->size > 1;
+    all_upper &= t->shape == CaseShape::kUpper;
+  }
+  if (first == nullptr) return CaseShape::kNone;
+  if (all_upper && multi_letter) return CaseShape::kUpper;
+  if (first->shape != CaseShape::kUpper) return first->shape;
+  return first->size > 1 ? CaseShape::kUpper : CaseShape::kTitle;
+}
+
 }  // namespace unspin

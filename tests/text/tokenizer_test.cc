@@ -2,6 +2,7 @@
 
 #include <random>
 
+#include "base/file_util.h"
 #include "unspin/text.h"
 
 namespace unspin {
@@ -148,6 +149,32 @@ TEST(ApplyCaseShape, CarriesObservedCaseToARestoredPhrase) {
                            CaseShape::kUpper),
             "A\xff"
             "B");  // invalid byte kept
+}
+
+TEST(ReplacementShape, TheCaseOfTheReplacedWords) {
+  auto shape = [](std::string_view text) {
+    std::vector<Token> tokens;
+    Tokenize(text, 0, &tokens);
+    std::vector<const Token*> span;
+    for (const Token& t : tokens) span.push_back(&t);
+    return ReplacementShape(span);
+  };
+  EXPECT_EQ(shape("Related Press"), CaseShape::kTitle);
+  EXPECT_EQ(shape("instructed"), CaseShape::kLower);
+  EXPECT_EQ(shape("UNITED STATES"), CaseShape::kUpper);
+  EXPECT_EQ(shape("STATED that"), CaseShape::kUpper);  // an upper-case word, not an initial
+  EXPECT_EQ(shape("A lot of"), CaseShape::kTitle);     // a one-letter capital starts a sentence
+  EXPECT_EQ(shape("I"), CaseShape::kTitle);
+  EXPECT_EQ(shape("iPhone"), CaseShape::kMixed);
+  EXPECT_EQ(shape(", 42"), CaseShape::kNone);
+  EXPECT_EQ(shape(""), CaseShape::kNone);
+}
+
+TEST(BaseName, LastPathComponent) {
+  EXPECT_EQ(BaseName("data/learned.tsv"), "learned.tsv");
+  EXPECT_EQ(BaseName("/usr/share/wordnet/"), "wordnet");
+  EXPECT_EQ(BaseName("plain"), "plain");
+  EXPECT_EQ(BaseName("/"), "/");
 }
 
 }  // namespace
