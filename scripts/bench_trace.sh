@@ -35,7 +35,7 @@ PY
 rm -rf "$OUT/index"
 bytes=$(stat -c %s "$OUT/corpus.jsonl")
 start=$(date +%s.%N)
-build/unspin index build --out "$OUT/index" "$OUT/corpus.jsonl"
+build/unspin index build --threads 1 --out "$OUT/index" "$OUT/corpus.jsonl"
 end=$(date +%s.%N)
 python3 -c "print('index build: %d documents, %.1f MB in %.1f s: %.1f MB/s (one core)' % ($N, $bytes / 1e6, $end - $start, $bytes / 1e6 / ($end - $start)))"
 build/unspin index info "$OUT/index"

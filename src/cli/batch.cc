@@ -9,21 +9,10 @@
 #include <vector>
 
 #include "base/line_reader.h"
+#include "base/parallel.h"
 #include "cli/cli_util.h"
 
 namespace unspin::cli {
-
-void ParallelFor(size_t n, unsigned threads, const std::function<void(size_t)>& fn) {
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  std::atomic<size_t> next{0};
-  auto run = [&]() {
-    for (size_t i; (i = next++) < n;) fn(i);
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads && t < n; ++t) pool.emplace_back(run);
-  run();
-  for (auto& t : pool) t.join();
-}
 
 std::string DumpJson(const nlohmann::json& j) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -34,7 +23,7 @@ int RunJsonlBatch(const std::string& input, unsigned threads, const char* what,
   std::unique_ptr<LineReader> reader;
   Status s = LineReader::Open(input, &reader);
   if (!s.ok()) return ReportError(s);
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  threads = ResolveThreads(threads);
   const bool progress = StderrIsTerminal();
   const size_t batch_size = 64 * threads;
   struct Doc {

@@ -8,15 +8,14 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "base/parallel.h"
+
 namespace unspin::cli {
 
 // `work` must be thread-safe; it fills the output object's fields for a text.
 // Returns an exit code; a malformed line stops the run with an error naming it.
 int RunJsonlBatch(const std::string& input, unsigned threads, const char* what,
                   const std::function<void(const std::string& text, nlohmann::json* out)>& work);
-
-// Runs fn(0) .. fn(n - 1) on `threads` threads (0: all cores).
-void ParallelFor(size_t n, unsigned threads, const std::function<void(size_t)>& fn);
 
 // JSON text with invalid UTF-8 replaced (inputs may carry any bytes).
 std::string DumpJson(const nlohmann::json& j);

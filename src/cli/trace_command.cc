@@ -18,6 +18,7 @@ namespace {
 
 struct IndexFlags {
   std::string model, dir, corpus = "-";
+  unsigned threads = 0;
 };
 
 int RunIndex(const IndexFlags& f, bool create) {
@@ -28,13 +29,15 @@ int RunIndex(const IndexFlags& f, bool create) {
   auto start = std::chrono::steady_clock::now();
   IndexStats st;
   s = AddToIndex(
-      model->lexicon(), f.dir, f.corpus, create, &st, [&](uint64_t docs, uint64_t bytes) {
+      model->lexicon(), f.dir, f.corpus, create, &st,
+      [&](uint64_t docs, uint64_t bytes) {
         if (!progress) return;
         double secs =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         std::fprintf(stderr, "\rindex: %llu documents, %.1f MB/s",
                      static_cast<unsigned long long>(docs), bytes / 1e6 / std::max(secs, 1e-9));
-      });
+      },
+      f.threads);
   if (progress) std::fprintf(stderr, "\n");
   if (!s.ok()) return ReportError(s);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -146,11 +149,13 @@ void AddTraceCommands(CLI::App* app, int* exit_code) {
   build->add_option("CORPUS", bf.corpus,
                     "JSONL {\"id\",\"text\"}, a folder of .txt files, or stdin (default)");
   build->add_option("--model", bf.model, "model pack (default: en-us.unspin, see README)");
+  build->add_option("--threads", bf.threads, "threads (default: all cores)");
   build->callback([exit_code] { *exit_code = RunIndex(bf, true); });
   auto* add = index->add_subcommand("add", "Add a corpus to an index as a new segment");
   add->add_option("DIR", af.dir, "index folder")->required();
   add->add_option("CORPUS", af.corpus, "JSONL, a folder of .txt files, or stdin (default)");
   add->add_option("--model", af.model, "model pack the index was built with");
+  add->add_option("--threads", af.threads, "threads (default: all cores)");
   add->callback([exit_code] { *exit_code = RunIndex(af, false); });
   static std::string info_dir;
   auto* info = index->add_subcommand("info", "Describe an index");

@@ -12,6 +12,7 @@
 
 #include "base/file_util.h"
 #include "base/jsonl.h"
+#include "base/parallel.h"
 #include "text/token_diff.h"
 #include "unspin/text.h"
 
@@ -105,7 +106,7 @@ Status ReadCorpus(const std::string& path, const std::function<Status(CorpusDocu
 
 Status AddToIndex(const Lexicon& lexicon, const std::string& dir, const std::string& corpus,
                   bool create, IndexStats* stats,
-                  const std::function<void(uint64_t, uint64_t)>& progress) {
+                  const std::function<void(uint64_t, uint64_t)>& progress, unsigned threads) {
   Manifest m;
   bool exists = FileExists(dir + "/" + kManifest);
   if (create) {
@@ -127,33 +128,68 @@ Status AddToIndex(const Lexicon& lexicon, const std::string& dir, const std::str
   std::vector<uint64_t> id_offsets = {0}, doc_offsets = {0};
   std::vector<uint32_t> sigs;
   std::vector<std::pair<uint32_t, uint32_t>> bands;
-  std::vector<uint64_t> shingles;
-  std::string compressed;
   uint64_t text_bytes = 0;
-  // One compression context for the whole build; level 1: the texts are read
-  // back only to re-rank a few candidates per query.
-  std::unique_ptr<ZSTD_CCtx, size_t (*)(ZSTD_CCtx*)> cctx(ZSTD_createCCtx(), ZSTD_freeCCtx);
-  if (!cctx) return Status::IoError("zstd: cannot create a compression context");
-  Status s = ReadCorpus(corpus, [&](CorpusDocument&& d) {
-    uint32_t doc = static_cast<uint32_t>(id_offsets.size() - 1);
-    ids += d.id;
-    id_offsets.push_back(ids.size());
-    compressed.resize(ZSTD_compressBound(d.text.size()));
-    size_t n = ZSTD_compressCCtx(cctx.get(), compressed.data(), compressed.size(), d.text.data(),
-                                 d.text.size(), 1);
-    if (ZSTD_isError(n)) return Status::IoError(std::string("zstd: ") + ZSTD_getErrorName(n));
-    docs.append(compressed.data(), n);
-    doc_offsets.push_back(docs.size());
-    ImmutableShingles(lexicon, d.text, &shingles);
-    Signature sig = MinHash(shingles);
-    sigs.insert(sigs.end(), sig.begin(), sig.end());
-    if (!shingles.empty()) {
-      for (size_t b = 0; b < kBands; ++b) bands.emplace_back(BandKey(sig, b), doc);
+  // Documents are read in batches; each batch is fingerprinted and compressed
+  // in parallel, then appended in input order.
+  struct Prepared {
+    std::string compressed;
+    Signature sig;
+    bool has_shingles = false;
+    Status status;
+  };
+  threads = ResolveThreads(threads);
+  const size_t batch_size = 256 * threads;
+  std::vector<CorpusDocument> batch;
+  std::vector<Prepared> prepared;
+  auto flush = [&]() -> Status {
+    prepared.assign(batch.size(), Prepared());
+    ParallelFor(batch.size(), threads, [&](size_t i) {
+      // One compression context per thread; level 1: the texts are read back
+      // only to re-rank a few candidates per query.
+      thread_local std::unique_ptr<ZSTD_CCtx, size_t (*)(ZSTD_CCtx*)> cctx(ZSTD_createCCtx(),
+                                                                           ZSTD_freeCCtx);
+      const std::string& text = batch[i].text;
+      Prepared& p = prepared[i];
+      if (!cctx) {
+        p.status = Status::IoError("zstd: cannot create a compression context");
+        return;
+      }
+      p.compressed.resize(ZSTD_compressBound(text.size()));
+      size_t n = ZSTD_compressCCtx(cctx.get(), p.compressed.data(), p.compressed.size(),
+                                   text.data(), text.size(), 1);
+      if (ZSTD_isError(n)) {
+        p.status = Status::IoError(std::string("zstd: ") + ZSTD_getErrorName(n));
+        return;
+      }
+      p.compressed.resize(n);
+      std::vector<uint64_t> shingles;
+      ImmutableShingles(lexicon, text, &shingles);
+      p.sig = MinHash(shingles);
+      p.has_shingles = !shingles.empty();
+    });
+    for (size_t i = 0; i < batch.size(); ++i) {
+      const Prepared& p = prepared[i];
+      UNSPIN_RETURN_IF_ERROR(p.status);
+      uint32_t doc = static_cast<uint32_t>(id_offsets.size() - 1);
+      ids += batch[i].id;
+      id_offsets.push_back(ids.size());
+      docs += p.compressed;
+      doc_offsets.push_back(docs.size());
+      sigs.insert(sigs.end(), p.sig.begin(), p.sig.end());
+      if (p.has_shingles) {
+        for (size_t b = 0; b < kBands; ++b) bands.emplace_back(BandKey(p.sig, b), doc);
+      }
+      text_bytes += batch[i].text.size();
     }
-    text_bytes += d.text.size();
-    if (progress && doc % 1000 == 999) progress(doc + 1, text_bytes);
+    batch.clear();
+    if (progress) progress(id_offsets.size() - 1, text_bytes);
     return Status::Ok();
+  };
+  Status s = ReadCorpus(corpus, [&](CorpusDocument&& d) {
+    batch.push_back(std::move(d));
+    return batch.size() >= batch_size ? flush() : Status::Ok();
   });
+  if (s.ok() && !batch.empty()) s = flush();
   UNSPIN_RETURN_IF_ERROR(s);
   uint64_t n = id_offsets.size() - 1;
   if (n == 0) return Status::InvalidArgument(corpus + ": no documents");

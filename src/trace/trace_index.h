@@ -32,10 +32,13 @@ struct IndexStats {
 };
 
 // Adds a corpus to the index in `dir` as one new segment (creating the folder
-// and manifest when `create`; refusing to overwrite an index then).
+// and manifest when `create`; refusing to overwrite an index then). Documents
+// are fingerprinted and compressed on `threads` threads (0: all cores); the
+// segment is the same whatever the thread count.
 Status AddToIndex(const Lexicon& lexicon, const std::string& dir, const std::string& corpus,
                   bool create, IndexStats* stats,
-                  const std::function<void(uint64_t docs, uint64_t bytes)>& progress = nullptr);
+                  const std::function<void(uint64_t docs, uint64_t bytes)>& progress = nullptr,
+                  unsigned threads = 0);
 
 struct Substitution {
   std::string spun, source;

@@ -279,6 +279,8 @@ print(json.dumps({'id': 'story', 'text': open('$ORIG').read()}))
 print(json.dumps({'id': 'other', 'text': 'Wheat futures in Chicago fell 12 cents as rain in Kansas and Nebraska improved the outlook, traders at Cargill said.'}))" >"$TMP/corpus.jsonl"
 check "index build" run 0 "$BIN" index build --out "$TMP/ix" "$TMP/corpus.jsonl"
 check "index manifest" test -f "$TMP/ix/MANIFEST"
+check "index build one thread" run 0 "$BIN" index build --threads 1 --out "$TMP/ix1" "$TMP/corpus.jsonl"
+check "index same on one thread" cmp -s "$TMP/ix/seg-000001.useg" "$TMP/ix1/seg-000001.useg"
 check "index build refuses existing" run 2 "$BIN" index build --out "$TMP/ix" "$TMP/corpus.jsonl"
 check "index info" run 0 "$BIN" index info "$TMP/ix"
 check "index info documents" grep -q $'^documents\t2' "$TMP/out"

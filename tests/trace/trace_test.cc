@@ -101,6 +101,26 @@ TEST_F(TraceTest, TracesASpunCopyToItsSourceWithSubstitutions) {
   EXPECT_TRUE(m.empty());
 }
 
+TEST_F(TraceTest, TheIndexIsTheSameWhateverTheThreadCount) {
+  std::string corpus;
+  for (int i = 0; i < 600; ++i) {  // several batches at one thread
+    corpus += "{\"id\": \"d" + std::to_string(i) + "\", \"text\": \"" +
+              kDocs[static_cast<size_t>(i) % std::size(kDocs)] + " Item " +
+              std::to_string(i * 7919) + ".\"}\n";
+  }
+  std::string path = WriteTemp("many.jsonl", corpus);
+  std::string one = TempPath("one-thread"), three = TempPath("three-threads");
+  uint64_t reported = 0;
+  ASSERT_TRUE(AddToIndex(
+                  model_->lexicon(), one, path, true, nullptr,
+                  [&](uint64_t docs, uint64_t) { reported = docs; }, 1)
+                  .ok());
+  EXPECT_EQ(reported, 600u);
+  ASSERT_TRUE(AddToIndex(model_->lexicon(), three, path, true, nullptr, nullptr, 3).ok());
+  EXPECT_EQ(testing_util::ReadAll(one + "/seg-000001.useg"),
+            testing_util::ReadAll(three + "/seg-000001.useg"));
+}
+
 TEST(TraceSimilarity, JaccardAndDiceOfSortedSets) {
   std::vector<uint64_t> a = {1, 2, 3, 4}, b = {3, 4, 5, 6}, none;
   EXPECT_DOUBLE_EQ(Jaccard(a, b), 2.0 / 6.0);
