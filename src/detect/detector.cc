@@ -1,6 +1,7 @@
 #include "unspin/detector.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -58,7 +59,7 @@ Status DetectorParams::FromJson(std::string_view json, DetectorParams* out) {
 
 struct Detector::Impl {
   Impl(const Model& m, const DetectOptions& o)
-      : model(m), options(o), decoder(m.lm(), m.lexicon(), DecoderFor(o)) {}
+      : model(m), options(o), decoder(m.lm(), m.lexicon(), DecoderFor(o)), serial(++serials) {}
   static DecoderOptions DecoderFor(const DetectOptions& o) {
     DecoderOptions d;
     d.threshold = std::min(0.5, o.span_margin);
@@ -68,6 +69,10 @@ struct Detector::Impl {
   DetectOptions options;
   Decoder decoder;
   DetectorParams params;
+  // Unique per detector in the process: keys the per-thread memo of which
+  // words have a more frequent synonym (a function of the model alone).
+  uint64_t serial;
+  static inline std::atomic<uint64_t> serials{0};
   std::unordered_map<std::string, std::string> fingerprints;  // normalised -> expected
   size_t max_fingerprint_tokens = 0;
 };
@@ -137,8 +142,15 @@ void Detector::Detect(std::string_view text, DetectReport* out) const {
   std::vector<Candidate> cands;
   const LanguageModel& lm = m.model.lm();
   // Whether a word has a single-word candidate original at least ten times as
-  // frequent (unigram): a spinner's rarer synonym. Memoised per word type.
-  std::unordered_map<std::string, bool> rarer_memo;
+  // frequent (unigram): a spinner's rarer synonym. Memoised per word type
+  // across the documents this thread sees with this detector (cleared when it
+  // grows large or the detector changes).
+  thread_local uint64_t memo_owner = 0;
+  thread_local std::unordered_map<std::string, bool> rarer_memo;
+  if (memo_owner != m.serial || rarer_memo.size() > (1u << 20)) {
+    rarer_memo.clear();
+    memo_owner = m.serial;
+  }
   auto HasMoreFrequentSynonym = [&](std::string_view w, float uni) {
     cands.clear();
     m.model.lexicon().Lookup(std::span<const std::string_view>(&w, 1), 0, &cands);
