@@ -81,9 +81,14 @@ Status ReverseIndex::Attach(std::string_view image, const std::string& name, Rev
       return Status::Corruption(name + ": reverse index entry out of range");
     }
   }
+  if (r.phrase_count_ >= kSlotIdMask) {
+    return Status::Corruption(name + ": reverse index has too many phrases for its hash slots");
+  }
   for (size_t i = 0; i <= r.hash_mask_; ++i) {
-    if (r.hash_[i] > r.phrase_count_)
+    if ((r.hash_[i] & kSlotIdMask) > r.phrase_count_ ||
+        (r.hash_[i] != 0 && (r.hash_[i] & kSlotIdMask) == 0)) {
       return Status::Corruption(name + ": reverse index hash slot out of range");
+    }
   }
   *out = r;
   return Status::Ok();
@@ -91,10 +96,14 @@ Status ReverseIndex::Attach(std::string_view image, const std::string& name, Rev
 
 uint32_t ReverseIndex::Find(std::string_view text) const {
   if (hash_ == nullptr) return kNoPhrase;
-  for (uint64_t s = PhraseHash(text) & hash_mask_;; s = (s + 1) & hash_mask_) {
-    uint32_t slot = hash_[s];
+  const uint64_t h = PhraseHash(text);
+  const uint32_t tag = SlotTag(h);
+  for (uint64_t s = h & hash_mask_;; s = (s + 1) & hash_mask_) {
+    const uint32_t slot = hash_[s];
     if (slot == 0) return kNoPhrase;
-    if (Text(slot - 1) == text) return slot - 1;
+    if ((slot >> kSlotIdBits) != tag) continue;
+    const uint32_t id = (slot & kSlotIdMask) - 1;
+    if (Text(id) == text) return id;
   }
 }
 

@@ -16,7 +16,17 @@
 namespace unspin {
 
 constexpr char kReverseIndexMagic[8] = {'U', 'N', 'S', 'P', 'I', 'N', 'R', 'X'};
-constexpr uint32_t kReverseIndexVersion = 2;
+// Version 3: hash slots carry a tag of the phrase's hash in their top bits.
+constexpr uint32_t kReverseIndexVersion = 3;
+
+// A hash slot: (tag << kSlotIdBits) | (phrase id + 1); 0 is empty. The tag
+// (the top bits of the phrase hash) lets a lookup skip slots of other phrases
+// without reading their text: most lookups of absent keys touch one line.
+constexpr unsigned kSlotIdBits = 24;
+constexpr uint32_t kSlotIdMask = (1u << kSlotIdBits) - 1;
+inline uint32_t SlotTag(uint64_t hash) {
+  return static_cast<uint32_t>(hash >> (64 - (32 - kSlotIdBits)));
+}
 
 struct ReverseIndexHeader {
   char magic[8];

@@ -407,6 +407,10 @@ Status BuildReverseIndex(Inventory* inv, const Morphology& morph, const ReverseI
   h.version = kReverseIndexVersion;
   h.phrase_count = texts.size();
   h.entry_count = kept.size();
+  if (h.phrase_count >= kSlotIdMask) {
+    return Status::InvalidArgument("inventory too large for the reverse index format: " +
+                                   std::to_string(h.phrase_count) + " phrases");
+  }
   uint64_t slots = 16;
   while (slots * 7 < h.phrase_count * 10) slots *= 2;
   h.hash_slots = slots;
@@ -415,9 +419,10 @@ Status BuildReverseIndex(Inventory* inv, const Morphology& morph, const ReverseI
   for (size_t i = 0; i < texts.size(); ++i) {
     offsets[i] = static_cast<uint32_t>(strings.size());
     strings += texts[i];
-    uint64_t s = PhraseHash(texts[i]) & (slots - 1);
+    const uint64_t ph = PhraseHash(texts[i]);
+    uint64_t s = ph & (slots - 1);
     while (hash[s] != 0) s = (s + 1) & (slots - 1);
-    hash[s] = static_cast<uint32_t>(i + 1);
+    hash[s] = (SlotTag(ph) << kSlotIdBits) | static_cast<uint32_t>(i + 1);
   }
   offsets[texts.size()] = static_cast<uint32_t>(strings.size());
   h.string_bytes = strings.size();

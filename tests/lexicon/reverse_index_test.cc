@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
+
 #include <cmath>
 
 #include "lexicon/reverse_index_builder.h"
@@ -185,6 +187,29 @@ TEST(ReverseIndex, CorruptImagesAreRejected) {
   bad[0] = 'X';
   EXPECT_NE(ReverseIndex::Attach(bad, "pack", &ix).message().find("magic"), std::string::npos);
   EXPECT_FALSE(ReverseIndex::Attach("", "pack", &ix).ok());
+  // An index of the previous layout (untagged hash slots) is refused, not misread.
+  bad = b.image;
+  uint32_t old_version = kReverseIndexVersion - 1;
+  std::memcpy(bad.data() + 8, &old_version, sizeof(old_version));
+  s = ReverseIndex::Attach(bad, "pack", &ix);
+  EXPECT_NE(s.message().find("rebuild"), std::string::npos) << s.message();
+}
+
+TEST(ReverseIndex, TaggedSlotsFindEveryKeyAndRejectAbsentOnes) {
+  Inventory inv;
+  Fill(&inv);
+  Built b;
+  Build(&inv, Plain(), &b);
+  size_t found = 0;
+  for (uint32_t id = 0; id < b.index.phrase_count(); ++id) {
+    std::string_view text = b.index.Text(id);
+    EXPECT_EQ(b.index.Find(text), id) << text;
+    ++found;
+  }
+  EXPECT_GT(found, 0u);
+  for (const char* absent : {"zzz", "said said", "", "x y z w"}) {
+    EXPECT_EQ(b.index.Find(absent), ReverseIndex::kNoPhrase) << absent;
+  }
 }
 
 }  // namespace
