@@ -187,9 +187,16 @@ void Normalize(std::string_view s, std::string* out) {
   size_t i = 0;
   while (i < s.size()) {
     unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      out->push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : static_cast<char>(c));
-      ++i;
+    if (c < 0x80) {  // an ASCII run, lower-cased in bulk
+      size_t end = i + 1;
+      while (end < s.size() && static_cast<unsigned char>(s[end]) < 0x80) ++end;
+      const size_t at = out->size();
+      out->resize(at + (end - i));
+      for (size_t k = i; k < end; ++k) {
+        const char a = s[k];
+        (*out)[at + (k - i)] = (a >= 'A' && a <= 'Z') ? static_cast<char>(a + 32) : a;
+      }
+      i = end;
       continue;
     }
     char32_t cp;

@@ -26,6 +26,7 @@ void Shingle(const Lexicon& lexicon, std::string_view text, std::vector<uint64_t
   immutable->clear();
   if (all_pairs) all_pairs->clear();
   std::vector<Token> tokens;
+  tokens.reserve(text.size() / 4 + 1);
   Tokenize(text, 0, &tokens);
   std::vector<uint64_t> words;
   uint64_t prev = 0;
