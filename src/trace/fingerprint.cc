@@ -90,13 +90,25 @@ double Dice(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
   return total ? 2.0 * static_cast<double>(Common(a, b)) / static_cast<double>(total) : 0;
 }
 
+namespace {
+
+// Seeds of the 32 hash functions h(x) = Mix(x ^ seed[h]) >> 32.
+constexpr std::array<uint64_t, kSignatureSize> Seeds() {
+  std::array<uint64_t, kSignatureSize> seeds{};
+  for (size_t h = 0; h < kSignatureSize; ++h) seeds[h] = 0x51ed270b7a3c9f1dull * (h + 1);
+  return seeds;
+}
+constexpr std::array<uint64_t, kSignatureSize> kSeeds = Seeds();
+
+}  // namespace
+
 Signature MinHash(const std::vector<uint64_t>& shingles) {
   Signature s;
   s.fill(0xffffffffu);
   for (uint64_t x : shingles) {
     for (size_t h = 0; h < kSignatureSize; ++h) {
-      uint32_t v = static_cast<uint32_t>(Mix(x ^ (0x51ed270b7a3c9f1dull * (h + 1))) >> 32);
-      if (v < s[h]) s[h] = v;
+      const uint32_t v = static_cast<uint32_t>(Mix(x ^ kSeeds[h]) >> 32);
+      s[h] = v < s[h] ? v : s[h];
     }
   }
   return s;
