@@ -8,7 +8,8 @@
 namespace unspin {
 
 unsigned ResolveThreads(unsigned threads) {
-  return threads != 0 ? threads : std::max(1u, std::thread::hardware_concurrency());
+  if (threads == 0) return std::max(1u, std::thread::hardware_concurrency());
+  return std::min(threads, kMaxThreads);
 }
 
 void ParallelFor(size_t n, unsigned threads, const std::function<void(size_t)>& fn) {

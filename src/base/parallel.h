@@ -12,7 +12,12 @@ namespace unspin {
 // concurrently for different indices.
 void ParallelFor(size_t n, unsigned threads, const std::function<void(size_t)>& fn);
 
-// The thread count `threads` means: itself, or all cores for 0.
+// More threads than this are never started (batches are sized by the thread
+// count, so an absurd --threads must not size them).
+inline constexpr unsigned kMaxThreads = 256;
+
+// The thread count `threads` means: all cores for 0, else itself, at most
+// kMaxThreads.
 unsigned ResolveThreads(unsigned threads);
 
 }  // namespace unspin
