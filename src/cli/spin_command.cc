@@ -7,6 +7,7 @@
 
 #include "base/file_util.h"
 #include "base/line_reader.h"
+#include "cli/batch.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "spin/spinner.h"
@@ -36,10 +37,6 @@ nlohmann::json EditsJson(const SpinResult& r) {
   return edits;
 }
 
-std::string Dump(const nlohmann::json& j) {
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
 int RunJsonl(const SpinDictionary& dict, const SpinFlags& f) {
   std::unique_ptr<LineReader> reader;
   Status s = LineReader::Open(f.input, &reader);
@@ -58,7 +55,7 @@ int RunJsonl(const SpinDictionary& dict, const SpinFlags& f) {
     Spin(dict, text, f.options, id.dump(), &r);
     nlohmann::json out = {
         {"id", id}, {"spun", r.text}, {"original", text}, {"edits", EditsJson(r)}};
-    std::printf("%s\n", Dump(out).c_str());
+    std::printf("%s\n", DumpJson(out).c_str());
   }
   if (!reader->status().ok()) return ReportError(reader->status());
   return kExitOk;
@@ -82,7 +79,7 @@ int Run(const SpinFlags& f) {
   SpinResult r;
   Spin(dict, text, f.options, "", &r);
   if (f.json) {
-    std::printf("%s\n", Dump({{"text", r.text}, {"edits", EditsJson(r)}}).c_str());
+    std::printf("%s\n", DumpJson({{"text", r.text}, {"edits", EditsJson(r)}}).c_str());
   } else {
     std::fwrite(r.text.data(), 1, r.text.size(), stdout);
   }

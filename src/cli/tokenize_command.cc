@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "cli/batch.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "unspin/text.h"
@@ -37,7 +38,7 @@ void PrintTokens(const Sentence& s, bool jsonl, size_t index) {
                           {"shape", CaseShapeName(t.shape)},
                           {"norm", t.norm},
                           {"invalid_utf8", t.invalid_utf8}};
-      std::printf("%s\n", j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+      std::printf("%s\n", DumpJson(j).c_str());
     } else if (!t.is_space()) {
       std::printf("%llu\t%llu\t%s\t%s\t%s\n", static_cast<unsigned long long>(t.begin),
                   static_cast<unsigned long long>(t.end()), TokenKindName(t.kind),

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "lexicon/lexicon_types.h"
 #include "lm/lm_spelling.h"
 #include "text/number_words.h"
 
@@ -27,18 +28,6 @@ struct Decoder::Lattice {
 };
 
 namespace {
-
-// Splits a normalised phrase at single spaces.
-void SplitWords(std::string_view text, std::vector<std::string_view>* out) {
-  out->clear();
-  size_t start = 0;
-  while (start <= text.size()) {
-    size_t end = text.find(' ', start);
-    if (end == std::string_view::npos) end = text.size();
-    if (end > start) out->push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-}
 
 // True when `original` is `observed` with some words dropped from its ends
 // or middle, keeping order ("oil" in "crude oil").
@@ -77,20 +66,15 @@ void Decoder::BuildLattice(std::span<const std::string_view> words,
   lat->size = words.size();
   lat->from.assign(words.size(), {});
   const float keep = static_cast<float>(std::log10(1 - lexicon_.params().replace_rate));
-  auto lm_words = [&](std::string_view text, Arc* arc) {
-    size_t start = 0;
-    while (start <= text.size() && arc->lm_count < arc->lm_words.size()) {
-      size_t end = text.find(' ', start);
-      if (end == std::string_view::npos) end = text.size();
-      std::string_view w = text.substr(start, end - start);
-      if (!w.empty() && HasAlnum(w)) {
-        WordId spelled[kMaxSpelledWords];
-        size_t n = SpellForLm(lm_, w, spelled);
-        for (size_t k = 0; k < n && arc->lm_count < arc->lm_words.size(); ++k) {
-          arc->lm_words[arc->lm_count++] = spelled[k];
-        }
+  // The LM words of a candidate's words (punctuation skipped).
+  auto lm_words = [&](std::span<const std::string_view> original, Arc* arc) {
+    for (std::string_view w : original) {
+      if (!HasAlnum(w)) continue;
+      WordId spelled[kMaxSpelledWords];
+      size_t n = SpellForLm(lm_, w, spelled);
+      for (size_t k = 0; k < n && arc->lm_count < arc->lm_words.size(); ++k) {
+        arc->lm_words[arc->lm_count++] = spelled[k];
       }
-      start = end + 1;
     }
   };
   LmState scratch;
@@ -139,14 +123,14 @@ void Decoder::BuildLattice(std::span<const std::string_view> words,
       if (++per_len > options_.max_candidates_per_span) continue;
       // Spinners keep quantities: "billion" does not come from "million".
       const auto observed = words.subspan(i, c.length);
-      SplitWords(c.text, &original_words);
+      SplitPhrase(c.text, &original_words);  // views into c.text: used before it moves
       if (!SameQuantities(observed, original_words)) continue;
       const bool truncation = OnlyDropsWords(observed, original_words);
       Arc a;
       a.begin = i;
       a.length = c.length;
+      lm_words(original_words, &a);
       a.text = std::move(c.text);
-      lm_words(a.text, &a);
       a.channel =
           c.channel_log10 - static_cast<float>(c.two_hop ? options_.two_hop_penalty : 0) -
           static_cast<float>(options_.multiword_penalty * static_cast<double>(c.length - 1));

@@ -171,11 +171,11 @@ void Detector::Detect(std::string_view text, DetectReport* out) const {
       ++words;
       WordId ids[kMaxSpelledWords];
       const size_t n = SpellForLm(lm, t->norm, ids);
-      LmScore sc;
+      LmScore sc;  // the token's words together
       for (size_t k = 0; k < n; ++k) {
         LmScore part = lm.Score(state, ids[k], &next);
         state = next;
-        sc.log10_prob = k ? sc.log10_prob + part.log10_prob : part.log10_prob;
+        sc.log10_prob += part.log10_prob;
         sc.oov = part.oov;
       }
       const WordId id = ids[0];

@@ -58,15 +58,20 @@ std::string NormalizePhrase(std::string_view phrase) {
   return out;
 }
 
-std::vector<std::string_view> SplitPhrase(std::string_view phrase) {
-  std::vector<std::string_view> out;
+void SplitPhrase(std::string_view phrase, std::vector<std::string_view>* out) {
+  out->clear();
   size_t start = 0;
   while (start <= phrase.size()) {
     size_t end = phrase.find(' ', start);
     if (end == std::string_view::npos) end = phrase.size();
-    if (end > start) out.push_back(phrase.substr(start, end - start));
+    if (end > start) out->push_back(phrase.substr(start, end - start));
     start = end + 1;
   }
+}
+
+std::vector<std::string_view> SplitPhrase(std::string_view phrase) {
+  std::vector<std::string_view> out;
+  SplitPhrase(phrase, &out);
   return out;
 }
 

@@ -22,8 +22,10 @@ bool ParsePos(std::string_view name, Pos* pos);
 // the phrase has no tokens.
 std::string NormalizePhrase(std::string_view phrase);
 
-// Splits a normalised phrase at its single spaces.
+// Splits a normalised phrase at its single spaces; the second form reuses
+// the caller's vector (hot paths).
 std::vector<std::string_view> SplitPhrase(std::string_view phrase);
+void SplitPhrase(std::string_view phrase, std::vector<std::string_view>* out);
 
 }  // namespace unspin
 

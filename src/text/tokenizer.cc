@@ -166,8 +166,7 @@ CaseShape ShapeOf(std::string_view s) {
       }
     }
     i += n;
-    const bool up = b < 0x80 ? (b >= 'A' && b <= 'Z') : IsUpper(cp);
-    const bool low = b < 0x80 ? (b >= 'a' && b <= 'z') : IsLower(cp);
+    const bool up = IsUpper(cp), low = IsLower(cp);  // both have an ASCII fast path
     if (!up && !low) continue;
     if (letters == 0) first_upper = up;
     ++letters;
