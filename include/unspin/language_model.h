@@ -37,6 +37,9 @@ struct LmState {
   uint8_t length = 0;
   WordId words[kMaxOrder - 1] = {};
   float backoff[kMaxOrder - 1] = {};
+  // Where the model keeps each history n-gram (an implementation detail that
+  // lets a query look every order up at once); determined by `words`.
+  uint32_t context[kMaxOrder - 1] = {};
 
   bool operator==(const LmState& o) const;
   size_t Hash() const;

@@ -9,6 +9,7 @@
 
 #include "lm/bit_packing.h"
 #include "lm/compact_format.h"
+#include "lm/hashed_level.h"
 #include "lm/ngram_sorter.h"
 #include "lm/quantizer.h"
 
@@ -61,27 +62,40 @@ Status CloseOrder(NgramTable* t, int n, uint64_t* blanks) {
   return SortReversed(&lower, *t);
 }
 
-// first_child[p] for each record p of order n-1 (plus a sentinel), given
-// order n sorted in reversed order: the parent of "w1..wn" is "w2..wn".
-std::vector<uint32_t> ChildStarts(const NgramTable& t, int n) {
-  const NgramOrder& parent = t.orders[n - 2];
-  const NgramOrder& child = t.orders[n - 1];
-  std::vector<uint32_t> start(parent.size() + 1, 0);
-  size_t p = 0;
-  for (size_t i = 0; i < child.size(); ++i) {
-    const WordId* suffix = child.key(i) + 1;
-    while (p + 1 < parent.size() && CompareReversed(parent.key(p), suffix, n - 1) < 0)
-      start[++p] = static_cast<uint32_t>(i);
-    // After closure the suffix exists, so parent.key(p) == suffix here.
+// Renumbers the vocabulary by descending unigram probability (ties keep
+// their order): the unigram records of common words then share a few cache
+// lines. Ids are internal to a built model, so nothing outside notices.
+void RenumberByProbability(NgramTable* t) {
+  const size_t v = t->words.size();
+  NgramOrder& uni = t->orders[0];
+  std::vector<WordId> by_rank(v);
+  for (WordId i = 0; i < v; ++i) by_rank[i] = i;
+  std::stable_sort(by_rank.begin(), by_rank.end(),
+                   [&](WordId a, WordId b) { return uni.prob[a] > uni.prob[b]; });
+  std::vector<WordId> new_id(v);
+  for (WordId r = 0; r < v; ++r) new_id[by_rank[r]] = r;
+  std::vector<std::string> words(v);
+  NgramOrder renumbered = uni;
+  for (WordId old = 0; old < v; ++old) {
+    const WordId r = new_id[old];
+    words[r] = std::move(t->words[old]);
+    renumbered.prob[r] = uni.prob[old];
+    renumbered.backoff[r] = uni.backoff[old];
+    renumbered.ids[r] = r;
   }
-  while (p < parent.size()) start[++p] = static_cast<uint32_t>(child.size());
-  return start;
+  t->words = std::move(words);
+  uni = std::move(renumbered);
+  for (int n = 2; n <= t->order(); ++n) {
+    for (WordId& id : t->orders[n - 1].ids) id = new_id[id];
+  }
 }
 
 struct LevelPlan {
   Codebook prob;
   Codebook bo;
-  std::vector<uint32_t> next;  // first child of each record, plus sentinel
+  HashedShape shape;
+  std::string blocks;
+  std::vector<uint64_t> slot_of;  // slot of each n-gram of the order, in sorted order
   LevelHeader h{};
   LevelPlan(std::vector<float> p, std::vector<float> b) : prob(std::move(p)), bo(std::move(b)) {}
 };
@@ -110,9 +124,8 @@ class ImageWriter {
     h.oov_log10 = h.unk_id != kNoWord ? t_.orders[0].prob[h.unk_id] : kOovLog10;
     for (int k = 0; k < order; ++k) h.counts[k] = t_.orders[k].size();
 
-    // Plans for levels 2..N.
+    // Levels 2..N, each keyed by the slots of the level below.
     std::vector<LevelPlan> plans;
-    const unsigned word_bits = std::max(1u, BitLength(v - 1));
     *exact = true;
     for (int n = 2; n <= order; ++n) {
       const NgramOrder& ord = t_.orders[n - 1];
@@ -120,21 +133,38 @@ class ImageWriter {
       plans.emplace_back(ord.prob, top ? std::vector<float>() : ord.backoff);
       LevelPlan& pl = plans.back();
       *exact = *exact && pl.prob.exact() && pl.bo.exact();
-      if (!top) pl.next = ChildStarts(t_, n + 1);
-      pl.h.word_bits = word_bits;
-      pl.h.prob_bits = pl.prob.bits();
-      pl.h.bo_bits = top ? 0 : pl.bo.bits();
-      pl.h.next_bits = top ? 0 : std::max(1u, BitLength(t_.orders[n].size()));
-      pl.h.record_bits = word_bits + pl.h.prob_bits + pl.h.bo_bits + pl.h.next_bits;
+      pl.shape.vocab_size = v;
+      pl.shape.context_count = n == 2 ? v : plans[n - 3].shape.slot_count();
+      pl.shape.prob_bits = pl.prob.bits();
+      pl.shape.bo_bits = top ? 0 : pl.bo.bits();
+      std::vector<HashedEntry> entries(ord.size());
+      for (size_t i = 0; i < ord.size(); ++i) {
+        const WordId* key = ord.key(i);
+        uint64_t context = key[0];
+        if (n > 2) {
+          ptrdiff_t prefix = FindNgram(t_.orders[n - 2], key);
+          if (prefix < 0) return Status::Corruption("n-gram prefix missing after closure");
+          context = plans[n - 3].slot_of[prefix];
+        }
+        entries[i] = HashedEntry{context, key[n - 1], pl.prob.Encode(ord.prob[i]),
+                                 top ? 0u : pl.bo.Encode(ord.backoff[i])};
+      }
+      UNSPIN_RETURN_IF_ERROR(BuildHashedLevel(entries, &pl.shape, &pl.blocks, &pl.slot_of));
+      if (!top && pl.shape.slot_count() > UINT32_MAX)  // states keep slots in 32 bits
+        return Status::Unsupported("too many n-grams of order " + std::to_string(n));
+      if (n >= 3) plans[n - 3].slot_of = {};  // no longer needed
+      LevelHeader& lh = pl.h;
+      lh.block_count = pl.shape.block_count;
+      lh.blocks_bytes = pl.blocks.size();
+      lh.key_bits = static_cast<uint8_t>(pl.shape.key_bits);
+      lh.tag_bits = static_cast<uint8_t>(pl.shape.tag_bits);
+      lh.prob_bits = static_cast<uint8_t>(pl.shape.prob_bits);
+      lh.bo_bits = static_cast<uint8_t>(pl.shape.bo_bits);
+      lh.slots_per_block = static_cast<uint8_t>(pl.shape.slots_per_block);
       // Codebooks are padded to 2^bits entries so that every code decodes.
-      pl.h.prob_book_size = 1u << pl.h.prob_bits;
-      pl.h.bo_book_size = top ? 0 : 1u << pl.h.bo_bits;
+      lh.prob_book_size = 1u << lh.prob_bits;
+      lh.bo_book_size = top ? 0 : 1u << lh.bo_bits;
     }
-    std::vector<uint32_t> uni_next =
-        order >= 2 ? ChildStarts(t_, 2) : std::vector<uint32_t>(v + 1, 0);
-    std::vector<uint32_t> buckets, bucket_base(v + 1, 0);
-    h.bucket_g = (uint64_t{1} << kBucketShift) / v;
-    if (order >= 2) BuildBuckets(uni_next, h.bucket_g, &buckets, &bucket_base);
 
     // Section offsets.
     uint64_t off = Align64(sizeof(CompactHeader));
@@ -155,10 +185,7 @@ class ImageWriter {
     h.vocab_hash_offset = off;
     off = Align64(off + h.vocab_hash_slots * 4);
     h.unigram_offset = off;
-    off = Align64(off + (uint64_t{v} + 1) * sizeof(UnigramRecord));
-    h.bucket_offset = off;
-    h.bucket_entries = buckets.size();
-    off = Align64(off + buckets.size() * 4);
+    off = Align64(off + uint64_t{v} * sizeof(UnigramRecord));
     for (int n = 2; n <= order; ++n) {
       LevelHeader& lh = plans[n - 2].h;
       lh.prob_book_offset = off;
@@ -167,9 +194,8 @@ class ImageWriter {
         lh.bo_book_offset = off;
         off = Align64(off + lh.bo_book_size * 4);
       }
-      lh.records_offset = off;
-      lh.records_bytes = ((h.counts[n - 1] + 1) * lh.record_bits + 7) / 8 + 8;
-      off = Align64(off + lh.records_bytes);
+      lh.blocks_offset = off;
+      off = Align64(off + lh.blocks_bytes);
       h.levels[n - 1] = lh;
     }
     h.file_bytes = off;
@@ -179,9 +205,16 @@ class ImageWriter {
     std::memcpy(base + h.vocab_strings_offset, strings.data(), strings.size());
     std::memcpy(base + h.vocab_offsets_offset, str_off.data(), str_off.size() * 4);
     FillHash(h, base);
-    FillUnigrams(h, uni_next, bucket_base, base);
-    std::memcpy(base + h.bucket_offset, buckets.data(), buckets.size() * 4);
-    for (int n = 2; n <= order; ++n) FillLevel(n, plans[n - 2], base);
+    FillUnigrams(h, base);
+    for (int n = 2; n <= order; ++n) {
+      const LevelPlan& pl = plans[n - 2];
+      const LevelHeader& lh = pl.h;
+      std::memcpy(base + lh.prob_book_offset, pl.prob.table().data(), pl.prob.table().size() * 4);
+      if (lh.bo_book_size) {
+        std::memcpy(base + lh.bo_book_offset, pl.bo.table().data(), pl.bo.table().size() * 4);
+      }
+      std::memcpy(base + lh.blocks_offset, pl.blocks.data(), pl.blocks.size());
+    }
 
     h.data_checksum = XXH3_64bits(base + h.header_bytes, h.file_bytes - h.header_bytes);
     h.header_checksum = 0;
@@ -191,26 +224,6 @@ class ImageWriter {
   }
 
  private:
-  void BuildBuckets(const std::vector<uint32_t>& next, uint64_t g, std::vector<uint32_t>* buckets,
-                    std::vector<uint32_t>* base) {
-    const NgramOrder& bi = t_.orders[1];
-    const size_t v = t_.words.size();
-    for (size_t w = 0; w < v; ++w) {
-      uint32_t lo = next[w], hi = next[w + 1];
-      unsigned lb = BucketLog2(hi - lo);
-      (*base)[w] = static_cast<uint32_t>(buckets->size());
-      if (lb == 0) continue;
-      uint32_t nb = 1u << lb;
-      uint32_t i = lo;
-      for (uint32_t b = 0; b < nb; ++b) {
-        while (i < hi && BucketOf(bi.key(i)[0], g, lb) < b) ++i;
-        buckets->push_back(i);
-      }
-      buckets->push_back(hi);
-    }
-    (*base)[v] = static_cast<uint32_t>(buckets->size());
-  }
-
   void FillHash(const CompactHeader& h, char* base) {
     uint32_t* slots = reinterpret_cast<uint32_t*>(base + h.vocab_hash_offset);
     const uint64_t mask = h.vocab_hash_slots - 1;
@@ -222,38 +235,10 @@ class ImageWriter {
     }
   }
 
-  void FillUnigrams(const CompactHeader& h, const std::vector<uint32_t>& next,
-                    const std::vector<uint32_t>& bucket_base, char* base) {
+  void FillUnigrams(const CompactHeader& h, char* base) {
     UnigramRecord* u = reinterpret_cast<UnigramRecord*>(base + h.unigram_offset);
     const NgramOrder& uni = t_.orders[0];
-    for (size_t w = 0; w <= t_.words.size(); ++w) {
-      bool real = w < t_.words.size();
-      u[w] = UnigramRecord{real ? uni.prob[w] : 0.0f, real ? uni.backoff[w] : 0.0f, next[w],
-                           bucket_base[w]};
-    }
-  }
-
-  void FillLevel(int n, const LevelPlan& pl, char* base) {
-    const LevelHeader& lh = pl.h;
-    const NgramOrder& ord = t_.orders[n - 1];
-    std::memcpy(base + lh.prob_book_offset, pl.prob.table().data(), pl.prob.table().size() * 4);
-    if (lh.bo_book_size) {
-      std::memcpy(base + lh.bo_book_offset, pl.bo.table().data(), pl.bo.table().size() * 4);
-    }
-    uint8_t* rec = reinterpret_cast<uint8_t*>(base + lh.records_offset);
-    for (size_t i = 0; i <= ord.size(); ++i) {
-      uint64_t bit = i * lh.record_bits;
-      bool real = i < ord.size();
-      WriteBits(rec, bit, lh.word_bits, real ? ord.key(i)[0] : 0);
-      bit += lh.word_bits;
-      WriteBits(rec, bit, lh.prob_bits, real ? pl.prob.Encode(ord.prob[i]) : 0);
-      bit += lh.prob_bits;
-      if (lh.bo_bits) {
-        WriteBits(rec, bit, lh.bo_bits, real ? pl.bo.Encode(ord.backoff[i]) : 0);
-        bit += lh.bo_bits;
-      }
-      if (lh.next_bits) WriteBits(rec, bit, lh.next_bits, pl.next[i]);
-    }
+    for (size_t w = 0; w < t_.words.size(); ++w) u[w] = UnigramRecord{uni.prob[w], uni.backoff[w]};
   }
 
   const NgramTable& t_;
@@ -264,6 +249,7 @@ class ImageWriter {
 Status BuildCompactImage(NgramTable* table, std::string* image, CompactBuildStats* stats) {
   UNSPIN_RETURN_IF_ERROR(Validate(*table));
   CompactBuildStats local;
+  RenumberByProbability(table);
   for (int n = 2; n <= table->order(); ++n) {
     UNSPIN_RETURN_IF_ERROR(SortReversed(&table->orders[n - 1], *table));
   }

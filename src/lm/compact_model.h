@@ -8,32 +8,19 @@
 #include <string_view>
 
 #include "base/file_util.h"
-#include "lm/bit_packing.h"
 #include "lm/compact_format.h"
+#include "lm/hashed_level.h"
 #include "unspin/language_model.h"
 
 namespace unspin {
 
 struct LanguageModel::Impl {
   struct Level {
-    const uint8_t* data = nullptr;
+    HashedLevel table;
     const float* prob = nullptr;
     const float* bo = nullptr;
-    unsigned word_bits = 0, prob_bits = 0, bo_bits = 0, next_bits = 0, record_bits = 0;
-    WordId Word(uint64_t i) const {
-      return static_cast<WordId>(ReadBits(data, i * record_bits, word_bits));
-    }
-    float Prob(uint64_t i) const {
-      return prob[ReadBits(data, i * record_bits + word_bits, prob_bits)];
-    }
-    float Backoff(uint64_t i) const {
-      return bo[ReadBits(data, i * record_bits + word_bits + prob_bits, bo_bits)];
-    }
-    uint64_t Next(uint64_t i) const {
-      return ReadBits(data, i * record_bits + word_bits + prob_bits + bo_bits, next_bits);
-    }
-    // Finds word v among records [lo, hi), which are sorted by word.
-    bool Find(uint64_t lo, uint64_t hi, WordId v, uint64_t* at) const;
+    float Prob(const HashedLevel::Hit& h) const { return prob[table.ProbCode(h)]; }
+    float Backoff(const HashedLevel::Hit& h) const { return bo[table.BackoffCode(h)]; }
   };
 
   // Points the fields at a validated image. `name` is used in errors.
@@ -44,7 +31,6 @@ struct LanguageModel::Impl {
   std::string owned;                  // backing storage when built in memory
   const CompactHeader* header = nullptr;
   const UnigramRecord* uni = nullptr;
-  const uint32_t* buckets = nullptr;
   const uint32_t* vocab_offsets = nullptr;
   const char* vocab_strings = nullptr;
   const uint32_t* vocab_hash = nullptr;
@@ -54,7 +40,6 @@ struct LanguageModel::Impl {
   uint32_t vocab_size = 0;
   WordId oov = 0, bos = kNoWord, eos = kNoWord;
   float oov_log10 = kOovLog10;
-  uint64_t bucket_g = 0;
   LmInfo info;
 };
 

@@ -159,6 +159,7 @@ LmState LanguageModel::BeginSentenceState() const {
     s.length = 1;
     s.words[0] = impl_->bos;
     s.backoff[0] = impl_->uni[impl_->bos].backoff;
+    s.context[0] = impl_->bos;
   }
   return s;
 }
@@ -172,40 +173,40 @@ LmScore LanguageModel::Score(const LmState& in, WordId w, LmState* out) const {
     out->length = 0;
     return r;
   }
+  const unsigned max_hist = static_cast<unsigned>(m.order) - 1;
+  const unsigned in_length = in.length;
+  // Every order's table is probed before any is read, so their cache misses
+  // overlap; the n-gram of order n is keyed by the history's (n-1)-gram.
+  const unsigned probes = std::min(in_length, max_hist);
+  HashedLevel::Probe probe[kMaxOrder - 1];
+  for (unsigned j = 0; j < probes; ++j) probe[j] = m.levels[j + 2].table.Prepare(in.context[j], w);
+  // `out` may be `in`: what is needed of `in` is read before `out` is written,
+  // field by field (a whole-struct copy would defeat store forwarding).
+  WordId history[kMaxOrder - 1];
+  float backoff[kMaxOrder - 1];
+  for (unsigned j = 0; j < in_length; ++j) history[j] = in.words[j], backoff[j] = in.backoff[j];
   const UnigramRecord& u = m.uni[w];
   float prob = u.prob;
+  out->words[0] = w;
+  out->backoff[0] = u.backoff;
+  out->context[0] = w;
   unsigned matched = 0;  // history words matched
-  LmState next;
-  next.words[0] = w;
-  next.backoff[0] = u.backoff;
-  const unsigned max_hist = static_cast<unsigned>(m.order) - 1;
-  if (in.length > 0 && max_hist > 0) {
-    uint64_t lo = u.next, hi = m.uni[w + 1].next;
-    unsigned lb = BucketLog2(static_cast<uint32_t>(hi - lo));
-    if (lb) {
-      const uint32_t* b = m.buckets + u.bucket_base + BucketOf(in.words[0], m.bucket_g, lb);
-      lo = b[0];
-      hi = b[1];
+  HashedLevel::Hit best;
+  for (unsigned j = 0; j < probes; ++j) {
+    const Impl::Level& lv = m.levels[j + 2];
+    HashedLevel::Hit hit = lv.table.Locate(probe[j]);
+    if (hit.slot == kNoSlot) break;  // a longer n-gram would have this one as suffix
+    matched = j + 1;
+    best = hit;
+    if (matched < max_hist) {
+      out->words[matched] = history[j];
+      out->backoff[matched] = lv.Backoff(hit);
+      out->context[matched] = static_cast<uint32_t>(hit.slot);
     }
-    uint64_t at = 0, best_at = 0;
-    for (unsigned n = 2; n <= max_hist + 1 && matched < in.length; ++n) {
-      const Impl::Level& lv = m.levels[n];
-      if (!lv.Find(lo, hi, in.words[n - 2], &at)) break;
-      matched = n - 1;
-      best_at = at;
-      if (n <= max_hist) {
-        next.words[n - 1] = in.words[n - 2];
-        next.backoff[n - 1] = lv.Backoff(at);
-        lo = lv.Next(at);
-        hi = lv.Next(at + 1);
-      }
-    }
-    // Only the longest match's probability is decoded.
-    if (matched > 0) prob = m.levels[matched + 1].Prob(best_at);
   }
-  for (unsigned j = matched; j < in.length; ++j) prob += in.backoff[j];
-  next.length = static_cast<uint8_t>(std::min(matched + 1, max_hist));
-  *out = next;
+  if (matched > 0) prob = m.levels[matched + 1].Prob(best);
+  for (unsigned j = matched; j < in_length; ++j) prob += backoff[j];
+  out->length = static_cast<uint8_t>(std::min(matched + 1, max_hist));
   r.log10_prob = prob;
   r.ngram_length = static_cast<uint8_t>(matched + 1);
   return r;
@@ -220,37 +221,34 @@ void LanguageModel::ScoreCandidates(const LmState& in, std::span<const WordId> w
 Status LanguageModel::Verify() const {
   const Impl& m = *impl_;
   const std::string& name = m.info.path;
-  auto bad = [&](const std::string& what) { return Status::Corruption(name + ": " + what); };
-  uint64_t child_count = m.order >= 2 ? m.header->counts[1] : 0;
-  uint64_t prev = 0;
-  for (uint32_t w = 0; w <= m.vocab_size; ++w) {
-    if (m.uni[w].next < prev || m.uni[w].next > child_count) return bad("unigram child range");
-    prev = m.uni[w].next;
-  }
-  if (prev != child_count) return bad("unigram sentinel");
   for (int n = 2; n <= m.order; ++n) {
-    const Impl::Level& lv = m.levels[n];
-    const uint64_t count = m.header->counts[n - 1];
-    const uint64_t below = n < m.order ? m.header->counts[n] : 0;
-    prev = 0;
-    for (uint64_t i = 0; i <= count; ++i) {
-      if (i < count && lv.Word(i) >= m.vocab_size) return bad("word id out of range");
-      if (n < m.order) {
-        uint64_t nx = lv.Next(i);
-        if (nx < prev || nx > below) return bad(std::to_string(n) + "-gram child range");
-        prev = nx;
+    const HashedLevel& t = m.levels[n].table;
+    const HashedShape& shape = t.shape();
+    auto bad = [&](const std::string& what) {
+      return Status::Corruption(name + ": " + std::to_string(n) + "-gram table: " + what);
+    };
+    const uint64_t keys = shape.context_count * shape.vocab_size;
+    uint64_t used = 0;
+    for (uint64_t b = 0; b < shape.block_count; ++b) {
+      const unsigned in_block = t.Used(b);
+      if (in_block > shape.slots_per_block) return bad("a block claims more slots than it has");
+      for (unsigned i = 0; i < in_block; ++i) {
+        const uint64_t slot = b * shape.slots_per_block + i;
+        const uint64_t key = t.KeyAt(slot);
+        if (key >= keys) return bad("a key lies outside the key space");
+        const uint64_t context = key / shape.vocab_size;
+        if (n > 2) {
+          const HashedLevel& below = m.levels[n - 1].table;
+          const uint64_t k = below.shape().slots_per_block;
+          if (context % k >= below.Used(context / k))
+            return bad("an n-gram's prefix slot is empty");
+        }
+        if (t.Find(context, static_cast<uint32_t>(key % shape.vocab_size)) != slot)
+          return bad("an n-gram cannot be found where it is stored");
+        ++used;
       }
     }
-  }
-  const uint32_t* b = m.buckets;
-  for (uint64_t i = 0; i < m.header->bucket_entries; ++i) {
-    if (b[i] > child_count) return bad("bucket entry out of range");
-  }
-  for (uint32_t w = 0; w < m.vocab_size && m.order >= 2; ++w) {
-    unsigned lb = BucketLog2(m.uni[w + 1].next - m.uni[w].next);
-    if (lb && uint64_t{m.uni[w].bucket_base} + (1u << lb) + 1 > m.header->bucket_entries) {
-      return bad("bucket table too short");
-    }
+    if (used != m.header->counts[n - 1]) return bad("n-gram count differs from the header");
   }
   return Status::Ok();
 }

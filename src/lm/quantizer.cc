@@ -19,8 +19,17 @@ Codebook::Codebook(std::vector<float> values) {
   if (uniques_.empty()) uniques_.push_back(0.0f), counts.push_back(1);
   code_of_.resize(uniques_.size());
   if (uniques_.size() <= kMaxCodes) {
-    table_ = uniques_;
-    for (uint32_t i = 0; i < code_of_.size(); ++i) code_of_[i] = i;
+    // The most common values get the lowest codes, so the entries a query
+    // reads cluster in few cache lines of the table.
+    std::vector<uint32_t> order(uniques_.size());
+    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](uint32_t a, uint32_t b) { return counts[a] > counts[b]; });
+    table_.resize(uniques_.size());
+    for (uint32_t code = 0; code < order.size(); ++code) {
+      table_[code] = uniques_[order[code]];
+      code_of_[order[code]] = code;
+    }
   } else {
     // Equal-population bins over the sorted values; a distinct value never
     // straddles two bins. Each bin decodes to the mean of its members.
