@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -81,6 +82,12 @@ struct TokenizeStats {
 inline constexpr uint32_t kMaxTokenBytes = 1u << 16;
 void Tokenize(std::string_view text, uint64_t base, std::vector<Token>* out,
               TokenizeStats* stats = nullptr);
+
+// The same tokens handed one at a time to `fn`, which may modify or move from
+// the token (it is reset before the next one): no vector is built, and a
+// caller that only reads keeps one string buffer for every token.
+void ForEachToken(std::string_view text, uint64_t base, const std::function<void(Token&)>& fn,
+                  TokenizeStats* stats = nullptr);
 
 // A sentence as a half-open range of token indices. White space after a
 // sentence belongs to it, so consecutive sentences tile the token sequence.

@@ -129,20 +129,26 @@ Status ReadFilePrefix(const std::string& path, size_t n, std::string* out) {
 }
 
 Status WriteFileAtomically(const std::string& path, std::string_view data) {
+  return WriteFileAtomically(path, std::span<const std::string_view>(&data, 1));
+}
+
+Status WriteFileAtomically(const std::string& path, std::span<const std::string_view> pieces) {
   std::string tmp = path + ".tmp." + std::to_string(::getpid());
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return ErrnoStatus("cannot create", tmp);
-  size_t done = 0;
-  while (done < data.size()) {
-    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      Status s = ErrnoStatus("write failed", tmp);
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      return s;
+  for (std::string_view data : pieces) {
+    size_t done = 0;
+    while (done < data.size()) {
+      ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) {
+        Status s = ErrnoStatus("write failed", tmp);
+        ::close(fd);
+        ::unlink(tmp.c_str());
+        return s;
+      }
+      done += static_cast<size_t>(n);
     }
-    done += static_cast<size_t>(n);
   }
   if (::fsync(fd) != 0 || ::close(fd) != 0) {
     Status s = ErrnoStatus("flush failed", tmp);

@@ -3,6 +3,7 @@
 #define UNSPIN_BASE_FILE_UTIL_H_
 
 #include <cstddef>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -44,6 +45,8 @@ Status ReadFilePrefix(const std::string& path, size_t n, std::string* out);
 // flushed to disk and renamed over `path`. Readers see the old file or the
 // new one, never a mix; on failure `path` is untouched.
 Status WriteFileAtomically(const std::string& path, std::string_view data);
+// The same for a file made of consecutive pieces (written without joining them).
+Status WriteFileAtomically(const std::string& path, std::span<const std::string_view> pieces);
 
 bool FileExists(const std::string& path);
 

@@ -12,23 +12,32 @@ size_t AlignUp(size_t n) {
 }  // namespace
 
 void SectionFileWriter::Add(std::string name, std::string data) {
-  sections_.emplace_back(std::move(name), std::move(data));
+  Section& s = sections_.emplace_back();
+  s.name = std::move(name);
+  s.owned = std::move(data);
+  s.data = s.owned;
+}
+
+void SectionFileWriter::AddView(std::string name, std::string_view data) {
+  Section& s = sections_.emplace_back();
+  s.name = std::move(name);
+  s.data = data;
 }
 
 Status SectionFileWriter::Write(const std::string& path) const {
   std::vector<SectionEntry> table(sections_.size());
   size_t at = AlignUp(sizeof(SectionFileHeader) + sizeof(SectionEntry) * table.size());
   for (size_t i = 0; i < sections_.size(); ++i) {
-    const auto& [name, data] = sections_[i];
-    if (name.empty() || name.size() >= sizeof(table[i].name)) {
-      return Status::InvalidArgument("section name '" + name + "' must have 1 to 15 bytes");
+    const Section& sec = sections_[i];
+    if (sec.name.empty() || sec.name.size() >= sizeof(table[i].name)) {
+      return Status::InvalidArgument("section name '" + sec.name + "' must have 1 to 15 bytes");
     }
     std::memset(&table[i], 0, sizeof(table[i]));
-    std::memcpy(table[i].name, name.data(), name.size());
+    std::memcpy(table[i].name, sec.name.data(), sec.name.size());
     table[i].offset = at;
-    table[i].size = data.size();
-    table[i].checksum = XXH3_64bits(data.data(), data.size());
-    at = AlignUp(at + data.size());
+    table[i].size = sec.data.size();
+    table[i].checksum = XXH3_64bits(sec.data.data(), sec.data.size());
+    at = AlignUp(at + sec.data.size());
   }
   SectionFileHeader h;
   std::memset(&h, 0, sizeof(h));
@@ -37,13 +46,20 @@ Status SectionFileWriter::Write(const std::string& path) const {
   h.section_count = static_cast<uint32_t>(table.size());
   h.file_size = at;
   h.table_checksum = XXH3_64bits(table.data(), sizeof(SectionEntry) * table.size());
-  std::string out(at, '\0');
-  std::memcpy(out.data(), &h, sizeof(h));
-  std::memcpy(out.data() + sizeof(h), table.data(), sizeof(SectionEntry) * table.size());
+  // Header and table, then each section followed by zeros up to the next
+  // aligned offset: written piece by piece, never joined in memory.
+  std::string head(table.empty() ? AlignUp(sizeof(h)) : table[0].offset, '\0');
+  std::memcpy(head.data(), &h, sizeof(h));
+  std::memcpy(head.data() + sizeof(h), table.data(), sizeof(SectionEntry) * table.size());
+  static const std::string kZeros(kSectionAlignment, '\0');
+  std::vector<std::string_view> pieces = {head};
   for (size_t i = 0; i < sections_.size(); ++i) {
-    std::memcpy(out.data() + table[i].offset, sections_[i].second.data(), table[i].size);
+    pieces.push_back(sections_[i].data);
+    const size_t end = table[i].offset + table[i].size;
+    const size_t next = i + 1 < table.size() ? table[i + 1].offset : at;
+    pieces.push_back(std::string_view(kZeros).substr(0, next - end));
   }
-  return WriteFileAtomically(path, out);
+  return WriteFileAtomically(path, pieces);
 }
 
 bool SectionFile::Sniff(const std::string& path) {

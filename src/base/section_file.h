@@ -5,6 +5,7 @@
 #define UNSPIN_BASE_SECTION_FILE_H_
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -38,11 +39,18 @@ class SectionFileWriter {
  public:
   // REQUIRES: name shorter than 16 bytes and unique.
   void Add(std::string name, std::string data);
-  // Writes the container to `path` atomically.
+  // Adds bytes the caller owns; they must stay valid until Write returns.
+  void AddView(std::string name, std::string_view data);
+  // Writes the container to `path` atomically, section by section.
   Status Write(const std::string& path) const;
 
  private:
-  std::vector<std::pair<std::string, std::string>> sections_;
+  struct Section {
+    std::string name;
+    std::string owned;
+    std::string_view data;  // into `owned` or the caller's bytes
+  };
+  std::deque<Section> sections_;  // stable addresses: views point into `owned`
 };
 
 class SectionFile {

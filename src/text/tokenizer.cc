@@ -68,9 +68,32 @@ bool IsUrlChar(char c) {
 }
 
 // Drops trailing characters that usually close the sentence, not the URL.
+bool ClosesSentence(char c) {
+  switch (c) {
+    case '.':
+    case ',':
+    case ';':
+    case ':':
+    case '!':
+    case '?':
+    case ')':
+    case ']':
+    case '}':
+    case '\'':
+    case '"':
+      return true;
+    default:
+      return false;
+  }
+}
+
 size_t TrimUrlEnd(std::string_view s, size_t begin, size_t end) {
-  while (end > begin && std::strchr(".,;:!?)]}'\"", s[end - 1]) != nullptr) --end;
+  while (end > begin && ClosesSentence(s[end - 1])) --end;
   return end;
+}
+
+bool IsEmailLocalChar(char c) {
+  return IsAsciiAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
 }
 
 // Length of a URL or e-mail address starting at i, or 0.
@@ -83,7 +106,7 @@ size_t MatchUrl(std::string_view s, size_t i) {
     return end - i > 4 ? end - i : 0;
   }
   // e-mail: local@domain.tld with ASCII characters only.
-  while (end < s.size() && (IsAsciiAlnum(s[end]) || std::strchr("._%+-", s[end]))) ++end;
+  while (end < s.size() && IsEmailLocalChar(s[end])) ++end;
   if (end == i || end >= s.size() || s[end] != '@') return 0;
   size_t at = end++;
   size_t dot = 0;
@@ -152,21 +175,23 @@ CaseShape ShapeOf(std::string_view s) {
   bool first_upper = false;
   size_t i = 0;
   while (i < s.size()) {
-    char32_t cp;
-    size_t n;
+    bool up, low;
     const unsigned char b = static_cast<unsigned char>(s[i]);
-    if (b < 0x80) {
-      cp = b;
-      n = 1;
+    if (b < 0x80) {  // inline: most text is ASCII
+      up = static_cast<unsigned char>(b - 'A') < 26;
+      low = static_cast<unsigned char>(b - 'a') < 26;
+      ++i;
     } else {
-      n = DecodeUtf8(s, i, &cp);
+      char32_t cp;
+      size_t n = DecodeUtf8(s, i, &cp);
       if (n == 0) {
         ++i;
         continue;
       }
+      i += n;
+      up = IsUpper(cp);
+      low = IsLower(cp);
     }
-    i += n;
-    const bool up = IsUpper(cp), low = IsLower(cp);  // both have an ASCII fast path
     if (!up && !low) continue;
     if (letters == 0) first_upper = up;
     ++letters;
@@ -294,17 +319,20 @@ const char* CaseShapeName(CaseShape s) {
   return "?";
 }
 
-void Tokenize(std::string_view text, uint64_t base, std::vector<Token>* out, TokenizeStats* stats) {
+void ForEachToken(std::string_view text, uint64_t base, const std::function<void(Token&)>& fn,
+                  TokenizeStats* stats) {
   Scanner sc{text};
   size_t i = 0;
+  Token t;
   while (i < text.size()) {
-    Token t;
     bool invalid = false;
     size_t len = NextToken(sc, i, &t.kind, &invalid);
     if (len == 0) len = 1;  // defensive: always make progress
     t.begin = base + i;
     t.size = static_cast<uint32_t>(len);
     t.invalid_utf8 = invalid;
+    t.shape = CaseShape::kNone;
+    t.norm.clear();
     std::string_view bytes = text.substr(i, len);
     if (t.kind != TokenKind::kSpace) {
       t.shape = ShapeOf(bytes);
@@ -314,9 +342,14 @@ void Tokenize(std::string_view text, uint64_t base, std::vector<Token>* out, Tok
       if (stats->invalid_bytes == 0) stats->first_invalid_offset = t.begin;
       stats->invalid_bytes += len;
     }
-    out->push_back(std::move(t));
+    fn(t);
     i += len;
   }
+}
+
+void Tokenize(std::string_view text, uint64_t base, std::vector<Token>* out, TokenizeStats* stats) {
+  ForEachToken(
+      text, base, [out](Token& t) { out->push_back(std::move(t)); }, stats);
 }
 
 }  // namespace unspin

@@ -20,26 +20,45 @@ uint64_t Mix(uint64_t x) {  // splitmix64 finaliser
 
 namespace {
 
+// Lexicon::Knows for the words of a document stream, memoised per thread in
+// a direct-mapped table keyed by the word's 64-bit hash (a collision between
+// two distinct words' 63 high bits is negligible); most words repeat.
+bool KnownWord(const Lexicon& lexicon, const std::string& norm, uint64_t h) {
+  constexpr size_t kSlots = size_t{1} << 15;
+  struct Memo {
+    const Lexicon* lexicon = nullptr;
+    std::vector<uint64_t> slots;  // (hash with the low bit cleared) | known; 0 = empty
+  };
+  thread_local Memo memo;
+  if (memo.lexicon != &lexicon) {
+    memo.lexicon = &lexicon;
+    memo.slots.assign(kSlots, 0);
+  }
+  const uint64_t key = (h & ~uint64_t{1}) | 2;  // never 0
+  uint64_t& slot = memo.slots[(h >> 40) & (kSlots - 1)];
+  if ((slot & ~uint64_t{1}) == key) return slot & 1;
+  bool known = lexicon.Knows(norm);
+  slot = key | static_cast<uint64_t>(known);
+  return known;
+}
+
 // One tokenisation, both sets (unsorted); `all_pairs` may be null.
 void Shingle(const Lexicon& lexicon, std::string_view text, std::vector<uint64_t>* immutable,
              std::vector<uint64_t>* all_pairs) {
   immutable->clear();
   if (all_pairs) all_pairs->clear();
-  std::vector<Token> tokens;
-  tokens.reserve(text.size() / 4 + 1);
-  Tokenize(text, 0, &tokens);
   std::vector<uint64_t> words;
   uint64_t prev = 0;
-  for (const Token& t : tokens) {
-    if (t.is_space()) continue;
+  ForEachToken(text, 0, [&](const Token& t) {
+    if (t.is_space()) return;
     uint64_t h = XXH3_64bits(t.norm.data(), t.norm.size());
     if (all_pairs) all_pairs->push_back(Mix(prev * 31 + h) ^ 0x5bd1e995u);
     prev = h;
-    if (t.kind != TokenKind::kWord && t.kind != TokenKind::kNumber) continue;
-    if (lexicon.Knows(t.norm)) continue;       // a spinner may have changed it
-    if (t.is_dotted_abbreviation()) continue;  // spinners expand "U.S."
+    if (t.kind != TokenKind::kWord && t.kind != TokenKind::kNumber) return;
+    if (KnownWord(lexicon, t.norm, h)) return;  // a spinner may have changed it
+    if (t.is_dotted_abbreviation()) return;     // spinners expand "U.S."
     words.push_back(h);
-  }
+  });
   // Single tokens keep short or heavily spun texts findable when a spinner
   // breaks most pairs (by replacing a word unknown to this lexicon).
   *immutable = words;
@@ -102,7 +121,10 @@ constexpr std::array<uint64_t, kSignatureSize> kSeeds = Seeds();
 
 }  // namespace
 
-Signature MinHash(const std::vector<uint64_t>& shingles) {
+// Compiled for AVX2 as well as the baseline, chosen at load time: the 32
+// hashes of a shingle are independent lanes (same results either way).
+__attribute__((target_clones("avx2", "default"))) Signature MinHash(
+    const std::vector<uint64_t>& shingles) {
   Signature s;
   s.fill(0xffffffffu);
   for (uint64_t x : shingles) {

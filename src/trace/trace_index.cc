@@ -10,8 +10,10 @@
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
+#include "base/document_line.h"
 #include "base/file_util.h"
 #include "base/jsonl.h"
+#include "base/line_reader.h"
 #include "base/parallel.h"
 #include "text/token_diff.h"
 #include "unspin/text.h"
@@ -22,8 +24,28 @@ namespace {
 constexpr const char* kManifest = "MANIFEST";
 
 template <typename T>
-std::string Bytes(const std::vector<T>& v) {
-  return std::string(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+std::string_view Bytes(const std::vector<T>& v) {
+  return std::string_view(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+}
+
+// Splits (band key, document) postings into parallel arrays sorted by key,
+// then document. Postings arrive in document order, so a stable radix sort
+// on the key (two 16-bit passes) gives that order in linear time.
+void SortPostings(std::vector<std::pair<uint32_t, uint32_t>>* postings, std::vector<uint32_t>* keys,
+                  std::vector<uint32_t>* docs) {
+  std::vector<std::pair<uint32_t, uint32_t>>& in = *postings;
+  std::vector<std::pair<uint32_t, uint32_t>> tmp(in.size());
+  for (int shift = 0; shift < 32; shift += 16) {
+    std::vector<size_t> start((1u << 16) + 1, 0);
+    for (const auto& p : in) ++start[((p.first >> shift) & 0xFFFF) + 1];
+    for (size_t b = 1; b < start.size(); ++b) start[b] += start[b - 1];
+    for (const auto& p : in) tmp[start[(p.first >> shift) & 0xFFFF]++] = p;
+    in.swap(tmp);
+  }
+  keys->resize(in.size());
+  docs->resize(in.size());
+  for (size_t i = 0; i < in.size(); ++i) (*keys)[i] = in[i].first, (*docs)[i] = in[i].second;
+  in = {};
 }
 
 template <typename T>
@@ -93,15 +115,32 @@ Status ReadCorpus(const std::string& path, const std::function<Status(CorpusDocu
     }
     return Status::Ok();
   }
-  return ForEachJsonLine(path, [&](nlohmann::json& j, const std::string& where) {
-    if (!j.contains("text") || !j["text"].is_string() || !j.contains("id")) {
-      return Status::InvalidArgument(where + ": expected a JSON object with \"id\" and \"text\"");
-    }
+  std::unique_ptr<LineReader> reader;
+  UNSPIN_RETURN_IF_ERROR(LineReader::Open(path, &reader));
+  DocumentLineParser fast;
+  DocumentLine line_doc;
+  std::string_view line;
+  while (reader->Next(&line)) {
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
     CorpusDocument d;
-    d.id = j["id"].is_string() ? j["id"].get<std::string>() : j["id"].dump();
-    d.text = j["text"].get<std::string>();
-    return sink(std::move(d));
-  });
+    if (fast.TryParse(line, &line_doc) && line_doc.has_id) {
+      d.id = std::move(line_doc.id);
+      d.text = std::move(line_doc.text);
+    } else {  // the general parser, for unusual lines and the error messages
+      const std::string where = reader->path() + ":" + std::to_string(reader->line_number());
+      nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+      if (j.is_discarded() || !j.is_object()) {
+        return Status::InvalidArgument(where + ": not a JSON object");
+      }
+      if (!j.contains("text") || !j["text"].is_string() || !j.contains("id")) {
+        return Status::InvalidArgument(where + ": expected a JSON object with \"id\" and \"text\"");
+      }
+      d.id = j["id"].is_string() ? j["id"].get<std::string>() : j["id"].dump();
+      d.text = j["text"].get<std::string>();
+    }
+    UNSPIN_RETURN_IF_ERROR(sink(std::move(d)));
+  }
+  return reader->status();
 }
 
 Status AddToIndex(const Lexicon& lexicon, const std::string& dir, const std::string& corpus,
@@ -193,22 +232,18 @@ Status AddToIndex(const Lexicon& lexicon, const std::string& dir, const std::str
   UNSPIN_RETURN_IF_ERROR(s);
   uint64_t n = id_offsets.size() - 1;
   if (n == 0) return Status::InvalidArgument(corpus + ": no documents");
-  std::sort(bands.begin(), bands.end());
   std::vector<uint32_t> band_keys, band_docs;
-  for (const auto& [k, d] : bands) {
-    band_keys.push_back(k);
-    band_docs.push_back(d);
-  }
+  SortPostings(&bands, &band_keys, &band_docs);
   SectionFileWriter w;
-  nlohmann::json meta = {{"documents", n}, {"postings", bands.size()}};
-  w.Add("meta", meta.dump());
-  w.Add("ids", ids);
-  w.Add("id_offsets", Bytes(id_offsets));
-  w.Add("docs", docs);
-  w.Add("doc_offsets", Bytes(doc_offsets));
-  w.Add("sigs", Bytes(sigs));
-  w.Add("band_keys", Bytes(band_keys));
-  w.Add("band_docs", Bytes(band_docs));
+  nlohmann::json meta = {{"documents", n}, {"postings", band_keys.size()}};
+  w.Add("meta", meta.dump());  // the rest is written from where it lies
+  w.AddView("ids", ids);
+  w.AddView("id_offsets", Bytes(id_offsets));
+  w.AddView("docs", docs);
+  w.AddView("doc_offsets", Bytes(doc_offsets));
+  w.AddView("sigs", Bytes(sigs));
+  w.AddView("band_keys", Bytes(band_keys));
+  w.AddView("band_docs", Bytes(band_docs));
   char name[32];
   std::snprintf(name, sizeof(name), "seg-%06zu.useg", m.segments.size() + 1);
   UNSPIN_RETURN_IF_ERROR(w.Write(dir + "/" + name));  // written and synced before publishing
@@ -220,7 +255,7 @@ Status AddToIndex(const Lexicon& lexicon, const std::string& dir, const std::str
     stats->segments = m.segments.size();
     stats->text_bytes = text_bytes;
     stats->index_bytes =
-        sigs.size() * 4 + bands.size() * 8 + id_offsets.size() * 8 + doc_offsets.size() * 8;
+        sigs.size() * 4 + band_keys.size() * 8 + id_offsets.size() * 8 + doc_offsets.size() * 8;
   }
   return Status::Ok();
 }

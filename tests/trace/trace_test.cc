@@ -67,6 +67,31 @@ TEST_F(TraceTest, ShinglesKeepOnlyWordsASpinnerCannotChange) {
   EXPECT_DOUBLE_EQ(SignatureSimilarity(MinHash(none), MinHash(none)), 0.0);
 }
 
+TEST_F(TraceTest, CorpusIdsOfEveryJsonTypeAreKeptAndBadLinesNamed) {
+  // String, number and object ids (the last goes through the general JSON
+  // parser rather than the fast one); each document traces back to its id.
+  std::string jsonl = std::string("{\"id\": \"s\", \"text\": \"") + kDocs[0] + "\"}\n" +
+                      "{\"text\": \"" + kDocs[1] + "\", \"id\": 7}\n\n" +
+                      "{\"id\": {\"k\": 1}, \"text\": \"" + kDocs[2] + "\"}\n";
+  std::string dir = TempPath("typed_ids");
+  ASSERT_TRUE(
+      AddToIndex(model_->lexicon(), dir, WriteTemp("typed.jsonl", jsonl), true, nullptr).ok());
+  std::unique_ptr<TraceIndex> ix;
+  ASSERT_TRUE(TraceIndex::Open(dir, &ix).ok());
+  const char* const want[] = {"s", "7", "{\"k\":1}"};
+  for (int i = 0; i < 3; ++i) {
+    std::vector<TraceMatch> m;
+    ix->Trace(model_->lexicon(), kDocs[i], TraceOptions(), &m);
+    ASSERT_FALSE(m.empty());
+    EXPECT_EQ(m[0].id, want[i]);
+  }
+  Status s = AddToIndex(model_->lexicon(), TempPath("bad_ids"),
+                        WriteTemp("bad.jsonl", "{\"id\": \"a\", \"text\": \"x\"}\n{\"id\": 1}\n"),
+                        true, nullptr);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("bad.jsonl:2"), std::string::npos) << s.message();
+}
+
 TEST_F(TraceTest, TracesASpunCopyToItsSourceWithSubstitutions) {
   std::string dir = TempPath("index");
   IndexStats st;
