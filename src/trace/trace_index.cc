@@ -60,7 +60,11 @@ Status View(const SectionFile& f, const char* name, size_t count, const T** out)
 }
 
 // Version 2: fingerprints hold single immutable tokens as well as pairs.
-constexpr int kIndexVersion = 2;
+constexpr int kIndexVersion = 3;
+// Texts are compressed together until a frame holds this much.
+constexpr uint64_t kFrameTextBytes = 4096;
+// A frame's text offsets are 32-bit.
+constexpr uint64_t kMaxDocumentBytes = uint64_t{1} << 30;
 
 struct Manifest {
   std::vector<std::string> segments;
@@ -164,56 +168,79 @@ Status AddToIndex(const Lexicon& lexicon, const std::string& dir, const std::str
     }
   }
   std::string ids, docs;
-  std::vector<uint64_t> id_offsets = {0}, doc_offsets = {0};
+  std::vector<uint64_t> id_offsets = {0}, frame_offsets = {0}, doc_spans;
   std::vector<uint32_t> sigs;
   std::vector<std::pair<uint32_t, uint32_t>> bands;
   uint64_t text_bytes = 0;
-  // Documents are read in batches; each batch is fingerprinted and compressed
-  // in parallel, then appended in input order.
+  // Texts are stored in zstd frames of consecutive documents holding at
+  // least kFrameTextBytes (small inputs compress poorly and slowly); a
+  // document's span records its frame and where its text ends in it. Frames
+  // depend only on the document sequence, never on batches or threads.
+  // Documents are read in batches of whole frames; each batch is
+  // fingerprinted and compressed in parallel, then appended in input order.
   struct Prepared {
-    std::string compressed;
     Signature sig;
     bool has_shingles = false;
+  };
+  struct Frame {
+    std::string compressed;
     Status status;
   };
   threads = ResolveThreads(threads);
   const size_t batch_size = 256 * threads;
   std::vector<CorpusDocument> batch;
+  std::vector<size_t> frame_starts;  // indices in `batch` where frames begin
+  uint64_t open_frame_bytes = 0;     // text in the last frame of `batch`
   std::vector<Prepared> prepared;
+  std::vector<Frame> frames;
   auto flush = [&]() -> Status {
     prepared.assign(batch.size(), Prepared());
     ParallelFor(batch.size(), threads, [&](size_t i) {
+      std::vector<uint64_t> shingles;
+      ImmutableShingles(lexicon, batch[i].text, &shingles);
+      prepared[i].sig = MinHash(shingles);
+      prepared[i].has_shingles = !shingles.empty();
+    });
+    frames.assign(frame_starts.size(), Frame());
+    ParallelFor(frames.size(), threads, [&](size_t f) {
       // One compression context per thread; level 1: the texts are read back
-      // only to re-rank a few candidates per query.
+      // only to re-rank and align a few candidates per query.
       thread_local std::unique_ptr<ZSTD_CCtx, size_t (*)(ZSTD_CCtx*)> cctx(ZSTD_createCCtx(),
                                                                            ZSTD_freeCCtx);
-      const std::string& text = batch[i].text;
-      Prepared& p = prepared[i];
       if (!cctx) {
-        p.status = Status::IoError("zstd: cannot create a compression context");
+        frames[f].status = Status::IoError("zstd: cannot create a compression context");
         return;
       }
-      p.compressed.resize(ZSTD_compressBound(text.size()));
-      size_t n = ZSTD_compressCCtx(cctx.get(), p.compressed.data(), p.compressed.size(),
-                                   text.data(), text.size(), 1);
+      const size_t end = f + 1 < frame_starts.size() ? frame_starts[f + 1] : batch.size();
+      std::string joined;
+      for (size_t i = frame_starts[f]; i < end; ++i) joined += batch[i].text;
+      std::string& out = frames[f].compressed;
+      out.resize(ZSTD_compressBound(joined.size()));
+      size_t n =
+          ZSTD_compressCCtx(cctx.get(), out.data(), out.size(), joined.data(), joined.size(), 1);
       if (ZSTD_isError(n)) {
-        p.status = Status::IoError(std::string("zstd: ") + ZSTD_getErrorName(n));
+        frames[f].status = Status::IoError(std::string("zstd: ") + ZSTD_getErrorName(n));
         return;
       }
-      p.compressed.resize(n);
-      std::vector<uint64_t> shingles;
-      ImmutableShingles(lexicon, text, &shingles);
-      p.sig = MinHash(shingles);
-      p.has_shingles = !shingles.empty();
+      out.resize(n);
     });
+    for (size_t f = 0; f < frames.size(); ++f) {
+      UNSPIN_RETURN_IF_ERROR(frames[f].status);
+      const uint64_t frame = frame_offsets.size() - 1;
+      docs += frames[f].compressed;
+      frame_offsets.push_back(docs.size());
+      const size_t end = f + 1 < frame_starts.size() ? frame_starts[f + 1] : batch.size();
+      uint64_t in_frame = 0;
+      for (size_t i = frame_starts[f]; i < end; ++i) {
+        in_frame += batch[i].text.size();
+        doc_spans.push_back(frame << 32 | in_frame);
+      }
+    }
     for (size_t i = 0; i < batch.size(); ++i) {
       const Prepared& p = prepared[i];
-      UNSPIN_RETURN_IF_ERROR(p.status);
       uint32_t doc = static_cast<uint32_t>(id_offsets.size() - 1);
       ids += batch[i].id;
       id_offsets.push_back(ids.size());
-      docs += p.compressed;
-      doc_offsets.push_back(docs.size());
       sigs.insert(sigs.end(), p.sig.begin(), p.sig.end());
       if (p.has_shingles) {
         for (size_t b = 0; b < kBands; ++b) bands.emplace_back(BandKey(p.sig, b), doc);
@@ -221,12 +248,29 @@ Status AddToIndex(const Lexicon& lexicon, const std::string& dir, const std::str
       text_bytes += batch[i].text.size();
     }
     batch.clear();
+    frame_starts.clear();
+    open_frame_bytes = 0;
     if (progress) progress(id_offsets.size() - 1, text_bytes);
     return Status::Ok();
   };
   Status s = ReadCorpus(corpus, [&](CorpusDocument&& d) {
+    if (d.text.size() > kMaxDocumentBytes) {
+      return Status::InvalidArgument(corpus + ": document '" + d.id + "' has over " +
+                                     std::to_string(kMaxDocumentBytes >> 20) +
+                                     " MB of text; split it");
+    }
+    if (!batch.empty() && open_frame_bytes >= kFrameTextBytes) {  // the last frame is full
+      if (batch.size() >= batch_size) {
+        UNSPIN_RETURN_IF_ERROR(flush());
+      } else {
+        frame_starts.push_back(batch.size());
+        open_frame_bytes = 0;
+      }
+    }
+    if (batch.empty()) frame_starts.assign(1, 0);
+    open_frame_bytes += d.text.size();
     batch.push_back(std::move(d));
-    return batch.size() >= batch_size ? flush() : Status::Ok();
+    return Status::Ok();
   });
   if (s.ok() && !batch.empty()) s = flush();
   UNSPIN_RETURN_IF_ERROR(s);
@@ -240,7 +284,8 @@ Status AddToIndex(const Lexicon& lexicon, const std::string& dir, const std::str
   w.AddView("ids", ids);
   w.AddView("id_offsets", Bytes(id_offsets));
   w.AddView("docs", docs);
-  w.AddView("doc_offsets", Bytes(doc_offsets));
+  w.AddView("frame_offsets", Bytes(frame_offsets));
+  w.AddView("doc_spans", Bytes(doc_spans));
   w.AddView("sigs", Bytes(sigs));
   w.AddView("band_keys", Bytes(band_keys));
   w.AddView("band_docs", Bytes(band_docs));
@@ -254,8 +299,8 @@ Status AddToIndex(const Lexicon& lexicon, const std::string& dir, const std::str
     stats->documents = n;
     stats->segments = m.segments.size();
     stats->text_bytes = text_bytes;
-    stats->index_bytes =
-        sigs.size() * 4 + band_keys.size() * 8 + id_offsets.size() * 8 + doc_offsets.size() * 8;
+    stats->index_bytes = sigs.size() * 4 + band_keys.size() * 8 + id_offsets.size() * 8 +
+                         doc_spans.size() * 8 + frame_offsets.size() * 8;
   }
   return Status::Ok();
 }
@@ -265,7 +310,9 @@ struct TraceIndex::Segment {
   size_t n = 0, postings = 0;
   const uint64_t* id_offsets = nullptr;
   const char* ids = nullptr;
-  const uint64_t* doc_offsets = nullptr;
+  size_t frames = 0;
+  const uint64_t* frame_offsets = nullptr;
+  const uint64_t* doc_spans = nullptr;  // frame << 32 | end of the text in it
   const char* docs = nullptr;
   const uint32_t* sigs = nullptr;
   const uint32_t* band_keys = nullptr;
@@ -296,12 +343,31 @@ Status OpenSegment(const std::string& path, std::unique_ptr<TraceIndex::Segment>
     return Status::Corruption(path + ": bad segment metadata: " + e.what());
   }
   UNSPIN_RETURN_IF_ERROR(View(f, "id_offsets", seg->n + 1, &seg->id_offsets));
-  UNSPIN_RETURN_IF_ERROR(View(f, "doc_offsets", seg->n + 1, &seg->doc_offsets));
+  std::string_view frame_bytes;
+  UNSPIN_RETURN_IF_ERROR(f.Get("frame_offsets", &frame_bytes));
+  if (frame_bytes.size() < 8 || frame_bytes.size() % 8 != 0) {
+    return Status::Corruption(path + ": bad frame table");
+  }
+  seg->frames = frame_bytes.size() / 8 - 1;
+  seg->frame_offsets = reinterpret_cast<const uint64_t*>(frame_bytes.data());
+  UNSPIN_RETURN_IF_ERROR(View(f, "doc_spans", seg->n, &seg->doc_spans));
   UNSPIN_RETURN_IF_ERROR(View(f, "sigs", seg->n * kSignatureSize, &seg->sigs));
   UNSPIN_RETURN_IF_ERROR(View(f, "band_keys", seg->postings, &seg->band_keys));
   UNSPIN_RETURN_IF_ERROR(View(f, "band_docs", seg->postings, &seg->band_docs));
-  if (seg->id_offsets[seg->n] != ids.size() || seg->doc_offsets[seg->n] != docs.size()) {
+  if (seg->id_offsets[seg->n] != ids.size() || seg->frame_offsets[seg->frames] != docs.size()) {
     return Status::Corruption(path + ": segment offsets do not match its data");
+  }
+  for (size_t i = 0; i < seg->frames; ++i) {
+    if (seg->frame_offsets[i] > seg->frame_offsets[i + 1])
+      return Status::Corruption(path + ": frame offsets out of order");
+  }
+  for (size_t d = 0; d < seg->n; ++d) {
+    const uint64_t frame = seg->doc_spans[d] >> 32;
+    const uint64_t prev = d > 0 ? seg->doc_spans[d - 1] : 0;
+    if (frame >= seg->frames || (d > 0 && frame < (prev >> 32)) ||
+        (d > 0 && frame == (prev >> 32) && seg->doc_spans[d] < prev)) {
+      return Status::Corruption(path + ": document spans out of order");
+    }
   }
   for (size_t i = 0; i < seg->postings; ++i) {
     if (seg->band_docs[i] >= seg->n) return Status::Corruption(path + ": posting out of range");
@@ -328,7 +394,7 @@ Status TraceIndex::Open(const std::string& dir, std::unique_ptr<TraceIndex>* out
     UNSPIN_RETURN_IF_ERROR(OpenSegment(dir + "/" + name, &seg));
     ix->stats_.documents += seg->n;
     ix->stats_.index_bytes += seg->n * (kSignatureSize * 4 + 16) + seg->postings * 8;
-    ix->stats_.text_bytes += seg->doc_offsets[seg->n];
+    ix->stats_.text_bytes += seg->frame_offsets[seg->frames];
     ix->segments_.push_back(std::move(seg));
   }
   ix->stats_.segments = ix->segments_.size();
@@ -347,17 +413,20 @@ Status TraceIndex::CheckLexicon(const Lexicon& lexicon) const {
 
 std::string TraceIndex::Text(size_t segment, uint32_t doc) const {
   const Segment& s = *segments_[segment];
-  const char* src = s.docs + s.doc_offsets[doc];
-  size_t n = s.doc_offsets[doc + 1] - s.doc_offsets[doc];
+  const uint64_t span = s.doc_spans[doc], frame = span >> 32, end = span & 0xFFFFFFFFu;
+  const uint64_t begin =
+      doc > 0 && (s.doc_spans[doc - 1] >> 32) == frame ? s.doc_spans[doc - 1] & 0xFFFFFFFFu : 0;
+  const char* src = s.docs + s.frame_offsets[frame];
+  size_t n = s.frame_offsets[frame + 1] - s.frame_offsets[frame];
   unsigned long long size = ZSTD_getFrameContentSize(src, n);
-  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > (1ull << 31)) {
+  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > (1ull << 32) ||
+      end > size) {
     return "";
   }
   std::string out(size, '\0');
   size_t got = ZSTD_decompress(out.data(), out.size(), src, n);
-  if (ZSTD_isError(got)) return "";
-  out.resize(got);
-  return out;
+  if (ZSTD_isError(got) || got != size) return "";
+  return out.substr(begin, end - begin);
 }
 
 void TraceIndex::Trace(const Lexicon& lexicon, std::string_view text, const TraceOptions& options,
