@@ -28,6 +28,7 @@
 #ifndef UNSPIN_LM_HASHED_LEVEL_H_
 #define UNSPIN_LM_HASHED_LEVEL_H_
 
+#include <algorithm>
 #include <cstdint>
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -196,7 +197,8 @@ Status BuildHashedLevel(const std::vector<HashedEntry>& entries, HashedShape* sh
                         std::string* out, std::vector<uint64_t>* slot_of);
 
 inline unsigned HashedLevel::Scan(const uint8_t* block, uint64_t tag) const {
-  const unsigned used = block[0] & kCountMask;
+  // Clamped: a damaged count must not send the scan past the block.
+  const unsigned used = std::min<unsigned>(block[0] & kCountMask, shape_.slots_per_block);
 #ifdef __SSE2__
   const __m128i fingerprints = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block + 1));
   uint32_t match = static_cast<uint32_t>(_mm_movemask_epi8(

@@ -89,6 +89,15 @@ TEST(CorruptModelTest, DamagedTableIsFoundByVerify) {
   Status s = lm->Verify();
   ExpectError(s, "hole.ulm", "2-gram table");
 
+  // A block claiming every slot: queries stay inside it, Verify names it.
+  std::string full = CompactBytes();
+  full[bigrams.blocks_offset] = static_cast<char>((full[bigrams.blocks_offset] & 0x80) | 0x0F);
+  ResealCompact(&full);
+  ASSERT_TRUE(LanguageModel::Load(WriteTemp("full.ulm", full), &lm).ok());
+  LmState st = lm->BeginSentenceState(), next;
+  EXPECT_LT(lm->Score(st, lm->Index("a"), &next).log10_prob, 0.0f);
+  ExpectError(lm->Verify(), "full.ulm", "2-gram table");
+
   std::string wide = CompactBytes();
   std::memcpy(&h, wide.data(), sizeof(h));
   h.levels[1].tag_bits += 3;  // no longer what the table's shape implies
