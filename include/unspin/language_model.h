@@ -108,6 +108,12 @@ class LanguageModel {
   // Scores many candidate words after the same history: out[i] = log10
   // P(words[i] | in). REQUIRES: out has room for words.size() values.
   void ScoreCandidates(const LmState& in, std::span<const WordId> words, float* out) const;
+  // The same with everything Score gives: scores[i] and, when states is not
+  // null, states[i] as Score(in, words[i], &states[i]) would. The lookups of
+  // many words overlap in memory, which makes this faster than a loop.
+  // REQUIRES: room for words.size() entries; `in` is not one of `states`.
+  void ScoreEach(const LmState& in, std::span<const WordId> words, LmScore* scores,
+                 LmState* states) const;
 
   // Walks the whole structure checking internal consistency (child ranges,
   // word ids). Load checks the header and checksums only; this is deeper.

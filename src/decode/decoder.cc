@@ -177,6 +177,10 @@ double Decoder::Search(const Lattice& lat, size_t frozen_begin, size_t frozen_en
   // hyps[pos]: hypotheses ending at pos; all of them kept for backtracking.
   std::vector<std::vector<Hyp>> hyps(lat.size + 1);
   hyps[0].push_back({lm_.BeginSentenceState(), 0.0, -1, nullptr, 0});
+  std::vector<const Arc*> arcs;
+  std::vector<WordId> firsts;
+  std::vector<LmScore> first_scores;
+  std::vector<LmState> first_states;
   for (size_t pos = 0; pos < lat.size; ++pos) {
     std::vector<Hyp>& here = hyps[pos];
     if (here.empty()) continue;
@@ -191,14 +195,38 @@ double Decoder::Search(const Lattice& lat, size_t frozen_begin, size_t frozen_en
       if (kept.size() >= options_.beam) break;
     }
     here.swap(kept);
+    // The arcs that may leave pos, and the first LM word of each: all first
+    // words after a hypothesis are scored together (their lookups overlap).
+    arcs.clear();
+    firsts.clear();
+    for (const Arc& arc : lat.from[pos]) {
+      if (!arc.identity && arc.begin < frozen_end && frozen_begin < arc.begin + arc.length)
+        continue;
+      arcs.push_back(&arc);
+      if (arc.lm_count > 0) firsts.push_back(arc.lm_words[0]);
+    }
+    first_scores.resize(firsts.size());
+    first_states.resize(firsts.size());
     for (size_t hi = 0; hi < here.size(); ++hi) {
       const Hyp& h = here[hi];
-      for (const Arc& arc : lat.from[pos]) {
-        if (!arc.identity && arc.begin < frozen_end && frozen_begin < arc.begin + arc.length)
-          continue;
-        LmState next;
-        double score = h.score + ArcLm(arc, h.state, &next) + lambda * arc.channel;
-        hyps[pos + arc.length].push_back({next, score, static_cast<int>(hi), &arc, pos});
+      lm_.ScoreEach(h.state, firsts, first_scores.data(), first_states.data());
+      size_t f = 0;
+      for (const Arc* arc : arcs) {
+        // As ArcLm, from the first word's score on.
+        LmState next = h.state;
+        double lm = 0;
+        for (size_t k = 0; k < arc->lm_count; ++k) {
+          LmScore sc;
+          if (k == 0) {
+            sc = first_scores[f];
+            next = first_states[f++];
+          } else {
+            sc = lm_.Score(next, arc->lm_words[k], &next);
+          }
+          lm += sc.oov ? options_.oov_log10 : sc.log10_prob;
+        }
+        double score = h.score + lm + lambda * arc->channel;
+        hyps[pos + arc->length].push_back({next, score, static_cast<int>(hi), arc, pos});
       }
     }
   }

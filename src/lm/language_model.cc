@@ -2,6 +2,7 @@
 
 #include <xxhash.h>
 
+#include <array>
 #include <cstring>
 
 #include "base/file_util.h"
@@ -164,22 +165,25 @@ LmState LanguageModel::BeginSentenceState() const {
   return s;
 }
 
-LmScore LanguageModel::Score(const LmState& in, WordId w, LmState* out) const {
-  const Impl& m = *impl_;
-  LmScore r;
-  if (w >= m.vocab_size || w == m.oov) {
-    r.log10_prob = m.oov_log10;
-    r.oov = true;
-    out->length = 0;
-    return r;
-  }
+namespace {
+
+using Probes = std::array<HashedLevel::Probe, kMaxOrder - 1>;
+
+bool IsOov(const LanguageModel::Impl& m, WordId w) { return w >= m.vocab_size || w == m.oov; }
+
+// Computes (and prefetches) every order's probe for w after `in`.
+void PrepareProbes(const LanguageModel::Impl& m, const LmState& in, WordId w, Probes* probes) {
+  const unsigned n = std::min<unsigned>(in.length, static_cast<unsigned>(m.order) - 1);
+  for (unsigned j = 0; j < n; ++j) (*probes)[j] = m.levels[j + 2].table.Prepare(in.context[j], w);
+  __builtin_prefetch(&m.uni[w]);
+}
+
+// Score's body for an in-vocabulary w whose probes are prepared.
+LmScore ScoreProbed(const LanguageModel::Impl& m, const LmState& in, WordId w, const Probes& probe,
+                    LmState* out) {
   const unsigned max_hist = static_cast<unsigned>(m.order) - 1;
   const unsigned in_length = in.length;
-  // Every order's table is probed before any is read, so their cache misses
-  // overlap; the n-gram of order n is keyed by the history's (n-1)-gram.
   const unsigned probes = std::min(in_length, max_hist);
-  HashedLevel::Probe probe[kMaxOrder - 1];
-  for (unsigned j = 0; j < probes; ++j) probe[j] = m.levels[j + 2].table.Prepare(in.context[j], w);
   // `out` may be `in`: what is needed of `in` is read before `out` is written,
   // field by field (a whole-struct copy would defeat store forwarding).
   WordId history[kMaxOrder - 1];
@@ -193,7 +197,7 @@ LmScore LanguageModel::Score(const LmState& in, WordId w, LmState* out) const {
   unsigned matched = 0;  // history words matched
   HashedLevel::Hit best;
   for (unsigned j = 0; j < probes; ++j) {
-    const Impl::Level& lv = m.levels[j + 2];
+    const LanguageModel::Impl::Level& lv = m.levels[j + 2];
     HashedLevel::Hit hit = lv.table.Locate(probe[j]);
     if (hit.slot == kNoSlot) break;  // a longer n-gram would have this one as suffix
     matched = j + 1;
@@ -207,15 +211,62 @@ LmScore LanguageModel::Score(const LmState& in, WordId w, LmState* out) const {
   if (matched > 0) prob = m.levels[matched + 1].Prob(best);
   for (unsigned j = matched; j < in_length; ++j) prob += backoff[j];
   out->length = static_cast<uint8_t>(std::min(matched + 1, max_hist));
+  LmScore r;
   r.log10_prob = prob;
   r.ngram_length = static_cast<uint8_t>(matched + 1);
   return r;
 }
 
+LmScore OovScore(const LanguageModel::Impl& m, LmState* out) {
+  LmScore r;
+  r.log10_prob = m.oov_log10;
+  r.oov = true;
+  out->length = 0;
+  return r;
+}
+
+}  // namespace
+
+LmScore LanguageModel::Score(const LmState& in, WordId w, LmState* out) const {
+  const Impl& m = *impl_;
+  if (IsOov(m, w)) return OovScore(m, out);
+  // Every order's table is probed before any is read, so their cache misses
+  // overlap; the n-gram of order n is keyed by the history's (n-1)-gram.
+  Probes probes;
+  PrepareProbes(m, in, w, &probes);
+  return ScoreProbed(m, in, w, probes, out);
+}
+
+void LanguageModel::ScoreEach(const LmState& in, std::span<const WordId> words, LmScore* scores,
+                              LmState* states) const {
+  const Impl& m = *impl_;
+  // In chunks: every word's probes are issued before any is read, so the
+  // cache misses of a whole chunk overlap.
+  constexpr size_t kChunk = 16;
+  Probes probes[kChunk];
+  LmState scratch;
+  for (size_t begin = 0; begin < words.size(); begin += kChunk) {
+    const size_t n = std::min(kChunk, words.size() - begin);
+    for (size_t i = 0; i < n; ++i) {
+      if (!IsOov(m, words[begin + i])) PrepareProbes(m, in, words[begin + i], &probes[i]);
+    }
+    for (size_t i = 0; i < n; ++i) {
+      const WordId w = words[begin + i];
+      LmState* out = states ? &states[begin + i] : &scratch;
+      scores[begin + i] = IsOov(m, w) ? OovScore(m, out) : ScoreProbed(m, in, w, probes[i], out);
+    }
+  }
+}
+
 void LanguageModel::ScoreCandidates(const LmState& in, std::span<const WordId> words,
                                     float* out) const {
-  LmState scratch;
-  for (size_t i = 0; i < words.size(); ++i) out[i] = Score(in, words[i], &scratch).log10_prob;
+  constexpr size_t kChunk = 64;
+  LmScore scores[kChunk];
+  for (size_t begin = 0; begin < words.size(); begin += kChunk) {
+    const size_t n = std::min(kChunk, words.size() - begin);
+    ScoreEach(in, words.subspan(begin, n), scores, nullptr);
+    for (size_t i = 0; i < n; ++i) out[begin + i] = scores[i].log10_prob;
+  }
 }
 
 Status LanguageModel::Verify() const {

@@ -163,6 +163,24 @@ TEST(ArpaModelTest, ScoreCandidatesMatchesScore) {
     LmState tmp;
     EXPECT_FLOAT_EQ(out[i], lm->Score(s, cands[i], &tmp).log10_prob) << i;
   }
+  // ScoreEach gives Score's full result, states included, for more words
+  // than one chunk holds.
+  std::vector<WordId> many;
+  for (int k = 0; k < 7; ++k) many.insert(many.end(), cands.begin(), cands.end());
+  std::vector<LmScore> scores(many.size());
+  std::vector<LmState> states(many.size());
+  lm->ScoreEach(s, many, scores.data(), states.data());
+  for (size_t i = 0; i < many.size(); ++i) {
+    LmState want;
+    LmScore r = lm->Score(s, many[i], &want);
+    EXPECT_EQ(scores[i].log10_prob, r.log10_prob) << i;
+    EXPECT_EQ(scores[i].ngram_length, r.ngram_length) << i;
+    EXPECT_EQ(scores[i].oov, r.oov) << i;
+    EXPECT_EQ(states[i].length, want.length) << i;
+    if (!r.oov) {
+      EXPECT_TRUE(states[i] == want) << i;
+    }
+  }
 }
 
 // Trigram "c a b" without its prefix bigram "c a": a blank "c a" is added
