@@ -175,22 +175,32 @@ double Decoder::Search(const Lattice& lat, size_t frozen_begin, size_t frozen_en
                        std::vector<const Arc*>* path) const {
   const double lambda = options_.channel_weight;
   // hyps[pos]: hypotheses ending at pos; all of them kept for backtracking.
-  std::vector<std::vector<Hyp>> hyps(lat.size + 1);
+  // The buffers live as long as the thread, so their capacity is reused
+  // from sentence to sentence.
+  thread_local std::vector<std::vector<Hyp>> hyps;
+  thread_local std::vector<Hyp> kept;
+  thread_local std::vector<uint32_t> order;
+  thread_local std::vector<const Arc*> arcs;
+  thread_local std::vector<WordId> firsts;
+  thread_local std::vector<LmScore> first_scores;
+  thread_local std::vector<LmState> first_states;
+  if (hyps.size() < lat.size + 1) hyps.resize(lat.size + 1);
+  for (size_t p = 0; p <= lat.size; ++p) hyps[p].clear();
   hyps[0].push_back({lm_.BeginSentenceState(), 0.0, -1, nullptr, 0});
-  std::vector<const Arc*> arcs;
-  std::vector<WordId> firsts;
-  std::vector<LmScore> first_scores;
-  std::vector<LmState> first_states;
   for (size_t pos = 0; pos < lat.size; ++pos) {
     std::vector<Hyp>& here = hyps[pos];
     if (here.empty()) continue;
-    // Keep the best `beam` distinct states.
-    std::sort(here.begin(), here.end(),
-              [](const Hyp& a, const Hyp& b) { return a.score > b.score; });
-    std::vector<Hyp> kept;
-    for (const Hyp& h : here) {
+    // Keep the best `beam` distinct states. Indices are sorted rather than
+    // the hypotheses themselves (the same permutation, less copying).
+    order.resize(here.size());
+    for (uint32_t k = 0; k < order.size(); ++k) order[k] = k;
+    std::sort(order.begin(), order.end(),
+              [&](uint32_t a, uint32_t b) { return here[a].score > here[b].score; });
+    kept.clear();
+    for (uint32_t k : order) {
+      const Hyp& h = here[k];
       bool dup = false;
-      for (const Hyp& k : kept) dup |= k.state == h.state;
+      for (const Hyp& c : kept) dup |= c.state == h.state;
       if (!dup) kept.push_back(h);
       if (kept.size() >= options_.beam) break;
     }
