@@ -95,7 +95,9 @@ class HashedLevel {
   HashedLevel(const uint8_t* blocks, const HashedShape& shape);
 
   // A lookup in two steps: Prepare computes both candidate blocks and
-  // prefetches them; Find scans them. Callers prepare every order first.
+  // prefetches them; Locate scans them. Callers prepare every lookup they
+  // can before locating any, so that the cache misses overlap. Any context
+  // is safe to probe (the block is always in range); only stored keys match.
   struct Probe {
     const uint8_t* block[2];
     uint64_t block_index[2];
