@@ -19,6 +19,7 @@ namespace {
 struct IndexFlags {
   std::string model, dir, corpus = "-";
   unsigned threads = 0;
+  uint64_t segment_docs = kDefaultSegmentDocs;
 };
 
 int RunIndex(const IndexFlags& f, bool create) {
@@ -37,12 +38,13 @@ int RunIndex(const IndexFlags& f, bool create) {
         std::fprintf(stderr, "\rindex: %llu documents, %.1f MB/s",
                      static_cast<unsigned long long>(docs), bytes / 1e6 / std::max(secs, 1e-9));
       },
-      f.threads);
+      f.threads, f.segment_docs);
   if (progress) std::fprintf(stderr, "\n");
   if (!s.ok()) return ReportError(s);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::fprintf(
-      stderr, "unspin: indexed %llu documents (%.1f MB of text) in %.1f s into %s (segment %llu)\n",
+      stderr,
+      "unspin: indexed %llu documents (%.1f MB of text) in %.1f s into %s (%llu segments now)\n",
       static_cast<unsigned long long>(st.documents), st.text_bytes / 1e6, secs, f.dir.c_str(),
       static_cast<unsigned long long>(st.segments));
   return kExitOk;
@@ -150,12 +152,21 @@ void AddTraceCommands(CLI::App* app, int* exit_code) {
                     "JSONL {\"id\",\"text\"}, a folder of .txt files, or stdin (default)");
   build->add_option("--model", bf.model, "model pack (default: en-us.unspin, see README)");
   build->add_option("--threads", bf.threads, "threads (default: all cores)");
+  build
+      ->add_option("--segment-docs", bf.segment_docs,
+                   "documents per segment: a segment is built in memory, about 0.9 GB per "
+                   "million short documents (default 2000000)")
+      ->check(CLI::PositiveNumber);
   build->callback([exit_code] { *exit_code = RunIndex(bf, true); });
   auto* add = index->add_subcommand("add", "Add a corpus to an index as a new segment");
   add->add_option("DIR", af.dir, "index folder")->required();
   add->add_option("CORPUS", af.corpus, "JSONL, a folder of .txt files, or stdin (default)");
   add->add_option("--model", af.model, "model pack the index was built with");
   add->add_option("--threads", af.threads, "threads (default: all cores)");
+  add->add_option("--segment-docs", af.segment_docs,
+                  "documents per segment: a segment is built in memory, about 0.9 GB per "
+                  "million short documents (default 2000000)")
+      ->check(CLI::PositiveNumber);
   add->callback([exit_code] { *exit_code = RunIndex(af, false); });
   static std::string info_dir;
   auto* info = index->add_subcommand("info", "Describe an index");

@@ -149,7 +149,8 @@ Status ReadCorpus(const std::string& path, const std::function<Status(CorpusDocu
 
 Status AddToIndex(const Lexicon& lexicon, const std::string& dir, const std::string& corpus,
                   bool create, IndexStats* stats,
-                  const std::function<void(uint64_t, uint64_t)>& progress, unsigned threads) {
+                  const std::function<void(uint64_t, uint64_t)>& progress, unsigned threads,
+                  uint64_t segment_docs) {
   Manifest m;
   bool exists = FileExists(dir + "/" + kManifest);
   if (create) {
@@ -172,6 +173,7 @@ Status AddToIndex(const Lexicon& lexicon, const std::string& dir, const std::str
   std::vector<uint32_t> sigs;
   std::vector<std::pair<uint32_t, uint32_t>> bands;
   uint64_t text_bytes = 0;
+  uint64_t added = 0, index_bytes = 0;  // documents and index bytes in written segments
   // Texts are stored in zstd frames of consecutive documents holding at
   // least kFrameTextBytes (small inputs compress poorly and slowly); a
   // document's span records its frame and where its text ends in it. Frames
@@ -250,9 +252,43 @@ Status AddToIndex(const Lexicon& lexicon, const std::string& dir, const std::str
     batch.clear();
     frame_starts.clear();
     open_frame_bytes = 0;
-    if (progress) progress(id_offsets.size() - 1, text_bytes);
+    if (progress) progress(added + id_offsets.size() - 1, text_bytes);
     return Status::Ok();
   };
+  // Writes what has accumulated as one segment file (not yet published: the
+  // manifest names it at the end) and starts the next.
+  auto write_segment = [&]() -> Status {
+    const uint64_t n = id_offsets.size() - 1;
+    std::vector<uint32_t> band_keys, band_docs;
+    SortPostings(&bands, &band_keys, &band_docs);
+    SectionFileWriter w;
+    nlohmann::json meta = {{"documents", n}, {"postings", band_keys.size()}};
+    w.Add("meta", meta.dump());  // the rest is written from where it lies
+    w.AddView("ids", ids);
+    w.AddView("id_offsets", Bytes(id_offsets));
+    w.AddView("docs", docs);
+    w.AddView("frame_offsets", Bytes(frame_offsets));
+    w.AddView("doc_spans", Bytes(doc_spans));
+    w.AddView("sigs", Bytes(sigs));
+    w.AddView("band_keys", Bytes(band_keys));
+    w.AddView("band_docs", Bytes(band_docs));
+    char name[32];
+    std::snprintf(name, sizeof(name), "seg-%06zu.useg", m.segments.size() + 1);
+    UNSPIN_RETURN_IF_ERROR(w.Write(dir + "/" + name));  // written and synced before publishing
+    m.segments.push_back(name);
+    m.documents += n;
+    added += n;
+    index_bytes += sigs.size() * 4 + band_keys.size() * 8 + id_offsets.size() * 8 +
+                   doc_spans.size() * 8 + frame_offsets.size() * 8;
+    ids.clear();
+    docs.clear();
+    id_offsets.assign(1, 0);
+    frame_offsets.assign(1, 0);
+    doc_spans.clear();
+    sigs.clear();
+    return Status::Ok();
+  };
+  if (segment_docs == 0) segment_docs = kDefaultSegmentDocs;
   Status s = ReadCorpus(corpus, [&](CorpusDocument&& d) {
     if (d.text.size() > kMaxDocumentBytes) {
       return Status::InvalidArgument(corpus + ": document '" + d.id + "' has over " +
@@ -260,7 +296,12 @@ Status AddToIndex(const Lexicon& lexicon, const std::string& dir, const std::str
                                      " MB of text; split it");
     }
     if (!batch.empty() && open_frame_bytes >= kFrameTextBytes) {  // the last frame is full
-      if (batch.size() >= batch_size) {
+      // Segments end where frames do, once full: both depend only on the
+      // document sequence, never on batches or threads.
+      if (id_offsets.size() - 1 + batch.size() >= segment_docs) {
+        UNSPIN_RETURN_IF_ERROR(flush());
+        UNSPIN_RETURN_IF_ERROR(write_segment());
+      } else if (batch.size() >= batch_size) {
         UNSPIN_RETURN_IF_ERROR(flush());
       } else {
         frame_starts.push_back(batch.size());
@@ -273,34 +314,15 @@ Status AddToIndex(const Lexicon& lexicon, const std::string& dir, const std::str
     return Status::Ok();
   });
   if (s.ok() && !batch.empty()) s = flush();
+  if (s.ok() && id_offsets.size() > 1) s = write_segment();
   UNSPIN_RETURN_IF_ERROR(s);
-  uint64_t n = id_offsets.size() - 1;
-  if (n == 0) return Status::InvalidArgument(corpus + ": no documents");
-  std::vector<uint32_t> band_keys, band_docs;
-  SortPostings(&bands, &band_keys, &band_docs);
-  SectionFileWriter w;
-  nlohmann::json meta = {{"documents", n}, {"postings", band_keys.size()}};
-  w.Add("meta", meta.dump());  // the rest is written from where it lies
-  w.AddView("ids", ids);
-  w.AddView("id_offsets", Bytes(id_offsets));
-  w.AddView("docs", docs);
-  w.AddView("frame_offsets", Bytes(frame_offsets));
-  w.AddView("doc_spans", Bytes(doc_spans));
-  w.AddView("sigs", Bytes(sigs));
-  w.AddView("band_keys", Bytes(band_keys));
-  w.AddView("band_docs", Bytes(band_docs));
-  char name[32];
-  std::snprintf(name, sizeof(name), "seg-%06zu.useg", m.segments.size() + 1);
-  UNSPIN_RETURN_IF_ERROR(w.Write(dir + "/" + name));  // written and synced before publishing
-  m.segments.push_back(name);
-  m.documents += n;
-  UNSPIN_RETURN_IF_ERROR(WriteManifest(dir, m));
+  if (added == 0) return Status::InvalidArgument(corpus + ": no documents");
+  UNSPIN_RETURN_IF_ERROR(WriteManifest(dir, m));  // publishes the new segments at once
   if (stats) {
-    stats->documents = n;
+    stats->documents = added;
     stats->segments = m.segments.size();
     stats->text_bytes = text_bytes;
-    stats->index_bytes = sigs.size() * 4 + band_keys.size() * 8 + id_offsets.size() * 8 +
-                         doc_spans.size() * 8 + frame_offsets.size() * 8;
+    stats->index_bytes = index_bytes;
   }
   return Status::Ok();
 }

@@ -31,14 +31,20 @@ struct IndexStats {
   uint64_t documents = 0, segments = 0, text_bytes = 0, index_bytes = 0;
 };
 
-// Adds a corpus to the index in `dir` as one new segment (creating the folder
-// and manifest when `create`; refusing to overwrite an index then). Documents
+// Documents per segment unless told otherwise: a segment is built in memory
+// (about 0.9 GB per million short documents), so this bounds a build's memory.
+inline constexpr uint64_t kDefaultSegmentDocs = 2000000;
+
+// Adds a corpus to the index in `dir` as new segments of about
+// `segment_docs` documents each (0: kDefaultSegmentDocs), creating the folder
+// and manifest when `create` (refusing to overwrite an index then). The
+// manifest is replaced once, after every new segment is on disk. Documents
 // are fingerprinted and compressed on `threads` threads (0: all cores); the
-// segment is the same whatever the thread count.
+// segments are the same whatever the thread count.
 Status AddToIndex(const Lexicon& lexicon, const std::string& dir, const std::string& corpus,
                   bool create, IndexStats* stats,
                   const std::function<void(uint64_t docs, uint64_t bytes)>& progress = nullptr,
-                  unsigned threads = 0);
+                  unsigned threads = 0, uint64_t segment_docs = 0);
 
 struct Substitution {
   std::string spun, source;

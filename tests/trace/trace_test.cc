@@ -148,9 +148,46 @@ TEST_F(TraceTest, TheIndexIsTheSameWhateverTheThreadCount) {
   std::unique_ptr<TraceIndex> ix;
   ASSERT_TRUE(TraceIndex::Open(one, &ix).ok());
   for (uint32_t i = 0; i < 600; ++i) {
-    ASSERT_EQ(ix->Text(0, i), std::string(kDocs[i % std::size(kDocs)]) + " Item " +
-                                  std::to_string(i * 7919) + ".");
+    ASSERT_EQ(ix->Text(0, i),
+              std::string(kDocs[i % std::size(kDocs)]) + " Item " + std::to_string(i * 7919) + ".");
   }
+}
+
+TEST_F(TraceTest, LargeCorporaAreSplitIntoSegmentsTheSameWhateverTheThreadCount) {
+  std::string corpus;
+  for (int i = 0; i < 600; ++i) {
+    corpus += "{\"id\": \"d" + std::to_string(i) + "\", \"text\": \"" +
+              kDocs[static_cast<size_t>(i) % std::size(kDocs)] + " Item " +
+              std::to_string(i * 7919) + ".\"}\n";
+  }
+  std::string path = WriteTemp("split.jsonl", corpus);
+  std::string one = TempPath("split-one"), three = TempPath("split-three");
+  IndexStats st;
+  uint64_t reported = 0;
+  ASSERT_TRUE(AddToIndex(
+                  model_->lexicon(), one, path, true, &st,
+                  [&](uint64_t docs, uint64_t) { reported = docs; }, 1, 250)
+                  .ok());
+  EXPECT_EQ(st.documents, 600u);
+  EXPECT_EQ(reported, 600u);
+  EXPECT_GE(st.segments, 3u);  // segments end at the first frame end past 250
+  ASSERT_TRUE(AddToIndex(model_->lexicon(), three, path, true, nullptr, nullptr, 3, 250).ok());
+  for (uint64_t k = 1; k <= st.segments; ++k) {
+    char name[32];
+    std::snprintf(name, sizeof(name), "/seg-%06llu.useg", static_cast<unsigned long long>(k));
+    EXPECT_EQ(testing_util::ReadAll(one + name), testing_util::ReadAll(three + name)) << name;
+  }
+  std::unique_ptr<TraceIndex> ix;
+  ASSERT_TRUE(TraceIndex::Open(one, &ix).ok());
+  EXPECT_EQ(ix->stats().documents, 600u);
+  EXPECT_EQ(ix->stats().segments, st.segments);
+  // A document from the last segment is found and aligned.
+  const std::string text =
+      std::string(kDocs[599 % std::size(kDocs)]) + " Item " + std::to_string(599 * 7919) + ".";
+  std::vector<TraceMatch> m;
+  ix->Trace(model_->lexicon(), text, TraceOptions(), &m);
+  ASSERT_FALSE(m.empty());
+  EXPECT_EQ(m[0].id, "d599");
 }
 
 TEST(TraceSimilarity, JaccardAndDiceOfSortedSets) {
