@@ -44,7 +44,8 @@ int RunIndex(const IndexFlags& f, bool create) {
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::fprintf(
       stderr,
-      "unspin: indexed %llu documents (%.1f MB of text) in %.1f s into %s (%llu segments now)\n",
+      "unspin: indexed %llu documents (%.1f MB of text) in %.1f s into %s (segments in the "
+      "index: %llu)\n",
       static_cast<unsigned long long>(st.documents), st.text_bytes / 1e6, secs, f.dir.c_str(),
       static_cast<unsigned long long>(st.segments));
   return kExitOk;
