@@ -74,9 +74,11 @@ spun_only "$OUT/test_pairs.jsonl" >"$OUT/test_spun.jsonl"
 "$BIN" learn --out "$OUT/learned.tsv" "$OUT/learn_traced.jsonl" 2>>"$OUT/log.txt"
 "$BIN" restore --jsonl "$OUT/test_spun.jsonl" >"$OUT/restored_test.jsonl"
 row "primary 0.6, 50 docs" "$OUT/test_pairs.jsonl" "$OUT/restored_test.jsonl"
-# @4: a dictionary learned from the spinner being watched is trusted four
-# times the pack's own inventory (README, Restore).
-"$BIN" restore --jsonl --dict "$OUT/learned.tsv@4" "$OUT/test_spun.jsonl" >"$OUT/restored_learned.jsonl"
+# A dictionary learned from the spinner being watched is trusted four times
+# the pack's own inventory (@4), and the inventory ten times less than usual
+# (--inventory-weight 0.1): README, Restore.
+"$BIN" restore --jsonl --inventory-weight 0.1 --dict "$OUT/learned.tsv@4" "$OUT/test_spun.jsonl" \
+  >"$OUT/restored_learned.jsonl"
 row "primary 0.6, 50 docs, learned" "$OUT/test_pairs.jsonl" "$OUT/restored_learned.jsonl" \
   --dict "$OUT/learned.tsv"
 

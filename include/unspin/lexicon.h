@@ -71,6 +71,11 @@ class Lexicon {
   // probabilities (above 1: trusted more than the pack).
   Status AddDictionary(const std::string& path, float weight);
 
+  // Multiplies the channel probabilities of the pack's own inventory by
+  // `weight` > 0 for this process (below 1: trusted less than the added
+  // dictionaries, as when one was learned from the spinner being watched).
+  void set_inventory_weight(float weight);
+
   // True when `normalized` is a phrase of the inventory (a key, an original
   // or a key's prefix): a word the lexicon can neither produce nor replace
   // returns false ("immutable" for trace).

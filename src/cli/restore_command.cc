@@ -20,7 +20,8 @@ struct RestoreFlags {
   RestoreOptions options;
   bool json = false, jsonl = false, explain = false;
   double replace_rate = 0;  // 0: the pack's
-  unsigned threads = 0;     // 0: all cores
+  double inventory_weight = 1;
+  unsigned threads = 0;  // 0: all cores
 };
 
 nlohmann::json EditsJson(const std::vector<RestoreEdit>& edits, bool explain) {
@@ -66,6 +67,9 @@ int Run(RestoreFlags f) {
     LexiconParams p = model->lexicon().params();
     p.replace_rate = f.replace_rate;
     model->mutable_lexicon()->set_params(p);
+  }
+  if (f.inventory_weight != 1) {
+    model->mutable_lexicon()->set_inventory_weight(static_cast<float>(f.inventory_weight));
   }
   Restorer restorer(*model, f.options);
   if (f.jsonl) {
@@ -124,6 +128,11 @@ void AddRestoreCommand(CLI::App* app, int* exit_code) {
   cmd->add_option("--replace-rate", f.replace_rate,
                   "assumed share of words a spinner replaced (default: the pack's, 0.3)")
       ->check(CLI::Range(0.001, 0.999));
+  cmd->add_option("--inventory-weight", f.inventory_weight,
+                  "multiplies the pack's own inventory's channel probabilities; below 1 trusts "
+                  "--dict dictionaries more, e.g. 0.1 with one learned from the spinner being "
+                  "watched (default 1)")
+      ->check(CLI::PositiveNumber);
   cmd->add_option("--candidates", f.options.candidates,
                   "candidates per span start and length (default 24)");
   cmd->add_option("--two-hop-penalty", f.options.two_hop_penalty,

@@ -126,6 +126,13 @@ Status Lexicon::AddDictionary(const std::string& path, float weight) {
   return Status::Ok();
 }
 
+void Lexicon::set_inventory_weight(float weight) {
+  // The pack's inventory is the first layer; added dictionaries follow.
+  if (!impl_->layers.empty()) {
+    impl_->layers.front()->log10_prior = static_cast<float>(std::log10(double{weight}));
+  }
+}
+
 bool Lexicon::Knows(std::string_view normalized) const { return impl_->IsKnownPhrase(normalized); }
 
 const std::vector<std::string>& Lexicon::source_names() const { return impl_->source_names; }

@@ -146,5 +146,24 @@ TEST_F(DefaultLexiconTest, DictionaryWeightScalesItsChannel) {
   EXPECT_NEAR(channel_of(0.5f) - base, std::log10(0.5), 1e-4);
 }
 
+TEST_F(DefaultLexiconTest, InventoryWeightScalesOnlyThePacksOwnCandidates) {
+  std::unique_ptr<Model> model;
+  ASSERT_TRUE(Model::Open(DefaultPack(), &model).ok());
+  std::string dict = testing_util::WriteTemp("iw.tsv", "airplane\tsky boat\t3\n");
+  ASSERT_TRUE(model->mutable_lexicon()->AddDictionary(dict, 1.0f).ok());
+  auto channel_of = [&](std::string_view observed, std::string_view original) {
+    for (const Candidate& c : model->lexicon().LookupPhrase(observed)) {
+      if (c.text == original) return static_cast<double>(c.channel_log10);
+    }
+    ADD_FAILURE() << "no candidate " << original << " for " << observed;
+    return 0.0;
+  };
+  const double pack_before = channel_of("stated", "said");
+  const double dict_before = channel_of("sky boat", "airplane");
+  model->mutable_lexicon()->set_inventory_weight(0.1f);
+  EXPECT_NEAR(channel_of("stated", "said") - pack_before, -1.0, 1e-4);
+  EXPECT_NEAR(channel_of("sky boat", "airplane"), dict_before, 1e-6);
+}
+
 }  // namespace
 }  // namespace unspin
