@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <string>
 
 #include "tests/test_util.h"
 #include "unspin/model.h"
@@ -29,6 +30,36 @@ TEST(LmSpelling, DottedAbbreviationsAreSpelledLetterByLetter) {
   }
   EXPECT_TRUE(LmKnowsPhrase(lm, "the u.s. said"));
   EXPECT_FALSE(LmKnowsPhrase(lm, "the zqxjvw said"));
+}
+
+TEST(LmSpelling, NumbersAreSpelledInWordsTheWayTheModelWritesThem) {
+  std::unique_ptr<Model> model;
+  ASSERT_TRUE(Model::Open(testing_util::DefaultPackPath(), &model).ok());
+  const LanguageModel& lm = model->lm();
+  ASSERT_EQ(lm.Index("52"), lm.oov_id()) << "the CMU model writes numbers in words";
+  auto spelled = [&](std::string_view token) {
+    WordId ids[kMaxSpelledWords];
+    size_t n = SpellForLm(lm, token, ids);
+    std::string words;
+    for (size_t k = 0; k < n; ++k) words += (k ? " " : "") + std::string(lm.Word(ids[k]));
+    return words;
+  };
+  EXPECT_EQ(spelled("3"), "three");
+  EXPECT_EQ(spelled("52"), "fifty two");
+  EXPECT_EQ(spelled("300"), "three hundred");
+  EXPECT_EQ(spelled("415"), "four hundred fifteen");
+  EXPECT_EQ(spelled("1987"), "nineteen eighty seven");
+  EXPECT_EQ(spelled("1905"), "nineteen oh five");
+  EXPECT_EQ(spelled("1900"), "nineteen hundred");
+  EXPECT_EQ(spelled("2005"), "two thousand five");
+  EXPECT_EQ(spelled("2,000"), "two thousand");
+  EXPECT_EQ(spelled("5.5"), "five point five");
+  // Longer, malformed or zero-padded numbers stay one OOV word.
+  for (const char* w : {"12,345", "9,999,999", "007", "1,00", "5.25", "3rd", "2,0000", "1.2.3"}) {
+    WordId ids[kMaxSpelledWords];
+    ASSERT_EQ(SpellForLm(lm, w, ids), 1u) << w;
+    EXPECT_EQ(ids[0], lm.oov_id()) << w;
+  }
 }
 
 }  // namespace
