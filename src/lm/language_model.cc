@@ -172,15 +172,15 @@ using Probes = std::array<HashedLevel::Probe, kMaxOrder - 1>;
 bool IsOov(const LanguageModel::Impl& m, WordId w) { return w >= m.vocab_size || w == m.oov; }
 
 // Computes (and prefetches) every order's probe for w after `in`.
-void PrepareProbes(const LanguageModel::Impl& m, const LmState& in, WordId w, Probes* probes) {
+[[gnu::always_inline]] inline void PrepareProbes(const LanguageModel::Impl& m, const LmState& in,
+                                                 WordId w, Probes* probes) {
   const unsigned n = std::min<unsigned>(in.length, static_cast<unsigned>(m.order) - 1);
   for (unsigned j = 0; j < n; ++j) (*probes)[j] = m.levels[j + 2].table.Prepare(in.context[j], w);
-  __builtin_prefetch(&m.uni[w]);
 }
 
 // Score's body for an in-vocabulary w whose probes are prepared.
-LmScore ScoreProbed(const LanguageModel::Impl& m, const LmState& in, WordId w, const Probes& probe,
-                    LmState* out) {
+[[gnu::always_inline]] inline LmScore ScoreProbed(const LanguageModel::Impl& m, const LmState& in,
+                                                  WordId w, const Probes& probe, LmState* out) {
   const unsigned max_hist = static_cast<unsigned>(m.order) - 1;
   const unsigned in_length = in.length;
   const unsigned probes = std::min(in_length, max_hist);
@@ -248,7 +248,10 @@ void LanguageModel::ScoreEach(const LmState& in, std::span<const WordId> words, 
   for (size_t begin = 0; begin < words.size(); begin += kChunk) {
     const size_t n = std::min(kChunk, words.size() - begin);
     for (size_t i = 0; i < n; ++i) {
-      if (!IsOov(m, words[begin + i])) PrepareProbes(m, in, words[begin + i], &probes[i]);
+      const WordId w = words[begin + i];
+      if (IsOov(m, w)) continue;
+      PrepareProbes(m, in, w, &probes[i]);
+      __builtin_prefetch(&m.uni[w]);
     }
     for (size_t i = 0; i < n; ++i) {
       const WordId w = words[begin + i];
