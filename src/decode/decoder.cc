@@ -150,13 +150,13 @@ void Decoder::BuildLattice(std::span<const std::string_view> words,
 }
 
 double Decoder::ArcLm(const Arc& arc, const LmState& in, LmState* out) const {
-  double total = 0;
-  LmState s = in;
-  for (size_t k = 0; k < arc.lm_count; ++k) {
-    LmScore sc = lm_.Score(s, arc.lm_words[k], &s);
-    total += sc.oov ? options_.oov_log10 : sc.log10_prob;
-  }
-  *out = s;
+  *out = in;
+  return ArcLmFrom(arc, 0, 0, out);
+}
+
+double Decoder::ArcLmFrom(const Arc& arc, size_t from, double total, LmState* state) const {
+  for (size_t k = from; k < arc.lm_count; ++k)
+    total += WordLog10(lm_.Score(*state, arc.lm_words[k], state));
   return total;
 }
 
@@ -222,18 +222,12 @@ double Decoder::Search(const Lattice& lat, size_t frozen_begin, size_t frozen_en
       lm_.ScoreEach(h.state, firsts, first_scores.data(), first_states.data());
       size_t f = 0;
       for (const Arc* arc : arcs) {
-        // As ArcLm, from the first word's score on.
+        // As ArcLm, with the first word's score already at hand.
         LmState next = h.state;
         double lm = 0;
-        for (size_t k = 0; k < arc->lm_count; ++k) {
-          LmScore sc;
-          if (k == 0) {
-            sc = first_scores[f];
-            next = first_states[f++];
-          } else {
-            sc = lm_.Score(next, arc->lm_words[k], &next);
-          }
-          lm += sc.oov ? options_.oov_log10 : sc.log10_prob;
+        if (arc->lm_count > 0) {
+          next = first_states[f];
+          lm = ArcLmFrom(*arc, 1, WordLog10(first_scores[f++]), &next);
         }
         double score = h.score + lm + lambda * arc->channel;
         hyps[pos + arc->length].push_back({next, score, static_cast<int>(hi), arc, pos});
