@@ -31,9 +31,8 @@ unsigned TagBitsFor(unsigned key_bits, uint64_t blocks) {
 
 // Whether k slots with tags of tag_bits and values of value_bits fit a block.
 bool Fits(unsigned k, unsigned tag_bits, unsigned value_bits) {
-  unsigned high = tag_bits > 8 ? tag_bits - 8 : 0;
   return k >= 1 && k <= kMaxSlotsPerBlock &&
-         HashedLevel::HighTagBit(k) + k * (high + value_bits) <= kBlockBits;
+         BlockLayout(k, tag_bits, value_bits).ValueBit(k) <= kBlockBits;
 }
 
 // splitmix64: the builder's deterministic source of eviction choices.
@@ -116,9 +115,7 @@ HashedLevel::HashedLevel(const uint8_t* blocks, const HashedShape& shape)
     : blocks_(blocks), shape_(shape) {
   fast_divide_ = shape.key_bits + BitLength(shape.block_count) <= 64;
   if (fast_divide_) magic_ = ~uint64_t{0} / shape.block_count + 1;
-  high_start_ = HighTagBit(shape.slots_per_block);
-  high_bits_ = HighTagBits();
-  value_start_ = high_start_ + shape.slots_per_block * high_bits_;
+  layout_ = BlockLayout(shape.slots_per_block, shape.tag_bits, shape.value_bits());
 }
 
 uint64_t HashedLevel::KeyAt(uint64_t slot) const {
@@ -126,8 +123,7 @@ uint64_t HashedLevel::KeyAt(uint64_t slot) const {
   const uint64_t b = slot / k;
   const unsigned i = static_cast<unsigned>(slot % k);
   const uint8_t* block = blocks_ + b * kBlockBytes;
-  const uint64_t tag =
-      block[1 + i] | (ReadBits(block, HighTagBit(k) + i * HighTagBits(), HighTagBits()) << 8);
+  const uint64_t tag = block[1 + i] | (ReadBits(block, layout_.HighBit(i), layout_.high_bits) << 8);
   const uint64_t q = tag >> 1;
   uint64_t b0 = b;
   if (tag & 1) {  // stored in its second block: undo the offset
@@ -180,8 +176,7 @@ Status BuildHashedLevel(const std::vector<HashedEntry>& entries, HashedShape* sh
   }
 
   const unsigned k = shape->slots_per_block;
-  const unsigned high_bits = shape->tag_bits > 8 ? shape->tag_bits - 8 : 0;
-  const unsigned high_start = HashedLevel::HighTagBit(k);
+  const BlockLayout layout(k, shape->tag_bits, vb);
   out->assign(HashedLevelBytes(*shape), '\0');
   uint8_t* base = reinterpret_cast<uint8_t*>(out->data());
   if (slot_of) slot_of->assign(entries.size(), kNoSlot);
@@ -193,8 +188,8 @@ Status BuildHashedLevel(const std::vector<HashedEntry>& entries, HashedShape* sh
       int c = placement.choice[e];
       uint64_t tag = (quotient[e] << 1) | static_cast<uint64_t>(c);
       block[1 + i] = static_cast<uint8_t>(tag & 0xFF);
-      WriteBits(block, high_start + i * high_bits, high_bits, tag >> 8);
-      uint64_t vbit = high_start + uint64_t{k} * high_bits + uint64_t{i} * vb;
+      WriteBits(block, layout.HighBit(i), layout.high_bits, tag >> 8);
+      const uint64_t vbit = layout.ValueBit(i);
       WriteBits(block, vbit, shape->prob_bits, entries[e].prob_code);
       if (shape->bo_bits) {
         WriteBits(block, vbit + shape->prob_bits, shape->bo_bits, entries[e].bo_code);

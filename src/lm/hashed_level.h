@@ -63,6 +63,23 @@ struct HashedShape {
   std::string Problem() const;
 };
 
+// Where the fields of a block lie (see the layout above); the one place the
+// reader, the writer and the shape check take them from.
+struct BlockLayout {
+  unsigned high_start = 0;   // first bit of the high tag parts
+  unsigned high_bits = 0;    // width of a high tag part
+  unsigned value_start = 0;  // first bit of the values
+  unsigned value_bits = 0;   // width of a value
+  BlockLayout() = default;
+  BlockLayout(unsigned slots, unsigned tag_bits, unsigned value_bits_)
+      : high_start(8 * (1 + slots)),
+        high_bits(tag_bits > 8 ? tag_bits - 8 : 0),
+        value_start(high_start + slots * high_bits),
+        value_bits(value_bits_) {}
+  unsigned HighBit(unsigned i) const { return high_start + i * high_bits; }
+  uint64_t ValueBit(unsigned i) const { return value_start + uint64_t{i} * value_bits; }
+};
+
 // Odd multipliers of the key permutation (part of the file format: changing
 // them needs a new format version).
 inline constexpr uint64_t kKeyMultipliers[2] = {0xBF58476D1CE4E5B9ull, 0x94D049BB133111EBull};
@@ -143,11 +160,11 @@ class HashedLevel {
   }
 
   [[gnu::always_inline]] uint32_t ProbCode(const Hit& h) const {
-    return static_cast<uint32_t>(ReadBits(h.block, ValueBit(h.index), shape_.prob_bits));
+    return static_cast<uint32_t>(ReadBits(h.block, layout_.ValueBit(h.index), shape_.prob_bits));
   }
   [[gnu::always_inline]] uint32_t BackoffCode(const Hit& h) const {
     return static_cast<uint32_t>(
-        ReadBits(h.block, ValueBit(h.index) + shape_.prob_bits, shape_.bo_bits));
+        ReadBits(h.block, layout_.ValueBit(h.index) + shape_.prob_bits, shape_.bo_bits));
   }
   // Slots used in a block; they are the first ones.
   unsigned Used(uint64_t block) const { return blocks_[block * kBlockBytes] & kCountMask; }
@@ -159,7 +176,6 @@ class HashedLevel {
   static constexpr uint8_t kCountMask = 0x0F;
   static constexpr uint8_t kOverflowBit = 0x80;
   // Bit where a block's high tag parts begin.
-  static unsigned HighTagBit(unsigned slots) { return 8 * (1 + slots); }
 
  private:
   uint64_t Divide(uint64_t h) const {
@@ -170,17 +186,11 @@ class HashedLevel {
   }
   // Index of the slot of `block` holding `tag`, or kMaxSlotsPerBlock.
   unsigned Scan(const uint8_t* block, uint64_t tag) const;
-  uint64_t ValueBit(unsigned index) const {
-    return value_start_ + uint64_t{index} * shape_.value_bits();
-  }
-  unsigned HighTagBits() const { return shape_.tag_bits > 8 ? shape_.tag_bits - 8 : 0; }
 
   const uint8_t* blocks_ = nullptr;
   HashedShape shape_;
-  uint64_t magic_ = 0;        // ceil(2^64 / B), when fast_divide_
-  unsigned high_start_ = 0;   // first bit of the high tag parts
-  unsigned high_bits_ = 0;    // width of a high tag part
-  unsigned value_start_ = 0;  // first bit of the values
+  uint64_t magic_ = 0;  // ceil(2^64 / B), when fast_divide_
+  BlockLayout layout_;
   bool fast_divide_ = false;
 };
 
@@ -214,7 +224,7 @@ Status BuildHashedLevel(const std::vector<HashedEntry>& entries, HashedShape* sh
   match &= (1u << used) - 1;
   while (match != 0) {
     unsigned i = static_cast<unsigned>(__builtin_ctz(match));
-    if (ReadBits(block, high_start_ + i * high_bits_, high_bits_) == (tag >> 8)) return i;
+    if (ReadBits(block, layout_.HighBit(i), layout_.high_bits) == (tag >> 8)) return i;
     match &= match - 1;
   }
   return kMaxSlotsPerBlock;
