@@ -203,6 +203,10 @@ Status AddToIndex(const Lexicon& lexicon, const std::string& dir, const std::str
       prepared[i].sig = MinHash(shingles);
       prepared[i].has_shingles = !shingles.empty();
     });
+    // Frame f holds batch[frame_starts[f], frame_end(f)).
+    auto frame_end = [&](size_t f) {
+      return f + 1 < frame_starts.size() ? frame_starts[f + 1] : batch.size();
+    };
     frames.assign(frame_starts.size(), Frame());
     ParallelFor(frames.size(), threads, [&](size_t f) {
       // One compression context per thread; level 1: the texts are read back
@@ -213,9 +217,8 @@ Status AddToIndex(const Lexicon& lexicon, const std::string& dir, const std::str
         frames[f].status = Status::IoError("zstd: cannot create a compression context");
         return;
       }
-      const size_t end = f + 1 < frame_starts.size() ? frame_starts[f + 1] : batch.size();
       std::string joined;
-      for (size_t i = frame_starts[f]; i < end; ++i) joined += batch[i].text;
+      for (size_t i = frame_starts[f]; i < frame_end(f); ++i) joined += batch[i].text;
       std::string& out = frames[f].compressed;
       out.resize(ZSTD_compressBound(joined.size()));
       size_t n =
@@ -231,9 +234,8 @@ Status AddToIndex(const Lexicon& lexicon, const std::string& dir, const std::str
       const uint64_t frame = frame_offsets.size() - 1;
       docs += frames[f].compressed;
       frame_offsets.push_back(docs.size());
-      const size_t end = f + 1 < frame_starts.size() ? frame_starts[f + 1] : batch.size();
       uint64_t in_frame = 0;
-      for (size_t i = frame_starts[f]; i < end; ++i) {
+      for (size_t i = frame_starts[f]; i < frame_end(f); ++i) {
         in_frame += batch[i].text.size();
         doc_spans.push_back(frame << 32 | in_frame);
       }
