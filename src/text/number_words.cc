@@ -53,7 +53,89 @@ std::vector<double> Values(std::span<const std::string_view> tokens) {
   return v;
 }
 
+constexpr std::string_view kUnits[] = {"zero",    "one",     "two",       "three",    "four",
+                                       "five",    "six",     "seven",     "eight",    "nine",
+                                       "ten",     "eleven",  "twelve",    "thirteen", "fourteen",
+                                       "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
+constexpr std::string_view kTens[] = {"",      "",      "twenty",  "thirty", "forty",
+                                      "fifty", "sixty", "seventy", "eighty", "ninety"};
+
+// Collects up to `max` words; `full` once one more was offered.
+struct WordSink {
+  std::string_view* out;
+  size_t max, n = 0;
+  bool full = false;
+  void Add(std::string_view w) {
+    if (n < max) {
+      out[n++] = w;
+    } else {
+      full = true;
+    }
+  }
+  // The words of 0 <= v < 100.
+  void Below100(unsigned v) {
+    if (v < 20) {
+      Add(kUnits[v]);
+      return;
+    }
+    Add(kTens[v / 10]);
+    if (v % 10) Add(kUnits[v % 10]);
+  }
+};
+
 }  // namespace
+
+size_t NumberInWords(std::string_view t, std::string_view* out, size_t max) {
+  if (t.empty() || t.size() > 7) return 0;
+  const size_t dot = t.find('.');
+  std::string_view whole = t.substr(0, dot), frac;
+  if (dot != std::string_view::npos) frac = t.substr(dot + 1);
+  if (whole.empty() || (dot != std::string_view::npos && frac.size() != 1)) return 0;
+  unsigned n = 0;
+  bool comma = false;
+  for (size_t i = 0; i < whole.size(); ++i) {
+    const char c = whole[i];
+    if (c == ',') {  // only as a thousands separator: "2,000"
+      if (comma || i == 0 || i > 3 || whole.size() - i != 4) return 0;
+      comma = true;
+      continue;
+    }
+    if (c < '0' || c > '9') return 0;
+    n = n * 10 + static_cast<unsigned>(c - '0');
+  }
+  if (whole.size() > 1 && whole[0] == '0') return 0;  // "007", "05"
+  if (!frac.empty() && (frac[0] < '0' || frac[0] > '9')) return 0;
+  WordSink w{out, max};
+  if (n < 100) {
+    w.Below100(n);
+  } else if (n < 1000) {
+    w.Add(kUnits[n / 100]);
+    w.Add("hundred");
+    if (n % 100) w.Below100(n % 100);
+  } else if (!comma && frac.empty() && n >= 1100 && n < 2000) {  // a year
+    w.Below100(n / 100);
+    if (n % 100 == 0) {
+      w.Add("hundred");
+    } else {
+      if (n % 100 < 10) w.Add("oh");
+      w.Below100(n % 100);
+    }
+  } else if (n % 1000 == 0 && n < 100000) {
+    w.Below100(n / 1000);
+    w.Add("thousand");
+  } else if (!comma && frac.empty() && n > 2000 && n < 2010) {
+    w.Add("two");
+    w.Add("thousand");
+    w.Add(kUnits[n - 2000]);
+  } else {
+    return 0;
+  }
+  if (!frac.empty()) {
+    w.Add("point");
+    w.Add(kUnits[frac[0] - '0']);
+  }
+  return w.full ? 0 : w.n;
+}
 
 std::optional<double> CardinalValue(std::string_view token) {
   if (token.empty()) return std::nullopt;

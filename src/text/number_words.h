@@ -4,6 +4,7 @@
 #ifndef UNSPIN_TEXT_NUMBER_WORDS_H_
 #define UNSPIN_TEXT_NUMBER_WORDS_H_
 
+#include <cstddef>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -20,6 +21,13 @@ std::optional<double> CardinalValue(std::string_view token);
 // multiset, in any spelling): "three" ~ "3", "a dozen" ~ "twelve",
 // "billion" !~ "million".
 bool SameQuantities(std::span<const std::string_view> a, std::span<const std::string_view> b);
+
+// A number token in words, the way broadcast-news text writes it: "52" ->
+// "fifty two", "300" -> "three hundred", "1987" -> "nineteen eighty seven",
+// "2005" -> "two thousand five", "5.5" -> "five point five", "2,000" -> "two
+// thousand". Writes the words to out[0..n) and returns n; 0 when the token is
+// not such a number or needs more than `max` words.
+size_t NumberInWords(std::string_view token, std::string_view* out, size_t max);
 
 }  // namespace unspin
 

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -32,6 +33,30 @@ TEST(NumberWords, SameQuantitiesInAnySpelling) {
   EXPECT_FALSE(SameQuantities(V{"billion"}, V{"million"}));
   EXPECT_FALSE(SameQuantities(V{"three"}, V{"few"}));
   EXPECT_FALSE(SameQuantities(V{"some"}, V{"two"}));
+}
+
+TEST(NumberWords, NumbersInWordsWithinABound) {
+  auto words = [](std::string_view token, size_t max) {
+    std::string_view out[8];
+    size_t n = NumberInWords(token, out, max);
+    std::string joined;
+    for (size_t k = 0; k < n; ++k) joined += (k ? " " : "") + std::string(out[k]);
+    return joined;
+  };
+  EXPECT_EQ(words("0", 4), "zero");
+  EXPECT_EQ(words("17", 4), "seventeen");
+  EXPECT_EQ(words("99", 4), "ninety nine");
+  EXPECT_EQ(words("999", 4), "nine hundred ninety nine");
+  EXPECT_EQ(words("1215", 4), "twelve fifteen");
+  EXPECT_EQ(words("42,000", 4), "forty two thousand");
+  EXPECT_EQ(words("9.5", 4), "nine point five");
+  // Over the bound, or not a plain number: nothing.
+  EXPECT_EQ(words("999", 3), "");
+  EXPECT_EQ(words("72.5", 3), "");
+  for (const char* t :
+       {"", "12,345", "1,2345", "0.5.", "5.", ".5", "3rd", "12345678", "2010", "1066"}) {
+    EXPECT_EQ(words(t, 8), "") << t;
+  }
 }
 
 }  // namespace
