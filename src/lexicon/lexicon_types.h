@@ -1,5 +1,5 @@
-// Vocabulary shared by the lexicon: parts of speech, inflections, sources and
-// the normal form of phrases.
+// Vocabulary shared by the lexicon: parts of speech, inflections, sources;
+// the normal form of phrases is the text layer's (text/phrase.h).
 #ifndef UNSPIN_LEXICON_LEXICON_TYPES_H_
 #define UNSPIN_LEXICON_LEXICON_TYPES_H_
 
@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "text/phrase.h"  // NormalizePhrase, SplitPhrase: the lexicon's key forms
 #include "unspin/lexicon.h"
 
 namespace unspin {
@@ -16,16 +17,6 @@ const char* PosName(Pos pos);
 const char* InflectionName(Inflection infl);
 // Parses "noun", "verb", "adj", "adv", "any" (and the mythes "(noun)" forms).
 bool ParsePos(std::string_view name, Pos* pos);
-
-// The lookup form of a phrase: the tokenizer's normalised forms (lower case,
-// quotes folded) of its non-space tokens, joined by single spaces. Empty when
-// the phrase has no tokens.
-std::string NormalizePhrase(std::string_view phrase);
-
-// Splits a normalised phrase at its single spaces; the second form reuses
-// the caller's vector (hot paths).
-std::vector<std::string_view> SplitPhrase(std::string_view phrase);
-void SplitPhrase(std::string_view phrase, std::vector<std::string_view>* out);
 
 }  // namespace unspin
 

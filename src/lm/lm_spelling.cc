@@ -3,6 +3,7 @@
 #include <string>
 
 #include "text/number_words.h"
+#include "text/phrase.h"
 
 namespace unspin {
 
@@ -45,16 +46,8 @@ size_t SpellForLm(const LanguageModel& lm, std::string_view token, WordId* out) 
 
 bool LmKnowsPhrase(const LanguageModel& lm, std::string_view phrase) {
   WordId ids[kMaxSpelledWords];
-  size_t start = 0;
-  while (start <= phrase.size()) {
-    size_t end = phrase.find(' ', start);
-    if (end == std::string_view::npos) end = phrase.size();
-    std::string_view w = phrase.substr(start, end - start);
-    if (!w.empty()) {
-      size_t n = SpellForLm(lm, w, ids);
-      if (n == 1 && ids[0] == lm.oov_id()) return false;
-    }
-    start = end + 1;
+  for (std::string_view w : SplitPhrase(phrase)) {
+    if (SpellForLm(lm, w, ids) == 1 && ids[0] == lm.oov_id()) return false;
   }
   return true;
 }
