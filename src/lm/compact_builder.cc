@@ -7,7 +7,6 @@
 #include <cstring>
 #include <vector>
 
-#include "lm/bit_packing.h"
 #include "lm/compact_format.h"
 #include "lm/hashed_level.h"
 #include "lm/ngram_sorter.h"

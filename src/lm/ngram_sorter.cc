@@ -7,12 +7,17 @@
 
 namespace unspin {
 
+namespace {
+
+// Compares two keys of n words in reversed order; <0, 0 or >0.
 int CompareReversed(const WordId* a, const WordId* b, int n) {
   for (int k = n - 1; k >= 0; --k) {
     if (a[k] != b[k]) return a[k] < b[k] ? -1 : 1;
   }
   return 0;
 }
+
+}  // namespace
 
 Status SortReversed(NgramOrder* ord, const NgramTable& table, bool drop_duplicates) {
   const int n = ord->n;

@@ -11,9 +11,6 @@
 
 namespace unspin {
 
-// Compares two keys of n words in reversed order; <0, 0 or >0.
-int CompareReversed(const WordId* a, const WordId* b, int n);
-
 // Sorts ord in reversed-key order. A duplicate n-gram is an error, or with
 // drop_duplicates its later copies are removed.
 Status SortReversed(NgramOrder* ord, const NgramTable& table, bool drop_duplicates = false);
