@@ -81,6 +81,10 @@ class Lexicon {
   // returns false ("immutable" for trace).
   bool Knows(std::string_view normalized) const;
 
+  // A number no other lexicon, nor this one before its last AddDictionary,
+  // has had in this process: memos of the lexicon's answers key on it.
+  uint64_t stamp() const;
+
   const std::vector<std::string>& source_names() const;
   // "mythes+wordnet"-style list of the sources in a mask.
   std::string SourceList(uint32_t mask) const;

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <tuple>
 
@@ -48,7 +49,18 @@ bool Lexicon::Impl::IsKnownPhrase(std::string_view text) const {
   return false;
 }
 
-Lexicon::Lexicon(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+namespace {
+uint64_t NextStamp() {
+  static std::atomic<uint64_t> stamps{0};
+  return ++stamps;
+}
+}  // namespace
+
+Lexicon::Lexicon(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {
+  impl_->stamp = NextStamp();
+}
+
+uint64_t Lexicon::stamp() const { return impl_->stamp; }
 Lexicon::~Lexicon() = default;
 
 void Lexicon::Lookup(std::span<const std::string_view> words, size_t start,
@@ -123,6 +135,7 @@ Status Lexicon::AddDictionary(const std::string& path, float weight) {
   layer->log10_prior = static_cast<float>(std::log10(double{weight}));
   m.source_names.push_back(name);
   m.layers.push_back(std::move(layer));
+  m.stamp = NextStamp();  // Knows and Lookup answer differently now
   return Status::Ok();
 }
 

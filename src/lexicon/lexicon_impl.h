@@ -25,6 +25,7 @@ struct Lexicon::Impl {
   LexiconParams params;
   std::vector<std::string> source_names;
   std::shared_ptr<const void> owner;  // keeps mapped layers alive
+  uint64_t stamp = 0;                 // see Lexicon::stamp()
 
   bool IsKnownPhrase(std::string_view text) const;
 };

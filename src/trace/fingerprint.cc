@@ -21,20 +21,21 @@ uint64_t Mix(uint64_t x) {  // splitmix64 finaliser
 namespace {
 
 // Lexicon::Knows for the words of a document stream, memoised per thread in
-// a direct-mapped table keyed by the word's 64-bit hash (a collision between
-// two distinct words' 63 high bits is negligible); most words repeat.
+// a direct-mapped table keyed by the word's 64-bit hash (bits 2-63 compared:
+// a collision between two distinct words is negligible); most words repeat.
+// The memo belongs to one lexicon's contents (Lexicon::stamp).
 bool KnownWord(const Lexicon& lexicon, const std::string& norm, uint64_t h) {
   constexpr size_t kSlots = size_t{1} << 15;
   struct Memo {
-    const Lexicon* lexicon = nullptr;
-    std::vector<uint64_t> slots;  // (hash with the low bit cleared) | known; 0 = empty
+    uint64_t stamp = 0;
+    std::vector<uint64_t> slots;  // (hash, bits 0-1 cleared) | 2 | known; 0 = empty
   };
   thread_local Memo memo;
-  if (memo.lexicon != &lexicon) {
-    memo.lexicon = &lexicon;
+  if (memo.stamp != lexicon.stamp()) {
+    memo.stamp = lexicon.stamp();
     memo.slots.assign(kSlots, 0);
   }
-  const uint64_t key = (h & ~uint64_t{1}) | 2;  // never 0
+  const uint64_t key = (h & ~uint64_t{3}) | 2;  // never 0
   uint64_t& slot = memo.slots[(h >> 40) & (kSlots - 1)];
   if ((slot & ~uint64_t{1}) == key) return slot & 1;
   bool known = lexicon.Knows(norm);

@@ -67,6 +67,20 @@ TEST_F(TraceTest, ShinglesKeepOnlyWordsASpinnerCannotChange) {
   EXPECT_DOUBLE_EQ(SignatureSimilarity(MinHash(none), MinHash(none)), 0.0);
 }
 
+TEST(TraceFingerprint, ADictionaryAddedLaterChangesWhatIsImmutable) {
+  // Immutability is memoised per thread; the memo must follow the lexicon's
+  // contents, not its address.
+  std::unique_ptr<Model> model;
+  ASSERT_TRUE(Model::Open(testing_util::DefaultPackPath(), &model).ok());
+  std::vector<uint64_t> before, after;
+  ImmutableShingles(model->lexicon(), "Zorblax Industries of Qatar", &before);
+  ASSERT_TRUE(model->mutable_lexicon()
+                  ->AddDictionary(WriteTemp("zorblax.tsv", "industries\tzorblax\t2\n"), 1.0f)
+                  .ok());
+  ImmutableShingles(model->lexicon(), "Zorblax Industries of Qatar", &after);
+  EXPECT_LT(after.size(), before.size());  // "zorblax" may now be a spinner's word
+}
+
 TEST_F(TraceTest, CorpusIdsOfEveryJsonTypeAreKeptAndBadLinesNamed) {
   // String, number and object ids (the last goes through the general JSON
   // parser rather than the fast one); each document traces back to its id.
