@@ -144,12 +144,14 @@ void Detector::Detect(std::string_view text, DetectReport* out) const {
   // Whether a word has a single-word candidate original at least ten times as
   // frequent (unigram): a spinner's rarer synonym. Memoised per word type
   // across the documents this thread sees with this detector (cleared when it
-  // grows large or the detector changes).
-  thread_local uint64_t memo_owner = 0;
+  // grows large, or the detector or its lexicon's contents change).
+  thread_local uint64_t memo_owner = 0, memo_lexicon = 0;
   thread_local std::unordered_map<std::string, bool> rarer_memo;
-  if (memo_owner != m.serial || rarer_memo.size() > (1u << 20)) {
+  const uint64_t lexicon_stamp = m.model.lexicon().stamp();
+  if (memo_owner != m.serial || memo_lexicon != lexicon_stamp || rarer_memo.size() > (1u << 20)) {
     rarer_memo.clear();
     memo_owner = m.serial;
+    memo_lexicon = lexicon_stamp;
   }
   auto HasMoreFrequentSynonym = [&](std::string_view w, float uni) {
     cands.clear();
