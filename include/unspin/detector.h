@@ -16,22 +16,99 @@
 
 namespace unspin {
 
-// Document features, all per word of the text except the last.
+// Document features, all per word of the text except [5].
 struct DetectFeatures {
-  static constexpr size_t kCount = 10;
+  static constexpr size_t kCount = 15;
   // [0] edits with margin >= 1, [1] >= 2, [2] >= 3, [3] sum of min(margin, 6),
   // [4] fingerprint hits, [5] log10(words + 1), [6] edits with margin >= 0.5,
   // [7] mean LM log10 probability of the observed words (known words only),
   // [8] share of known words rarer than 1e-5 (unigram), [9] share of words
   // whose observed form is a candidate key of the lexicon with an original
-  // more frequent than itself (a spinner's rarer synonym).
+  // more frequent than itself (a spinner's rarer synonym); from the word
+  // model (0 without one): [10] mean P(replaced), [11] share of words with
+  // P >= 0.3, [12] >= 0.5, [13] >= 0.7, [14] mean of the ten highest.
   std::array<double, kCount> values{};
 };
+
+// The evidence about one word of the input (a word or number token), the
+// inputs of the per-word model that marks spans.
+struct WordEvidence {
+  static constexpr size_t kCount = 22;
+  uint64_t start = 0, end = 0;  // byte offsets in the input
+  // [0] margin of the decoder edit over this word (0 if none; at most 6),
+  // [1] the strongest such margin over either neighbour, [2] LM log10 of the
+  // word in its observed context, [3] its unigram log10, [4] [2] - [3] (how
+  // much the context predicts it), [5] the same lift for the next word,
+  // [6] n-gram length matched for the word, [7] for the next word, [8] how
+  // much more frequent (unigram log10, 0..4) its most frequent single-word
+  // candidate original is, [9] log10(1 + candidate originals), [10] the
+  // sentence's length in words (at most 60), [11] 1 for a word, 0
+  // for a number, [12] how much better (LM log10, -8..8) its best single-word
+  // candidate fits a window of the word and the two after it than the word
+  // itself (-8: no candidate), [13] that candidate's unigram gap, [14] [8] of
+  // the previous word, [15] of the next, [16] [12] of the previous word,
+  // [17] of the next, [18] capitalised and not the sentence's first token,
+  // [19] bytes (at most 20), [20] the longest observed span (words) with a
+  // candidate original that covers the word (0: none), [21] the same for
+  // the next word.
+  std::array<double, kCount> values{};
+  double probability = 0;  // P(this word was replaced), when the pack has a word model
+};
+
+// The per-word model: gradient-boosted regression trees over a word's
+// evidence, P(replaced) = 1 / (1 + exp(-(base_margin + sum of leaves))).
+// A node with feature < 0 is a leaf; otherwise x[feature] (as float) <
+// threshold goes to `left`, else `right`; children come after their parent.
+struct WordModel {
+  struct Node {
+    int32_t feature = -1;
+    float threshold = 0;  // split value; the leaf's value when feature < 0
+    uint32_t left = 0, right = 0;
+  };
+  float base_margin = 0;
+  std::vector<Node> nodes;
+  std::vector<uint32_t> roots;  // each tree's first node in `nodes`
+  double threshold = 0.5;       // words at or above it are marked as spans
+
+  bool empty() const { return roots.empty(); }
+  // One word, walking `nodes` (the reference).
+  double Probability(const WordEvidence& e) const;
+  // Many words at once, each out[i] equal to Probability(words[i]) but
+  // several times faster. REQUIRES: Compile() since `nodes` last changed.
+  void Probabilities(const WordEvidence* words, size_t n, double* out) const;
+  // Lays the trees out for Probabilities: each a complete binary tree of the
+  // deepest tree's depth (shallower leaves repeated), children of slot i at
+  // 2i + 1 and 2i + 2, so evaluation has no data-dependent branches.
+  // FromJson compiles; a model built by hand must call it. Fails on trees
+  // deeper than kMaxCompiledDepth.
+  Status Compile();
+  static constexpr int kMaxCompiledDepth = 10;
+  // {"base_margin", "threshold", "trees": [[[feature, threshold, left, right], ...], ...]},
+  // child indices relative to the tree.
+  std::string ToJson() const;
+  // Checks every index: a malformed model is an error, never a crash.
+  static Status FromJson(std::string_view json, WordModel* out);
+
+ private:
+  int depth_ = 0;                        // of every compiled tree
+  std::vector<uint32_t> split_feature_;  // (2^depth - 1) per tree
+  std::vector<float> split_value_;       // go right when x >= value
+  std::vector<float> leaf_value_;        // 2^depth per tree
+};
+
+// Sets each word's probability from `model` (compiled).
+void SetProbabilities(const WordModel& model, WordEvidence* words, size_t n);
+
+// Sets the document features [10..14] from the words' probabilities
+// (`words`: the document's word count; all 0 without evidence).
+void SetWordModelFeatures(const std::vector<WordEvidence>& evidence, size_t words,
+                          DetectFeatures* f);
 
 // The calibration: P(spun) = 1 / (1 + exp(-(bias + sum weights[i] * x[i]))),
 // x standardised with mean/scale; spun when P >= threshold.
 struct DetectorParams {
   std::array<double, DetectFeatures::kCount> mean{}, scale{}, weights{};
+  WordModel words;  // empty: spans come from the decoder's edits
   double bias = 0;
   double threshold = 0.5;
   std::string trained_on;  // a note: what data fitted it
@@ -46,7 +123,9 @@ struct DetectSpan {
   uint64_t start = 0, end = 0;  // byte offsets in the input
   std::string text, suggestion;
   double confidence = 0;
-  std::string reason;  // "decoder" or "fingerprint"
+  // "decoder" (a decoder edit inside), "context" (the word model alone) or
+  // "fingerprint".
+  std::string reason;
 };
 
 struct DetectReport {
@@ -57,6 +136,7 @@ struct DetectReport {
   std::vector<DetectSpan> spans;
   std::string note;  // e.g. thin evidence on short texts
   DetectFeatures features;
+  std::vector<WordEvidence> evidence;  // per word, in order
 };
 
 struct DetectOptions {

@@ -8,10 +8,13 @@
 #include <vector>
 
 #include "base/file_util.h"
+#include "base/parallel.h"
 #include "cli/batch.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "detect/word_model_trainer.h"
 #include "eval/harness.h"
+#include "eval/metrics.h"
 #include "unspin/detector.h"
 #include "unspin/restorer.h"
 
@@ -23,7 +26,7 @@ struct DetectFlags {
   std::string input = "-";
   std::string fingerprints, detector;
   DetectOptions options;
-  bool json = false, jsonl = false;
+  bool json = false, jsonl = false, explain = false;
   unsigned threads = 0;
 };
 
@@ -58,7 +61,7 @@ Status MakeDetector(const DetectFlags& f, std::unique_ptr<Model>* model,
   return Status::Ok();
 }
 
-nlohmann::json ReportJson(const DetectReport& r) {
+nlohmann::json ReportJson(const DetectReport& r, bool explain) {
   nlohmann::json spans = nlohmann::json::array();
   for (const DetectSpan& s : r.spans) {
     spans.push_back({{"start", s.start},
@@ -74,6 +77,21 @@ nlohmann::json ReportJson(const DetectReport& r) {
                       {"spans", spans},
                       {"words", r.words}};
   if (!r.note.empty()) j["note"] = r.note;
+  if (explain) {
+    nlohmann::json words = nlohmann::json::array();
+    for (const WordEvidence& e : r.evidence) {
+      nlohmann::json values = nlohmann::json::array();
+      for (double v : e.values) values.push_back(std::round(v * 1e4) / 1e4);
+      words.push_back({{"start", e.start},
+                       {"end", e.end},
+                       {"p", std::round(e.probability * 1e4) / 1e4},
+                       {"evidence", values}});
+    }
+    j["words_evidence"] = words;
+    nlohmann::json doc = nlohmann::json::array();
+    for (double v : r.features.values) doc.push_back(v);
+    j["document_evidence"] = doc;
+  }
   return j;
 }
 
@@ -87,7 +105,7 @@ int RunDetect(const DetectFlags& f) {
                          [&](const std::string& text, nlohmann::json* out) {
                            DetectReport r;
                            detector->Detect(text, &r);
-                           out->update(ReportJson(r));
+                           out->update(ReportJson(r, f.explain));
                          });
   }
   std::string text;
@@ -96,7 +114,7 @@ int RunDetect(const DetectFlags& f) {
   DetectReport r;
   detector->Detect(text, &r);
   if (f.json) {
-    std::printf("%s\n", DumpJson(ReportJson(r)).c_str());
+    std::printf("%s\n", DumpJson(ReportJson(r, f.explain)).c_str());
   } else {
     std::printf("%s %.2f\n", r.spun ? "spun" : "clean", r.score);
   }
@@ -151,7 +169,10 @@ struct TrainFlags {
   unsigned threads = 0;
 };
 
-Status ReadDocTexts(const std::string& path, std::vector<std::string>* out) {
+// Texts of a JSONL file ("spun" or "text"), and each line's "original" when
+// it has one (empty otherwise).
+Status ReadDocTexts(const std::string& path, std::vector<std::string>* out,
+                    std::vector<std::string>* originals) {
   std::vector<nlohmann::json> rows;
   UNSPIN_RETURN_IF_ERROR(ReadJsonl(path, {}, &rows));
   for (const auto& j : rows) {
@@ -160,6 +181,8 @@ Status ReadDocTexts(const std::string& path, std::vector<std::string>* out) {
       return Status::InvalidArgument(path + ": each line needs a \"spun\" or \"text\" string");
     }
     out->push_back(j[field].get<std::string>());
+    const bool has_original = j.contains("original") && j["original"].is_string();
+    if (originals) originals->push_back(has_original ? j["original"].get<std::string>() : "");
   }
   return Status::Ok();
 }
@@ -168,22 +191,50 @@ int RunTrain(const TrainFlags& f) {
   std::unique_ptr<Model> model;
   Status s = LoadModel(f.model, &model);
   if (!s.ok()) return ReportError(s);
-  std::vector<std::string> spun, clean;
-  s = ReadDocTexts(f.spun, &spun);
-  if (s.ok()) s = ReadDocTexts(f.clean, &clean);
+  std::vector<std::string> spun, originals, clean;
+  s = ReadDocTexts(f.spun, &spun, &originals);
+  if (s.ok()) s = ReadDocTexts(f.clean, &clean, nullptr);
   if (!s.ok()) return ReportError(s);
+  size_t with_original = 0;
+  for (const std::string& o : originals) with_original += !o.empty();
+  if (with_original != 0 && with_original != spun.size()) {
+    return ReportError(Status::InvalidArgument(
+        f.spun + ": " + std::to_string(spun.size() - with_original) +
+        " lines lack an \"original\" (give it on every line to fit the word model, or on none)"));
+  }
   Detector detector(*model, DetectOptions());
-  auto features = [&](const std::vector<std::string>& docs) {
-    std::vector<DetectFeatures> out(docs.size());
-    for (size_t i = 0; i < docs.size(); ++i) {
-      DetectReport r;
-      detector.Detect(docs[i], &r);
-      out[i] = r.features;
-    }
+  detector.set_params(DetectorParams());  // evidence and base features, no calibration
+  auto reports = [&](const std::vector<std::string>& docs) {
+    std::vector<DetectReport> out(docs.size());
+    ParallelFor(docs.size(), f.threads, [&](size_t i) { detector.Detect(docs[i], &out[i]); });
     return out;
   };
-  std::vector<DetectFeatures> fs = features(spun), fc = features(clean);
-  DetectorParams p = FitDetector(fs, fc, f.max_fpr);
+  std::vector<DetectReport> rs = reports(spun), rc = reports(clean);
+  DetectorParams p;
+  if (with_original > 0) {
+    std::vector<std::vector<float>> labels(spun.size());
+    ParallelFor(spun.size(), f.threads, [&](size_t i) {
+      labels[i] = LabelWords(rs[i].evidence, ChangedTokenRanges(spun[i], originals[i]));
+    });
+    WordModelOptions wo;
+    wo.threads = static_cast<int>(ResolveThreads(f.threads));
+    std::string summary;
+    s = FitDetectorWithWords(&rs, labels, &rc, f.max_fpr, wo, &p, &summary);
+    if (!s.ok()) return ReportError(s);
+    std::fprintf(stderr, "unspin: %s\n", summary.c_str());
+  } else {
+    std::fprintf(stderr,
+                 "unspin: no \"original\" in %s: fitting the document calibration only (spans "
+                 "come from the decoder's edits)\n",
+                 f.spun.c_str());
+    std::vector<DetectFeatures> fs, fc;
+    for (const DetectReport& r : rs) fs.push_back(r.features);
+    for (const DetectReport& r : rc) fc.push_back(r.features);
+    p = FitDetector(fs, fc, f.max_fpr);
+  }
+  std::vector<DetectFeatures> fs, fc;
+  for (const DetectReport& r : rs) fs.push_back(r.features);
+  for (const DetectReport& r : rc) fc.push_back(r.features);
   p.trained_on = std::to_string(spun.size()) + " spun (" + f.spun + "), " +
                  std::to_string(clean.size()) + " clean (" + f.clean + ")";
   size_t tp = 0, fp = 0;
@@ -217,6 +268,10 @@ void AddDetectCommands(CLI::App* app, int* exit_code) {
                    "print {score, spun, threshold, spans: [{start, end, text, suggestion, "
                    "confidence, reason}], words}, byte offsets of the input");
   detect->add_flag("--jsonl", df.jsonl, "batch: {\"id\",\"text\"} lines in, reports out, in order");
+  detect->add_flag(
+      "--explain", df.explain,
+      "with --json or --jsonl: each word's evidence (\"words_evidence\": start, end, "
+      "p = P(replaced), the model's inputs) and the document's (\"document_evidence\")");
   detect->add_option("--threads", df.threads, "threads for --jsonl (default: all cores)");
   detect->callback([exit_code, detect] {
     if (detect->got_subcommand("train")) return;
@@ -226,7 +281,10 @@ void AddDetectCommands(CLI::App* app, int* exit_code) {
   static TrainFlags tf;
   auto* train = detect->add_subcommand(
       "train", "Fit the detector's calibration on spun and clean documents (JSONL)");
-  train->add_option("--spun", tf.spun, "spun documents, JSONL with \"spun\" or \"text\"")
+  train
+      ->add_option("--spun", tf.spun,
+                   "spun documents, JSONL with \"spun\" or \"text\"; with \"original\" on "
+                   "every line the per-word model that marks spans is fitted too")
       ->required();
   train->add_option("--clean", tf.clean, "clean documents, JSONL with \"text\"")->required();
   AddModelFlags(train, &tf.model);
@@ -234,6 +292,7 @@ void AddDetectCommands(CLI::App* app, int* exit_code) {
                     "false-positive rate on the clean documents the threshold allows (default "
                     "0.01)");
   train->add_option("--out", tf.out, "write the parameters (JSON) here");
+  train->add_option("--threads", tf.threads, "threads (default: all cores)");
   train->add_option("--into", tf.into,
                     "write a copy of the model pack with these parameters here (may be the pack "
                     "itself; atomic)");

@@ -263,10 +263,21 @@ double Decoder::Search(const Lattice& lat, size_t frozen_begin, size_t frozen_en
 }
 
 void Decoder::Decode(std::span<const std::string_view> words, const std::vector<bool>& editable,
-                     std::vector<DecodedEdit>* edits) const {
+                     std::vector<DecodedEdit>* edits, std::vector<uint8_t>* reach) const {
+  if (reach != nullptr) reach->assign(words.size(), 0);
   if (words.empty()) return;
   Lattice lat;
   BuildLattice(words, editable, &lat);
+  if (reach != nullptr) {
+    for (size_t i = 0; i < lat.size; ++i) {
+      for (const Arc& a : lat.from[i]) {
+        if (a.identity) continue;
+        for (size_t k = i; k < i + a.length && k < lat.size; ++k) {
+          (*reach)[k] = std::max<uint8_t>((*reach)[k], static_cast<uint8_t>(a.length));
+        }
+      }
+    }
+  }
   std::vector<const Arc*> path;
   const size_t none = std::numeric_limits<size_t>::max();
   double best = Search(lat, none, none, &path);

@@ -62,9 +62,11 @@ class Decoder {
 
   // `words`: normalised forms of the sentence's non-space tokens; `editable`:
   // whether each may be replaced (words, not numbers, punctuation or URLs).
-  // Appends the kept edits, in order.
+  // Appends the kept edits, in order. `reach`, when given, receives for each
+  // word the length of the longest candidate original's observed span (1-6
+  // words) covering it, 0 when no candidate covers it.
   void Decode(std::span<const std::string_view> words, const std::vector<bool>& editable,
-              std::vector<DecodedEdit>* edits) const;
+              std::vector<DecodedEdit>* edits, std::vector<uint8_t>* reach = nullptr) const;
 
  private:
   struct Arc;

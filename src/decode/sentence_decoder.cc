@@ -38,7 +38,7 @@ void DecodeSentence(const Decoder& decoder, const Sentence& s, DecodedSentence* 
     editable.push_back((t.kind == TokenKind::kWord || lettered_number) && !t.invalid_utf8 &&
                        t.shape != CaseShape::kMixed && !acronym(t) && !t.is_dotted_abbreviation());
   }
-  decoder.Decode(norms, editable, &out->edits);
+  decoder.Decode(norms, editable, &out->edits, &out->reach);
 }
 
 CaseShape SpanShape(const std::vector<const Token*>& words, size_t begin, size_t end) {

@@ -14,6 +14,7 @@ namespace unspin {
 struct DecodedSentence {
   std::vector<const Token*> words;  // the sentence's non-space tokens
   std::vector<DecodedEdit> edits;   // token ranges index `words`
+  std::vector<uint8_t> reach;       // per word: Decoder::Decode's `reach`
 };
 
 // Editable: words, and numbers written with letters ("1000's"); never pure

@@ -27,7 +27,10 @@ double DetectorParams::Probability(const DetectFeatures& f) const {
 std::string DetectorParams::ToJson() const {
   nlohmann::json j = {{"mean", mean}, {"scale", scale},         {"weights", weights},
                       {"bias", bias}, {"threshold", threshold}, {"trained_on", trained_on}};
-  return j.dump(2);
+  std::string out = j.dump(2);
+  // The trees stay on one line (compact); the rest is indented for people.
+  if (!words.empty()) out.insert(out.rfind("\n}"), ",\n  \"words\": " + words.ToJson());
+  return out;
 }
 
 Status DetectorParams::FromJson(std::string_view json, DetectorParams* out) {
@@ -38,7 +41,9 @@ Status DetectorParams::FromJson(std::string_view json, DetectorParams* out) {
       const auto& v = j.at(k);
       if (!v.is_array() || v.size() != DetectFeatures::kCount) {
         throw std::runtime_error(std::string("\"") + k + "\" needs " +
-                                 std::to_string(DetectFeatures::kCount) + " numbers");
+                                 std::to_string(DetectFeatures::kCount) +
+                                 " numbers (parameters from an older unspin: refit them with "
+                                 "'unspin detect train')");
       }
       for (size_t i = 0; i < a->size(); ++i) (*a)[i] = v[i].get<double>();
     };
@@ -48,6 +53,10 @@ Status DetectorParams::FromJson(std::string_view json, DetectorParams* out) {
     p.bias = j.at("bias").get<double>();
     p.threshold = j.at("threshold").get<double>();
     if (j.contains("trained_on")) p.trained_on = j["trained_on"].get<std::string>();
+    if (j.contains("words")) {
+      Status s = WordModel::FromJson(j["words"].dump(), &p.words);
+      if (!s.ok()) throw std::runtime_error(s.message());
+    }
     if (!(p.threshold > 0 && p.threshold < 1)) throw std::runtime_error("threshold outside (0, 1)");
     p.fitted = true;
     *out = p;
@@ -57,12 +66,163 @@ Status DetectorParams::FromJson(std::string_view json, DetectorParams* out) {
   }
 }
 
+namespace {
+
+// What the detector knows about a word type: how much more frequent (unigram
+// log10) its most frequent single-word candidate original is, how many
+// candidates it has, and the single-word candidates the LM knows (unigram
+// log10, word), most frequent first, at most kAlternatives.
+struct TypeInfo {
+  float gap = 0;  // 0 when no candidate is more frequent
+  uint32_t candidates = 0;
+  std::vector<std::pair<float, WordId>> alternatives;
+};
+constexpr size_t kAlternatives = 12;
+constexpr double kUnknownLog10 = -7.0;  // an unknown word's cost, as the decoder's
+constexpr double kNoAlternative = -8.0;
+
+// Evidence [12] and [13] of a sentence's words: for word i with candidates,
+// the best candidate's LM score over a window of the word and the (up to) two
+// words after it, minus the observed words' score over the same window, and
+// that candidate's unigram gap; best_word[i] receives that candidate (kNoWord
+// if none). `before[i]`: the LM state before word i; `single[i]`: its LM
+// word, kNoWord when it has none or several.
+void LocalAlternatives(const LanguageModel& lm, const std::vector<LmState>& before,
+                       const std::vector<WordId>& single, const std::vector<const TypeInfo*>& info,
+                       WordEvidence* ev, WordId* best_word) {
+  for (size_t i = 0; i < single.size(); ++i) {
+    WordEvidence& e = ev[i];
+    e.values[12] = kNoAlternative;
+    best_word[i] = kNoWord;
+    if (single[i] == kNoWord || info[i] == nullptr || info[i]->alternatives.empty()) continue;
+    size_t end = i + 1;
+    while (end < single.size() && end < i + 3 && single[end] != kNoWord) ++end;
+    auto window = [&](WordId word) {
+      LmState state = before[i], next;
+      double total = lm.Score(state, word, &next).log10_prob;
+      for (size_t j = i + 1; j < end; ++j) {
+        state = next;
+        total += lm.Score(state, single[j], &next).log10_prob;
+      }
+      return total;
+    };
+    const double observed = window(single[i]);
+    double best = -1e30, best_unigram = 0;
+    for (const auto& [unigram, word] : info[i]->alternatives) {
+      const double w = window(word);
+      if (w > best) {
+        best = w;
+        best_unigram = unigram;
+        best_word[i] = word;
+      }
+    }
+    e.values[12] = std::clamp(best - observed, kNoAlternative, -kNoAlternative);
+    e.values[13] = best_unigram - e.values[3];
+  }
+}
+
+// Spans from the decoder's edits of at least `min_margin` (without a word
+// model), skipping those that overlap a fingerprint.
+void DecoderSpans(std::string_view text, const DecodedSentence& ds, double min_margin,
+                  const std::vector<DetectSpan>& fingerprints, std::vector<DetectSpan>* out) {
+  for (const DecodedEdit& d : ds.edits) {
+    if (d.margin < min_margin) continue;
+    const Token* first = ds.words[d.begin];
+    const Token* last = ds.words[d.end - 1];
+    DetectSpan span;
+    span.start = first->begin;
+    span.end = last->end();
+    bool covered = false;
+    for (const DetectSpan& f : fingerprints) covered |= f.start < span.end && span.start < f.end;
+    if (covered) continue;
+    span.text = std::string(text.substr(span.start, span.end - span.start));
+    span.suggestion = ApplyCaseShape(d.text, SpanShape(ds.words, d.begin, d.end));
+    span.confidence = 1.0 / (1.0 + std::pow(10.0, -d.margin));
+    span.reason = "decoder";
+    out->push_back(std::move(span));
+  }
+}
+
+// Spans from the word model: runs of adjacent words (no punctuation between)
+// whose P(replaced) reaches `threshold`. The suggestion takes the original of
+// each decoder edit inside the span, else a marked word's best local
+// candidate, else the observed word; the reason is "decoder" when an edit is
+// inside, else "context". `word_of[token]`: index into `ev` (and
+// `best_word`) or -1. Spans overlapping a fingerprint are skipped.
+void WordSpans(std::string_view text, const LanguageModel& lm, const DecodedSentence& ds,
+               const std::vector<int>& word_of, const WordEvidence* ev, const WordId* best_word,
+               double threshold, const std::vector<DetectSpan>& fingerprints,
+               std::vector<DetectSpan>* out) {
+  const size_t n = ds.words.size();
+  auto marked = [&](size_t t) {
+    return word_of[t] >= 0 && ev[word_of[t]].probability >= threshold;
+  };
+  // The edit covering token t, or null.
+  auto edit_at = [&](size_t t) -> const DecodedEdit* {
+    for (const DecodedEdit& d : ds.edits) {
+      if (d.begin <= t && t < d.end) return &d;
+    }
+    return nullptr;
+  };
+  for (size_t t = 0; t < n;) {
+    if (!marked(t)) {
+      ++t;
+      continue;
+    }
+    const size_t begin = t;
+    size_t end = t + 1;
+    while (end < n && marked(end)) ++end;
+    t = end;
+    DetectSpan span;
+    span.start = ds.words[begin]->begin;
+    span.end = ds.words[end - 1]->end();
+    bool covered = false;
+    for (const DetectSpan& f : fingerprints) covered |= f.start < span.end && span.start < f.end;
+    if (covered) continue;
+    std::string suggestion;
+    bool from_decoder = false;
+    double confidence = 0;
+    for (size_t k = begin; k < end;) {
+      if (word_of[k] >= 0) confidence = std::max(confidence, ev[word_of[k]].probability);
+      std::string_view piece = ds.words[k]->norm;
+      size_t next = k + 1;
+      const DecodedEdit* d = edit_at(k);
+      if (d != nullptr && d->begin == k && d->end <= end) {  // an edit inside the span
+        piece = d->text;
+        next = d->end;
+        from_decoder = true;
+        for (size_t j = k + 1; j < d->end; ++j) {
+          if (word_of[j] >= 0) confidence = std::max(confidence, ev[word_of[j]].probability);
+        }
+      } else if (marked(k) && best_word[word_of[k]] != kNoWord) {
+        piece = lm.Word(best_word[word_of[k]]);
+      }
+      if (!piece.empty()) {
+        if (!suggestion.empty()) suggestion += ' ';
+        suggestion += piece;
+      }
+      k = next;
+    }
+    span.text = std::string(text.substr(span.start, span.end - span.start));
+    span.suggestion = ApplyCaseShape(suggestion, SpanShape(ds.words, begin, end));
+    span.confidence = confidence;
+    span.reason = from_decoder ? "decoder" : "context";
+    out->push_back(std::move(span));
+  }
+}
+
+// Text judged clean shows a word-model span only at this P(replaced) or above.
+constexpr double kCleanTextSpanProbability = 0.9;
+
+}  // namespace
+
 struct Detector::Impl {
   Impl(const Model& m, const DetectOptions& o)
       : model(m), options(o), decoder(m.lm(), m.lexicon(), DecoderFor(o)), serial(++serials) {}
   static DecoderOptions DecoderFor(const DetectOptions& o) {
     DecoderOptions d;
-    d.threshold = std::min(0.5, o.span_margin);
+    d.threshold = 0;  // every edit's margin is per-word evidence; spans filter by span_margin
+    (void)o;
     return d;
   }
   const Model& model;
@@ -86,7 +246,14 @@ Detector::Detector(const Model& model, const DetectOptions& options)
 }
 Detector::~Detector() = default;
 
-void Detector::set_params(const DetectorParams& p) { impl_->params = p; }
+void Detector::set_params(const DetectorParams& p) {
+  impl_->params = p;
+  // Parameters from FromJson are compiled already; a model built by hand is
+  // compiled here (one too deep to compile is dropped: spans then come from
+  // the decoder).
+  WordModel& words = impl_->params.words;
+  if (!words.empty() && !words.Compile().ok()) words = WordModel();
+}
 const DetectorParams& Detector::params() const { return impl_->params; }
 
 Status Detector::AddFingerprints(const std::string& path) {
@@ -141,57 +308,133 @@ void Detector::Detect(std::string_view text, DetectReport* out) const {
   size_t words = 0, lm_words = 0;
   std::vector<Candidate> cands;
   const LanguageModel& lm = m.model.lm();
-  // Whether a word has a single-word candidate original at least ten times as
-  // frequent (unigram): a spinner's rarer synonym. Memoised per word type
-  // across the documents this thread sees with this detector (cleared when it
-  // grows large, or the detector or its lexicon's contents change).
+  const WordModel& words_model = m.params.words;
+  // Per word type: how much more frequent (unigram log10) its most frequent
+  // single-word candidate original is, and how many candidates it has.
+  // Memoised across the documents this thread sees with this detector
+  // (cleared when it grows large, or the detector or its lexicon's contents
+  // change).
   thread_local uint64_t memo_owner = 0, memo_lexicon = 0;
-  thread_local std::unordered_map<std::string, bool> rarer_memo;
+  thread_local std::unordered_map<std::string, TypeInfo> type_memo;
   const uint64_t lexicon_stamp = m.model.lexicon().stamp();
-  if (memo_owner != m.serial || memo_lexicon != lexicon_stamp || rarer_memo.size() > (1u << 20)) {
-    rarer_memo.clear();
+  if (memo_owner != m.serial || memo_lexicon != lexicon_stamp || type_memo.size() > (1u << 20)) {
+    type_memo.clear();
     memo_owner = m.serial;
     memo_lexicon = lexicon_stamp;
   }
-  auto HasMoreFrequentSynonym = [&](std::string_view w, float uni) {
+  auto InfoOf = [&](std::string_view w, float uni) {
+    TypeInfo info;
     cands.clear();
     m.model.lexicon().Lookup(std::span<const std::string_view>(&w, 1), 0, &cands);
     LmState scratch;
     for (const Candidate& c : cands) {
-      if (c.identity || c.length != 1 || c.text.find(' ') != std::string::npos) continue;
+      if (c.identity) continue;
+      ++info.candidates;
+      if (c.length != 1 || c.text.find(' ') != std::string::npos) continue;
       WordId o = lm.Index(c.text);
-      if (o != lm.oov_id() && lm.Score(lm.NullState(), o, &scratch).log10_prob > uni + 1)
-        return true;
+      if (o == lm.oov_id()) continue;
+      const float cuni = lm.Score(lm.NullState(), o, &scratch).log10_prob;
+      info.gap = std::max(info.gap, cuni - uni);
+      info.alternatives.emplace_back(cuni, o);
     }
-    return false;
+    std::sort(info.alternatives.rbegin(), info.alternatives.rend());
+    if (info.alternatives.size() > kAlternatives) info.alternatives.resize(kAlternatives);
+    return info;
   };
   while (reader->Next(&s)) {
     DecodeSentence(m.decoder, s, &ds);
     LmState state = lm.BeginSentenceState(), next;
-    for (const Token* t : ds.words) {
+    const size_t first_evidence = out->evidence.size();
+    std::vector<int> word_of(ds.words.size(), -1);  // token -> index among the sentence's words
+    // Per evidence word of this sentence: the LM state before it, its LM word
+    // (kNoWord when spelled as several or unknown) and its type's candidates.
+    std::vector<LmState> before;
+    std::vector<WordId> single;
+    std::vector<const TypeInfo*> info_of;
+    for (size_t ti = 0; ti < ds.words.size(); ++ti) {
+      const Token* t = ds.words[ti];
       if (t->kind != TokenKind::kWord && t->kind != TokenKind::kNumber) continue;
       ++words;
       WordId ids[kMaxSpelledWords];
       const size_t n = SpellForLm(lm, t->norm, ids);
+      before.push_back(state);
       LmScore sc;  // the token's words together
       for (size_t k = 0; k < n; ++k) {
         LmScore part = lm.Score(state, ids[k], &next);
         state = next;
         sc.log10_prob += part.log10_prob;
         sc.oov = part.oov;
+        sc.ngram_length = k == 0 ? part.ngram_length : sc.ngram_length;
       }
       const WordId id = ids[0];
+      single.push_back(n == 1 && !sc.oov ? id : kNoWord);
+      info_of.push_back(nullptr);
+      WordEvidence ev;
+      ev.start = t->begin;
+      ev.end = t->begin + t->size;
+      ev.values[2] = sc.oov ? kUnknownLog10 : sc.log10_prob;
+      ev.values[3] = kUnknownLog10;
+      ev.values[6] = sc.ngram_length;
+      ev.values[11] = t->kind == TokenKind::kWord ? 1 : 0;
+      ev.values[18] = ti > 0 && (t->shape == CaseShape::kTitle || t->shape == CaseShape::kUpper);
+      ev.values[19] = std::min<double>(t->size, 20);
+      ev.values[20] = ti < ds.reach.size() ? ds.reach[ti] : 0;
       if (!sc.oov) {
         lm_sum += sc.log10_prob;
         ++lm_words;
         LmState scratch;
         float uni = lm.Score(lm.NullState(), id, &scratch).log10_prob;
+        ev.values[3] = uni;
         rare += uni < -5;
         if (t->kind == TokenKind::kWord) {
-          auto [it, fresh] = rarer_memo.try_emplace(t->norm, false);
-          if (fresh) it->second = HasMoreFrequentSynonym(t->norm, uni);
-          rarer_synonym += it->second;
+          auto [it, fresh] = type_memo.try_emplace(t->norm);
+          if (fresh) it->second = InfoOf(t->norm, uni);
+          info_of.back() = &it->second;
+          rarer_synonym += it->second.gap > 1;
+          ev.values[8] = std::min(4.0f, it->second.gap);
+          ev.values[9] = std::log10(1.0 + it->second.candidates);
         }
+      }
+      ev.values[4] = ev.values[2] - ev.values[3];
+      if (out->evidence.size() > first_evidence) {  // the previous word's right context
+        WordEvidence& prev = out->evidence.back();
+        prev.values[5] = ev.values[4];
+        prev.values[7] = ev.values[6];
+      }
+      word_of[ti] = static_cast<int>(out->evidence.size() - first_evidence);
+      out->evidence.push_back(ev);
+    }
+    std::vector<WordId> best_alternative(single.size());
+    LocalAlternatives(lm, before, single, info_of, out->evidence.data() + first_evidence,
+                      best_alternative.data());
+    for (const DecodedEdit& d : ds.edits) {
+      const double margin = std::min(d.margin, 6.0);
+      for (size_t ti = d.begin; ti < d.end; ++ti) {
+        if (word_of[ti] < 0) continue;
+        double& own = out->evidence[first_evidence + word_of[ti]].values[0];
+        own = std::max(own, margin);
+      }
+    }
+    const double sentence_words = static_cast<double>(out->evidence.size() - first_evidence);
+    for (size_t e = first_evidence; e < out->evidence.size(); ++e) {  // neighbours' evidence
+      std::array<double, WordEvidence::kCount>& v = out->evidence[e].values;
+      v[10] = std::min(sentence_words, 60.0);
+      if (e > first_evidence) {
+        const auto& prev = out->evidence[e - 1].values;
+        v[1] = std::max(v[1], prev[0]);
+        v[14] = prev[8];
+        v[16] = prev[12];
+      } else {
+        v[16] = kNoAlternative;
+      }
+      if (e + 1 < out->evidence.size()) {
+        const auto& next_word = out->evidence[e + 1].values;
+        v[1] = std::max(v[1], next_word[0]);
+        v[15] = next_word[8];
+        v[17] = next_word[12];
+        v[21] = next_word[20];
+      } else {
+        v[17] = kNoAlternative;
       }
     }
     std::vector<DetectSpan> fp;
@@ -231,20 +474,14 @@ void Detector::Detect(std::string_view text, DetectReport* out) const {
         ge05 += 1;
         strength += std::min(d.margin, 6.0);
       }
-      if (d.margin < m.options.span_margin) continue;
-      const Token* first = ds.words[d.begin];
-      const Token* last = ds.words[d.end - 1];
-      DetectSpan span;
-      span.start = first->begin;
-      span.end = last->begin + last->size;
-      bool covered = false;
-      for (const DetectSpan& f : fp) covered |= f.start < span.end && span.start < f.end;
-      if (covered) continue;
-      span.text = std::string(text.substr(span.start, span.end - span.start));
-      span.suggestion = ApplyCaseShape(d.text, SpanShape(ds.words, d.begin, d.end));
-      span.confidence = 1.0 / (1.0 + std::pow(10.0, -d.margin));
-      span.reason = "decoder";
-      out->spans.push_back(std::move(span));
+    }
+    if (words_model.empty()) {
+      DecoderSpans(text, ds, m.options.span_margin, fp, &out->spans);
+    } else {
+      SetProbabilities(words_model, out->evidence.data() + first_evidence,
+                       out->evidence.size() - first_evidence);
+      WordSpans(text, lm, ds, word_of, out->evidence.data() + first_evidence,
+                best_alternative.data(), words_model.threshold, fp, &out->spans);
     }
     out->spans.insert(out->spans.end(), fp.begin(), fp.end());
   }
@@ -261,6 +498,7 @@ void Detector::Detect(std::string_view text, DetectReport* out) const {
                           lm_words ? lm_sum / static_cast<double>(lm_words) : 0.0,
                           lm_words ? rare / static_cast<double>(lm_words) : 0.0,
                           lm_words ? rarer_synonym / static_cast<double>(lm_words) : 0.0};
+  if (!words_model.empty()) SetWordModelFeatures(out->evidence, words, &out->features);
   out->words = words;
   if (m.params.fitted) {
     out->score = m.params.Probability(out->features);
@@ -273,6 +511,12 @@ void Detector::Detect(std::string_view text, DetectReport* out) const {
   }
   if (hits > 0) out->score = std::max(out->score, 0.99);  // a known fingerprint is decisive
   out->spun = out->score >= out->threshold;
+  if (!out->spun && !words_model.empty()) {
+    // Text that reads as clean keeps only the surest spans (and fingerprints).
+    std::erase_if(out->spans, [](const DetectSpan& sp) {
+      return sp.reason != "fingerprint" && sp.confidence < kCleanTextSpanProbability;
+    });
+  }
   if (words < 50) {
     out->note = std::string(out->note.empty() ? "" : out->note + "; ") + "short text (" +
                 std::to_string(words) + " words): the evidence is thin";

@@ -139,9 +139,9 @@ double DetectCounts::f1() const {
   return p + r > 0 ? 2 * p * r / (p + r) : 0.0;
 }
 
-DetectCounts ScoreDetect(std::string_view spun, std::string_view original,
-                         const std::vector<std::pair<size_t, size_t>>& spans) {
-  std::vector<ScoreToken> st = ScoreTokens(spun);
+namespace {
+// score.py's gold token indices of `st` (the spun text's tokens).
+std::set<size_t> GoldTokens(const std::vector<ScoreToken>& st, std::string_view original) {
   std::set<size_t> gold;
   for (const TokenEdit& e : DiffEdits(Texts(st), Texts(ScoreTokens(original)))) {
     size_t i1 = std::get<0>(e), i2 = std::get<1>(e);
@@ -151,6 +151,24 @@ DetectCounts ScoreDetect(std::string_view spun, std::string_view original,
       gold.insert(i1 > 0 ? i1 - 1 : 0);  // an insertion flags the token before it
     }
   }
+  return gold;
+}
+}  // namespace
+
+std::vector<std::pair<size_t, size_t>> ChangedTokenRanges(std::string_view spun,
+                                                          std::string_view original) {
+  std::vector<ScoreToken> st = ScoreTokens(spun);
+  std::vector<std::pair<size_t, size_t>> out;
+  for (size_t k : GoldTokens(st, original)) {
+    if (k < st.size()) out.emplace_back(st[k].begin, st[k].end);  // none in an empty text
+  }
+  return out;
+}
+
+DetectCounts ScoreDetect(std::string_view spun, std::string_view original,
+                         const std::vector<std::pair<size_t, size_t>>& spans) {
+  std::vector<ScoreToken> st = ScoreTokens(spun);
+  std::set<size_t> gold = GoldTokens(st, original);
   std::set<size_t> flagged;
   for (size_t k = 0; k < st.size(); ++k) {
     for (const auto& [s, e] : spans) {

@@ -53,6 +53,12 @@ struct DetectCounts {
   double f1() const;
 };
 
+// The [begin, end) byte ranges of `spun`'s tokens the spinner changed
+// (score.py's gold tokens: the difflib edits towards `original`; an insertion
+// marks the token before it), in order.
+std::vector<std::pair<size_t, size_t>> ChangedTokenRanges(std::string_view spun,
+                                                          std::string_view original);
+
 // `spans`: flagged [start, end) byte ranges of `spun`.
 DetectCounts ScoreDetect(std::string_view spun, std::string_view original,
                          const std::vector<std::pair<size_t, size_t>>& spans);

@@ -241,7 +241,12 @@ check "detect json fields" python3 -c "
 import json; j = json.load(open('$TMP/out')); src = open('$EX', 'rb').read()
 assert j['spun'] and 0 <= j['score'] <= 1 and 0 < j['threshold'] < 1 and j['words'] > 90
 for s in j['spans']:
-    assert src[s['start']:s['end']].decode() == s['text'] and s['reason'] == 'decoder' and s['suggestion']"
+    assert src[s['start']:s['end']].decode() == s['text'] and s['reason'] in ('decoder', 'context') and s['suggestion']"
+check "detect explain" run 0 "$BIN" detect --json --explain "$EX"
+check "detect explain evidence" python3 -c "
+import json; j = json.load(open('$TMP/out'))
+assert len(j['words_evidence']) == j['words'] and len(j['document_evidence']) == 15
+assert all(0 <= w['p'] <= 1 and len(w['evidence']) == 22 and w['start'] < w['end'] for w in j['words_evidence'])"
 printf 'tortured\texpected\nhelped lengthy\thelped long\n' >"$TMP/fp.tsv"
 check "detect fingerprints" run 0 sh -c "echo 'It was a helped lengthy day.' | '$BIN' detect --json --fingerprints '$TMP/fp.tsv'"
 check "fingerprint span" python3 -c "
@@ -266,7 +271,15 @@ import json
 print(json.dumps({'id': 1, 'text': open('$ORIG').read()}))
 print(json.dumps({'id': 2, 'text': 'The company said its profit rose in the quarter on strong sales.'}))" >"$TMP/tclean.jsonl"
 check "detect train" run 0 "$BIN" detect train --spun "$TMP/tspun.jsonl" --clean "$TMP/tclean.jsonl" --out "$TMP/det.json" --into "$TMP/trained.unspin"
-check "trained params" python3 -c "import json; j = json.load(open('$TMP/det.json')); assert len(j['weights']) == 10 and 0 < j['threshold'] < 1"
+check "trained params" python3 -c "import json; j = json.load(open('$TMP/det.json')); assert len(j['weights']) == 15 and 0 < j['threshold'] < 1 and 'words' not in j"
+python3 -c "
+import json
+for i in range(4):
+    print(json.dumps({'id': i, 'spun': open('$EX').read(), 'original': open('$ORIG').read()}))" >"$TMP/tpairs.jsonl"
+check "detect train word model" run 0 "$BIN" detect train --threads 1 --spun "$TMP/tpairs.jsonl" --clean "$TMP/tclean.jsonl" --out "$TMP/detw.json"
+check "word model fitted" python3 -c "import json; j = json.load(open('$TMP/detw.json')); assert j['words']['trees'] and 0 < j['words']['threshold'] < 1"
+check "word model used" run 0 "$BIN" detect --json --detector "$TMP/detw.json" "$EX"
+check "detect train some originals" run 2 sh -c "(cat '$TMP/tpairs.jsonl'; head -n 1 '$TMP/tspun.jsonl') >'$TMP/mixed.jsonl'; '$BIN' detect train --spun '$TMP/mixed.jsonl' --clean '$TMP/tclean.jsonl'"
 check "trained pack works" run 0 "$BIN" detect --model "$TMP/trained.unspin" "$EX"
 check "trained pack info" run 0 "$BIN" model info "$TMP/trained.unspin"
 check "trained pack has detector" grep -q $'^detector\tcalibrated' "$TMP/out"

@@ -46,7 +46,8 @@ TEST_F(DetectorTest, TellsTheSpunStoryFromTheOriginal) {
     EXPECT_EQ(spun_text.substr(s.start, s.end - s.start), s.text);
     EXPECT_GT(s.confidence, 0);
     EXPECT_LE(s.confidence, 1);
-    EXPECT_EQ(s.reason, "decoder");
+    // The pack's word model marks the spans; "decoder" when an edit is inside.
+    EXPECT_TRUE(s.reason == "decoder" || s.reason == "context") << s.reason;
     if (s.text == "Inside") {
       inside = true;
       EXPECT_EQ(s.suggestion, "Interior");

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Refits the detector (its per-word model and document calibration) on a
+# training split of Reuters-21578 disjoint from scripts/eval.sh's dev sets:
+# 900 bodies spun by the primary dev spinner at rates 0.2, 0.4 and 0.6 (seed
+# 11, with their originals, which label the replaced words) and 2,000 clean
+# bodies. Needs ../shared/data (evaluation data; users never run this).
+#   ./scripts/fit_detector.sh [OUT]      (default OUT: data/detector.json)
+# Then ./scripts/build_model.sh puts it in the pack. See README, "Detect".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SHARED=../shared/data
+WORK=build/fit
+OUT=${1:-data/detector.json}
+N_TRAIN=${N_TRAIN:-900}
+N_CLEAN_TRAIN=${N_CLEAN_TRAIN:-2000}
+MAX_FPR=${MAX_FPR:-0.003}
+[ -d "$SHARED" ] || { echo "fit_detector: $SHARED not found (training data lives beside the repository)" >&2; exit 1; }
+./scripts/build.sh
+./scripts/build_model.sh
+mkdir -p "$WORK"
+# The same split as eval.sh's (dev sets first, then the training bodies).
+python3 scripts/make_dev_sets.py "$SHARED" "$WORK" 200 200 "$N_TRAIN" "$N_CLEAN_TRAIN"
+for rate in 0.2 0.4 0.6; do
+  build/unspin spin --jsonl --dict "$SHARED/spinners/phrase_dictionary_dev.dat" --rate "$rate" --seed 11 \
+    "$WORK/reuters_train.jsonl"
+done >"$WORK/train_spun.jsonl"
+build/unspin detect train --max-fpr "$MAX_FPR" --spun "$WORK/train_spun.jsonl" \
+  --clean "$WORK/clean_train.jsonl" --out "$OUT"

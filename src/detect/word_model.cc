@@ -1,0 +1,202 @@
+// WordModel: evaluation and JSON form of the per-word gradient-boosted trees.
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <tuple>
+
+#include "unspin/detector.h"
+
+namespace unspin {
+
+double WordModel::Probability(const WordEvidence& e) const {
+  float x[WordEvidence::kCount];
+  for (size_t i = 0; i < WordEvidence::kCount; ++i) x[i] = static_cast<float>(e.values[i]);
+  double margin = base_margin;
+  for (uint32_t root : roots) {
+    const Node* n = &nodes[root];
+    while (n->feature >= 0) n = &nodes[x[n->feature] < n->threshold ? n->left : n->right];
+    margin += n->threshold;
+  }
+  return 1 / (1 + std::exp(-margin));
+}
+
+Status WordModel::Compile() {
+  // Depth of each tree (nodes come after their parent: one forward pass).
+  depth_ = 0;
+  std::vector<int> depth(nodes.size(), 0);
+  for (size_t t = 0; t < roots.size(); ++t) {
+    const uint32_t end = t + 1 < roots.size() ? roots[t + 1] : static_cast<uint32_t>(nodes.size());
+    for (uint32_t i = roots[t]; i < end; ++i) {
+      if (nodes[i].feature < 0) continue;
+      depth[nodes[i].left] = depth[nodes[i].right] = depth[i] + 1;
+      depth_ = std::max(depth_, depth[i] + 1);
+    }
+  }
+  if (depth_ > kMaxCompiledDepth) {
+    return Status::InvalidArgument("word model: trees deeper than " +
+                                   std::to_string(kMaxCompiledDepth) + " levels");
+  }
+  const size_t inner = (size_t{1} << depth_) - 1, leaves = size_t{1} << depth_;
+  split_feature_.assign(roots.size() * inner, 0);
+  split_value_.assign(roots.size() * inner, 0);
+  leaf_value_.assign(roots.size() * leaves, 0);
+  for (size_t t = 0; t < roots.size(); ++t) {
+    uint32_t* feature = split_feature_.data() + t * inner;
+    float* value = split_value_.data() + t * inner;
+    float* leaf = leaf_value_.data() + t * leaves;
+    // Depth-first over (slot, node, level); a leaf above the bottom fills
+    // every slot below it (its splits always go left).
+    std::vector<std::tuple<size_t, uint32_t, int>> stack = {{0, roots[t], 0}};
+    while (!stack.empty()) {
+      auto [slot, node, level] = stack.back();
+      stack.pop_back();
+      const Node& n = nodes[node];
+      if (level == depth_) {
+        leaf[slot - inner] = n.threshold;  // a leaf: Compile's depth guarantees it
+        continue;
+      }
+      const bool is_leaf = n.feature < 0;
+      feature[slot] = is_leaf ? 0 : static_cast<uint32_t>(n.feature);
+      value[slot] = is_leaf ? std::numeric_limits<float>::infinity() : n.threshold;
+      stack.emplace_back(2 * slot + 1, is_leaf ? node : n.left, level + 1);
+      stack.emplace_back(2 * slot + 2, is_leaf ? node : n.right, level + 1);
+    }
+  }
+  return Status::Ok();
+}
+
+void SetProbabilities(const WordModel& model, WordEvidence* words, size_t n) {
+  constexpr size_t kChunk = 256;
+  double p[kChunk];
+  for (size_t at = 0; at < n; at += kChunk) {
+    const size_t m = std::min(kChunk, n - at);
+    model.Probabilities(words + at, m, p);
+    for (size_t i = 0; i < m; ++i) words[at + i].probability = p[i];
+  }
+}
+
+void WordModel::Probabilities(const WordEvidence* words, size_t n, double* out) const {
+  const size_t inner = (size_t{1} << depth_) - 1, leaves = size_t{1} << depth_;
+  constexpr size_t kBatch = 16;  // words walked through each tree together
+  for (size_t at = 0; at < n; at += kBatch) {
+    const size_t m = std::min(kBatch, n - at);
+    float x[kBatch][WordEvidence::kCount];
+    double margin[kBatch];
+    for (size_t w = 0; w < m; ++w) {
+      for (size_t f = 0; f < WordEvidence::kCount; ++f)
+        x[w][f] = static_cast<float>(words[at + w].values[f]);
+      margin[w] = base_margin;
+    }
+    for (size_t t = 0; t < roots.size(); ++t) {
+      const uint32_t* feature = split_feature_.data() + t * inner;
+      const float* value = split_value_.data() + t * inner;
+      const float* leaf = leaf_value_.data() + t * leaves;
+      size_t slot[kBatch] = {};
+      for (int level = 0; level < depth_; ++level) {
+        for (size_t w = 0; w < m; ++w) {
+          const size_t s = slot[w];
+          slot[w] = 2 * s + 1 + (x[w][feature[s]] >= value[s] ? 1 : 0);
+        }
+      }
+      for (size_t w = 0; w < m; ++w) margin[w] += leaf[slot[w] - inner];
+    }
+    for (size_t w = 0; w < m; ++w) out[at + w] = 1 / (1 + std::exp(-margin[w]));
+  }
+}
+
+std::string WordModel::ToJson() const {
+  nlohmann::json trees = nlohmann::json::array();
+  for (size_t t = 0; t < roots.size(); ++t) {
+    const uint32_t begin = roots[t];
+    const uint32_t end = t + 1 < roots.size() ? roots[t + 1] : static_cast<uint32_t>(nodes.size());
+    nlohmann::json tree = nlohmann::json::array();
+    for (uint32_t i = begin; i < end; ++i) {
+      const Node& n = nodes[i];
+      if (n.feature < 0) {
+        tree.push_back({-1, n.threshold, 0, 0});
+      } else {
+        tree.push_back({n.feature, n.threshold, n.left - begin, n.right - begin});
+      }
+    }
+    trees.push_back(std::move(tree));
+  }
+  nlohmann::json j = {{"base_margin", base_margin}, {"threshold", threshold}, {"trees", trees}};
+  return j.dump();
+}
+
+Status WordModel::FromJson(std::string_view json, WordModel* out) {
+  try {
+    const nlohmann::json j = nlohmann::json::parse(json);
+    WordModel m;
+    m.base_margin = j.at("base_margin").get<float>();
+    m.threshold = j.at("threshold").get<double>();
+    if (!(m.threshold > 0 && m.threshold < 1)) throw std::runtime_error("threshold outside (0, 1)");
+    const nlohmann::json& trees = j.at("trees");
+    if (!trees.is_array() || trees.empty()) throw std::runtime_error("\"trees\" needs trees");
+    for (const nlohmann::json& tree : trees) {
+      if (!tree.is_array() || tree.empty()) throw std::runtime_error("an empty tree");
+      const uint32_t begin = static_cast<uint32_t>(m.nodes.size());
+      const size_t size = tree.size();
+      m.roots.push_back(begin);
+      for (size_t i = 0; i < size; ++i) {
+        const nlohmann::json& row = tree[i];
+        if (!row.is_array() || row.size() != 4) throw std::runtime_error("a node needs 4 numbers");
+        Node n;
+        n.feature = row[0].get<int32_t>();
+        n.threshold = row[1].get<float>();
+        if (!std::isfinite(n.threshold)) throw std::runtime_error("a node's value is not finite");
+        if (n.feature >= static_cast<int32_t>(WordEvidence::kCount)) {
+          throw std::runtime_error("a node tests feature " + std::to_string(n.feature) + " of " +
+                                   std::to_string(WordEvidence::kCount));
+        }
+        if (n.feature >= 0) {
+          const int64_t left = row[2].get<int64_t>(), right = row[3].get<int64_t>();
+          // Children after their parent and inside the tree: evaluation ends.
+          if (left <= static_cast<int64_t>(i) || right <= static_cast<int64_t>(i) ||
+              left >= static_cast<int64_t>(size) || right >= static_cast<int64_t>(size)) {
+            throw std::runtime_error("a node's children are out of order or range");
+          }
+          n.left = begin + static_cast<uint32_t>(left);
+          n.right = begin + static_cast<uint32_t>(right);
+        }
+        m.nodes.push_back(n);
+      }
+    }
+    Status compiled = m.Compile();
+    if (!compiled.ok()) return compiled;
+    *out = std::move(m);
+    return Status::Ok();
+  } catch (const std::exception& e) {
+    return Status::InvalidArgument(std::string("word model: ") + e.what());
+  }
+}
+
+void SetWordModelFeatures(const std::vector<WordEvidence>& evidence, size_t words,
+                          DetectFeatures* f) {
+  double sum = 0, p03 = 0, p05 = 0, p07 = 0, top = 0;
+  std::vector<double> ps;
+  ps.reserve(evidence.size());
+  for (const WordEvidence& e : evidence) {
+    const double p = e.probability;
+    ps.push_back(p);
+    sum += p;
+    p03 += p >= 0.3;
+    p05 += p >= 0.5;
+    p07 += p >= 0.7;
+  }
+  const size_t k = std::min<size_t>(10, ps.size());
+  std::partial_sort(ps.begin(), ps.begin() + static_cast<ptrdiff_t>(k), ps.end(),
+                    std::greater<double>());
+  for (size_t i = 0; i < k; ++i) top += ps[i] / static_cast<double>(k);
+  const double n = static_cast<double>(std::max<size_t>(words, 1));
+  f->values[10] = sum / n;
+  f->values[11] = p03 / n;
+  f->values[12] = p05 / n;
+  f->values[13] = p07 / n;
+  f->values[14] = top;
+}
+
+}  // namespace unspin

@@ -1,0 +1,58 @@
+// Fits the detector's per-word model (gradient-boosted trees, by XGBoost) on
+// labelled word evidence, and picks its marking threshold.
+#ifndef UNSPIN_DETECT_WORD_MODEL_TRAINER_H_
+#define UNSPIN_DETECT_WORD_MODEL_TRAINER_H_
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "unspin/detector.h"
+#include "unspin/status.h"
+
+namespace unspin {
+
+struct WordModelOptions {
+  int rounds = 300;
+  int max_depth = 6;
+  double learning_rate = 0.1;
+  int threads = 0;  // 0: all cores
+};
+
+// `rows[i]`: one word's evidence; `labels[i]`: 1 if the word was replaced.
+// The result's threshold is left at 0.5 (see BestWordThreshold).
+// `xgboost_json`, when given, receives XGBoost's own model (for tests).
+Status TrainWordModel(const std::vector<const WordEvidence*>& rows,
+                      const std::vector<float>& labels, const WordModelOptions& options,
+                      WordModel* out, std::string* xgboost_json = nullptr);
+
+// The threshold in [0.05, 0.95] (steps of 0.025) that maximises F1 of
+// "probability >= threshold" against the labels.
+double BestWordThreshold(const std::vector<double>& probabilities,
+                         const std::vector<float>& labels);
+
+// 1 for each word of `evidence` that overlaps one of `changed` (byte ranges of
+// the tokens the spinner changed), else 0.
+std::vector<float> LabelWords(const std::vector<WordEvidence>& evidence,
+                              const std::vector<std::pair<size_t, size_t>>& changed);
+
+// Fits the whole detector. The word model learns from the spun documents'
+// labelled words; the document calibration (FitDetector) sees word-model
+// features that are honest for the spun documents: each half of them is
+// predicted by a model fitted on the other half. The marking threshold
+// maximises word F1 on those held-out predictions. `spun` and `clean` hold
+// reports of a detector without parameters (evidence and base features);
+// their probabilities and features are updated. `summary` receives a line
+// about the fit.
+Status FitDetectorWithWords(std::vector<DetectReport>* spun,
+                            const std::vector<std::vector<float>>& labels,
+                            std::vector<DetectReport>* clean, double max_false_positive_rate,
+                            const WordModelOptions& options, DetectorParams* out,
+                            std::string* summary);
+
+// XGBoost's JSON model (binary:logistic, gbtree) as a WordModel. Exposed for tests.
+Status WordModelFromXgboostJson(std::string_view json, WordModel* out);
+
+}  // namespace unspin
+
+#endif  // UNSPIN_DETECT_WORD_MODEL_TRAINER_H_

@@ -1,0 +1,275 @@
+// The detector's per-word model: tree evaluation and its JSON form, the
+// XGBoost fit (our evaluator must agree with XGBoost's own predictions),
+// labels, the marking threshold, the whole fit, and spans in the detector.
+#include <gtest/gtest.h>
+#include <xgboost/c_api.h>
+
+#include <cmath>
+#include <random>
+
+#include "detect/word_model_trainer.h"
+#include "eval/metrics.h"
+#include "tests/test_util.h"
+#include "unspin/detector.h"
+
+namespace unspin {
+namespace {
+
+double Sigmoid(double z) { return 1 / (1 + std::exp(-z)); }
+
+// Two trees: x[0] < 0.5 ? -1 : +1, then a constant 0.5.
+WordModel TwoTrees() {
+  WordModel m;
+  m.base_margin = 0;
+  m.nodes = {{0, 0.5f, 1, 2}, {-1, -1.0f, 0, 0}, {-1, 1.0f, 0, 0}, {-1, 0.5f, 0, 0}};
+  m.roots = {0, 3};
+  m.threshold = 0.4;
+  return m;
+}
+
+WordEvidence With(size_t feature, double value) {
+  WordEvidence e;
+  e.values[feature] = value;
+  return e;
+}
+
+TEST(WordModel, EvaluatesTreesAndSurvivesItsJson) {
+  WordModel m = TwoTrees();
+  EXPECT_NEAR(m.Probability(With(0, 0.0)), Sigmoid(-0.5), 1e-12);
+  EXPECT_NEAR(m.Probability(With(0, 0.7)), Sigmoid(1.5), 1e-12);
+  EXPECT_NEAR(m.Probability(With(0, 0.5)), Sigmoid(1.5), 1e-12);  // not below: right
+  // The compiled form: one tree of depth 1, one leaf padded to depth 1.
+  ASSERT_TRUE(m.Compile().ok());
+  std::vector<WordEvidence> batch = {With(0, 0.0), With(0, 0.7), With(0, 0.5)};
+  double p[3];
+  m.Probabilities(batch.data(), batch.size(), p);
+  EXPECT_NEAR(p[0], Sigmoid(-0.5), 1e-12);
+  EXPECT_NEAR(p[1], Sigmoid(1.5), 1e-12);
+  EXPECT_NEAR(p[2], Sigmoid(1.5), 1e-12);
+  WordModel back;
+  Status s = WordModel::FromJson(m.ToJson(), &back);
+  ASSERT_TRUE(s.ok()) << s.message();
+  EXPECT_EQ(back.roots, m.roots);
+  EXPECT_DOUBLE_EQ(back.threshold, 0.4);
+  for (double x : {-3.0, 0.2, 0.5, 0.9, 12.0}) {
+    EXPECT_DOUBLE_EQ(back.Probability(With(0, x)), m.Probability(With(0, x)));
+  }
+}
+
+TEST(WordModel, MalformedModelsAreErrorsNotCrashes) {
+  WordModel out;
+  const char* bad[] = {
+      "not json",
+      "{\"base_margin\": 0, \"threshold\": 0.5}",                                // no trees
+      "{\"base_margin\": 0, \"threshold\": 0.5, \"trees\": []}",                 // empty
+      "{\"base_margin\": 0, \"threshold\": 1.5, \"trees\": [[[-1, 1, 0, 0]]]}",  // threshold
+      "{\"base_margin\": 0, \"threshold\": 0.5, \"trees\": [[[0, 1, 0, 0]]]}",   // self loop
+      "{\"base_margin\": 0, \"threshold\": 0.5, \"trees\": [[[0, 1, 1, 2], [-1, 1, 0, 0]]]}",
+      "{\"base_margin\": 0, \"threshold\": 0.5, \"trees\": [[[0, 1, 1, 2], [0, 1, 0, 2], "
+      "[-1, 1, 0, 0]]]}",  // backwards
+      "{\"base_margin\": 0, \"threshold\": 0.5, \"trees\": [[[99, 1, 1, 2], [-1, 1, 0, 0], "
+      "[-1, 1, 0, 0]]]}",                                                     // feature
+      "{\"base_margin\": 0, \"threshold\": 0.5, \"trees\": [[[-1, 1, 0]]]}",  // short node
+      "{\"base_margin\": 0, \"threshold\": 0.5, \"trees\": [[[-1, \"x\", 0, 0]]]}",
+  };
+  for (const char* json : bad) {
+    Status s = WordModel::FromJson(json, &out);
+    EXPECT_FALSE(s.ok()) << json;
+    EXPECT_NE(s.message().find("word model"), std::string::npos) << s.message();
+  }
+  // A detector parameter file with a broken word model is refused whole.
+  DetectorParams p;
+  p.fitted = true;
+  p.threshold = 0.6;
+  std::string json = p.ToJson();
+  json.insert(json.rfind("\n}"), ",\n  \"words\": {\"base_margin\": 0, \"threshold\": 0.5}");
+  EXPECT_FALSE(DetectorParams::FromJson(json, &p).ok());
+}
+
+// Synthetic words: replaced when x[12] + 0.5 x[3] > 1, with 5% label noise.
+void Synthetic(size_t n, uint32_t seed, std::vector<WordEvidence>* rows, std::vector<float>* y) {
+  std::mt19937 rng(seed);
+  std::uniform_real_distribution<double> u(-2, 3);
+  std::bernoulli_distribution noise(0.05);
+  for (size_t i = 0; i < n; ++i) {
+    WordEvidence e;
+    for (double& v : e.values) v = u(rng);
+    bool label = e.values[12] + 0.5 * e.values[3] > 1;
+    rows->push_back(e);
+    y->push_back(label != noise(rng) ? 1.0f : 0.0f);
+  }
+}
+
+TEST(WordModelTrainer, LearnsAndAgreesWithXgboostItself) {
+  std::vector<WordEvidence> rows;
+  std::vector<float> y;
+  Synthetic(3000, 1, &rows, &y);
+  std::vector<const WordEvidence*> ptrs;
+  for (const WordEvidence& e : rows) ptrs.push_back(&e);
+  WordModelOptions o;
+  o.rounds = 40;
+  o.max_depth = 4;
+  o.threads = 1;
+  WordModel m;
+  std::string xgb_json;
+  Status s = TrainWordModel(ptrs, y, o, &m, &xgb_json);
+  ASSERT_TRUE(s.ok()) << s.message();
+  EXPECT_EQ(m.roots.size(), 40u);
+  // XGBoost's predictions of the same rows, from its own model.
+  BoosterHandle booster = nullptr;
+  ASSERT_EQ(XGBoosterCreate(nullptr, 0, &booster), 0);
+  ASSERT_EQ(XGBoosterLoadModelFromBuffer(booster, xgb_json.data(), xgb_json.size()), 0);
+  std::vector<float> data;
+  for (const WordEvidence& e : rows) {
+    for (double v : e.values) data.push_back(static_cast<float>(v));
+  }
+  DMatrixHandle dm = nullptr;
+  ASSERT_EQ(
+      XGDMatrixCreateFromMat(data.data(), rows.size(), WordEvidence::kCount, std::nanf(""), &dm),
+      0);
+  bst_ulong len = 0;
+  const float* pred = nullptr;
+  ASSERT_EQ(XGBoosterPredict(booster, dm, 0, 0, 0, &len, &pred), 0);
+  ASSERT_EQ(len, rows.size());
+  size_t correct = 0;
+  std::vector<double> batch(rows.size());
+  m.Probabilities(rows.data(), rows.size(), batch.data());  // compiled trees, 16 words at a time
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const double p = m.Probability(rows[i]);
+    EXPECT_NEAR(p, pred[i], 1e-5) << i;
+    EXPECT_NEAR(batch[i], p, 1e-12) << i;
+    correct += (p >= 0.5) == (rows[i].values[12] + 0.5 * rows[i].values[3] > 1);
+  }
+  EXPECT_GT(correct, rows.size() * 95 / 100);
+  XGDMatrixFree(dm);
+  XGBoosterFree(booster);
+  EXPECT_FALSE(TrainWordModel({}, {}, o, &m).ok());
+}
+
+TEST(WordModelTrainer, ThresholdMaximisesF1) {
+  // Positives at 0.6 and above, negatives at 0.4 and below: any cut in (0.4, 0.6].
+  std::vector<double> p = {0.1, 0.2, 0.3, 0.4, 0.6, 0.7, 0.8, 0.9};
+  std::vector<float> y = {0, 0, 0, 0, 1, 1, 1, 1};
+  double t = BestWordThreshold(p, y);
+  EXPECT_GT(t, 0.4);
+  EXPECT_LE(t, 0.6);
+}
+
+TEST(WordModelTrainer, WordsAreLabelledByOverlapWithChangedTokens) {
+  std::vector<WordEvidence> ev(4);
+  ev[0].start = 0, ev[0].end = 3;    // "The"
+  ev[1].start = 4, ev[1].end = 10;   // "firm's"
+  ev[2].start = 11, ev[2].end = 17;  // "stated"
+  ev[3].start = 18, ev[3].end = 22;  // "loss"
+  std::vector<float> y = LabelWords(ev, {{4, 8}, {11, 17}});
+  EXPECT_EQ(y, (std::vector<float>{0, 1, 1, 0}));
+  // The changed tokens as score.py finds them: "stated" -> "said".
+  auto changed = ChangedTokenRanges("The firm stated a loss.", "The firm said a loss.");
+  ASSERT_EQ(changed.size(), 1u);
+  EXPECT_EQ(changed[0], (std::pair<size_t, size_t>(9, 15)));
+  EXPECT_TRUE(ChangedTokenRanges("", "added").empty());
+}
+
+TEST(WordModelTrainer, FitsTheWholeDetectorOnReports) {
+  // Spun documents: words follow Synthetic's rule; clean ones: nothing is
+  // replaced and x[12] stays low.
+  std::vector<DetectReport> spun(20), clean(20);
+  std::vector<std::vector<float>> labels(20);
+  for (size_t d = 0; d < 20; ++d) {
+    Synthetic(150, static_cast<uint32_t>(d + 10), &spun[d].evidence, &labels[d]);
+    spun[d].words = 150;
+    std::vector<float> ignored;
+    Synthetic(150, static_cast<uint32_t>(d + 100), &clean[d].evidence, &ignored);
+    for (WordEvidence& e : clean[d].evidence) e.values[12] = -2;
+    clean[d].words = 150;
+  }
+  WordModelOptions o;
+  o.rounds = 30;
+  o.threads = 1;
+  DetectorParams p;
+  std::string summary;
+  Status s = FitDetectorWithWords(&spun, labels, &clean, 0.05, o, &p, &summary);
+  ASSERT_TRUE(s.ok()) << s.message();
+  EXPECT_FALSE(p.words.empty());
+  EXPECT_NE(summary.find("held-out word precision"), std::string::npos);
+  size_t tp = 0, fp = 0;
+  for (const DetectReport& r : spun) tp += p.Probability(r.features) >= p.threshold;
+  for (const DetectReport& r : clean) fp += p.Probability(r.features) >= p.threshold;
+  EXPECT_GE(tp, 18u);
+  EXPECT_LE(fp, 1u);
+  EXPECT_GT(spun[0].features.values[10], clean[0].features.values[10]);
+  DetectorParams back;
+  ASSERT_TRUE(DetectorParams::FromJson(p.ToJson(), &back).ok());
+  EXPECT_EQ(back.words.roots.size(), p.words.roots.size());
+  EXPECT_DOUBLE_EQ(back.words.Probability(spun[1].evidence[7]),
+                   p.words.Probability(spun[1].evidence[7]));
+  std::vector<DetectReport> one(1);
+  EXPECT_FALSE(FitDetectorWithWords(&one, {{}}, &clean, 0.05, o, &p, &summary).ok());
+}
+
+class DetectorWordSpansTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    Status s = Model::Open(testing_util::DefaultPackPath(), &model_);
+    ASSERT_TRUE(s.ok()) << s.message();
+  }
+  static void TearDownTestSuite() { model_.reset(); }
+  // Parameters whose word model marks words of at least 7 bytes (feature
+  // 19) with P = sigmoid(leaf), and whose document score is sigmoid(bias).
+  static DetectorParams LongWords(float leaf, double bias) {
+    DetectorParams p;
+    p.fitted = true;
+    p.bias = bias;
+    p.threshold = 0.5;
+    p.words.nodes = {{19, 7.0f, 1, 2}, {-1, -5.0f, 0, 0}, {-1, leaf, 0, 0}};
+    p.words.roots = {0};
+    p.words.threshold = 0.5;
+    return p;
+  }
+  static std::unique_ptr<Model> model_;
+};
+std::unique_ptr<Model> DetectorWordSpansTest::model_;
+
+TEST_F(DetectorWordSpansTest, RunsOfMarkedWordsBecomeSpans) {
+  Detector d(*model_, DetectOptions());
+  d.set_params(LongWords(5, 5));
+  const std::string text =
+      "The company announced, remarkably, excellent results and shares rose sharply.";
+  DetectReport r;
+  d.Detect(text, &r);
+  EXPECT_TRUE(r.spun);
+  std::vector<std::string> spans;
+  for (const DetectSpan& s : r.spans) {
+    EXPECT_EQ(text.substr(s.start, s.end - s.start), s.text);
+    EXPECT_TRUE(s.reason == "decoder" || s.reason == "context") << s.reason;
+    EXPECT_NEAR(s.confidence, Sigmoid(5), 1e-9);
+    EXPECT_FALSE(s.suggestion.empty());
+    spans.push_back(s.text);
+  }
+  // Adjacent long words join; punctuation and short words split.
+  EXPECT_EQ(spans, (std::vector<std::string>{"company announced", "remarkably", "excellent results",
+                                             "sharply"}));
+  ASSERT_EQ(r.evidence.size(), 10u);
+  EXPECT_NEAR(r.evidence[1].probability, Sigmoid(5), 1e-9);
+  EXPECT_NEAR(r.evidence[0].probability, Sigmoid(-5), 1e-9);
+  // The word model's document features: 6 of 10 words at P >= 0.5.
+  EXPECT_NEAR(r.features.values[12], 0.6, 1e-9);
+}
+
+TEST_F(DetectorWordSpansTest, TextJudgedCleanKeepsOnlyTheSurestSpans) {
+  Detector d(*model_, DetectOptions());
+  const std::string text = "The company announced remarkable results.";
+  DetectReport r;
+  d.set_params(LongWords(1, -5));  // P(word) 0.73, document clean
+  d.Detect(text, &r);
+  EXPECT_FALSE(r.spun);
+  EXPECT_TRUE(r.spans.empty());
+  d.set_params(LongWords(5, -5));  // P(word) 0.993: still shown
+  d.Detect(text, &r);
+  EXPECT_FALSE(r.spun);
+  ASSERT_EQ(r.spans.size(), 1u);
+  EXPECT_EQ(r.spans[0].text, "company announced remarkable results");
+}
+
+}  // namespace
+}  // namespace unspin
