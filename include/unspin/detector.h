@@ -6,6 +6,7 @@
 #define UNSPIN_DETECTOR_H_
 
 #include <array>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -13,8 +14,11 @@
 
 #include "unspin/model.h"
 #include "unspin/status.h"
+#include "unspin/text.h"
 
 namespace unspin {
+
+struct DecodedSentence;  // the decoder's view of a sentence (internal)
 
 // Document features, all per word of the text except [5].
 struct DetectFeatures {
@@ -159,6 +163,11 @@ class Detector {
   void Detect(std::string_view text, DetectReport* out) const;
 
  private:
+  friend void DetectDecoded(const Detector&, const std::vector<Sentence>&,
+                            const std::vector<DecodedSentence>&, DetectReport*);
+  // Detect's work over the sentences `next` hands out with their decoding.
+  void Run(const std::function<bool(const Sentence**, const DecodedSentence**)>& next,
+           DetectReport* out) const;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

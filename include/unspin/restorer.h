@@ -18,8 +18,20 @@ namespace unspin {
 
 struct RestoreOptions {
   // Minimum log10 margin of an edit over keeping the observed words; higher
-  // is more conservative.
+  // is more conservative. The gates below move it.
   double threshold = 1.0;
+  // The detector's gate (packs whose detector has a word model): text is
+  // judged in windows of about `window_words` words. In a window the
+  // detector calls spun, an edit needs `threshold + unbacked_penalty`, or
+  // only `threshold - support_discount` over a word the word model gives
+  // P(replaced) >= `support_probability`. In a window it calls clean, an edit
+  // needs max(threshold, clean_threshold). A window shorter than 50 words is
+  // judged by the density gate below instead (the detector's evidence is
+  // thin), backed edits still getting the discount.
+  double unbacked_penalty = 1.0;
+  double support_discount = 0.5;
+  double support_probability = 0.7;
+  bool use_detector = true;     // false: the density gate below even with a word model
   double channel_weight = 1.0;  // lambda on log10 P(observed | original)
   size_t beam = 4;
   size_t alternatives = 0;  // per edit, for --explain
@@ -28,11 +40,10 @@ struct RestoreOptions {
   double multiword_penalty = 0;
   double truncation_penalty = 1.0;  // see DecoderOptions::truncation_penalty
   double rarity_weight = 0.15;      // see DecoderOptions::rarity_weight
-  // Document gate: text is decoded in windows of about `window_words` words;
-  // a window whose density of edits with a margin of at least `gate_margin`
-  // (per word) is below `gate_density` looks clean and keeps only edits with a
-  // margin of at least `clean_threshold`. Clean text rarely shows many strong
-  // edits.
+  // Density gate (packs without a word model): a window whose density of
+  // edits with a margin of at least `gate_margin` (per word) is below
+  // `gate_density` looks clean and keeps only edits with a margin of at least
+  // `clean_threshold`. Clean text rarely shows many strong edits.
   double gate_margin = 1.0;
   double gate_density = 0.05;
   double clean_threshold = 6.0;
@@ -62,6 +73,9 @@ class Restorer {
   // `model` must outlive the restorer. Restore is const and thread-safe.
   Restorer(const Model& model, const RestoreOptions& options);
   ~Restorer();
+
+  // Whether edits are gated by the pack's detector (its word model).
+  bool gated_by_detector() const;
 
   // Restores `text` (held in memory). Bytes outside edits are unchanged.
   void Restore(std::string_view text, RestoreResult* out) const;

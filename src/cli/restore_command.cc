@@ -116,15 +116,28 @@ void AddRestoreCommand(CLI::App* app, int* exit_code) {
   AddModelFlags(cmd, &f.model);
   cmd->add_option("--threshold", f.options.threshold,
                   "minimum log10 margin of an edit over keeping the observed words; higher edits "
-                  "less (default 1.0)");
+                  "less (default 1.0; the detector's gate moves it, see below)");
+  cmd->add_option("--unbacked-penalty", f.options.unbacked_penalty,
+                  "in text the detector calls spun, margin added for an edit its word model does "
+                  "not back (default 1.0)");
+  cmd->add_option("--support-discount", f.options.support_discount,
+                  "margin taken off for an edit over a word the word model marks as likely "
+                  "replaced (default 0.5)");
+  cmd->add_option("--support-probability", f.options.support_probability,
+                  "P(replaced) from the word model that backs an edit (default 0.7)")
+      ->check(CLI::Range(0.0, 1.0));
+  cmd->add_flag("!--no-detector-gate", f.options.use_detector,
+                "gate edits by the density of strong edits instead of the pack's detector");
   cmd->add_option("--channel-weight", f.options.channel_weight,
                   "weight of the channel log-probability against the LM (default 1.0)");
   cmd->add_option("--gate-margin", f.options.gate_margin,
-                  "margin of the edits the document gate counts (default 1.0)");
+                  "density gate (packs without a word model, or --no-detector-gate): margin of "
+                  "the edits it counts (default 1.0)");
   cmd->add_option("--gate-density", f.options.gate_density,
-                  "edits per word below which a window of text looks clean (default 0.05)");
+                  "density gate: edits per word below which a window of text looks clean "
+                  "(default 0.05)");
   cmd->add_option("--clean-threshold", f.options.clean_threshold,
-                  "margin an edit needs in text that looks clean (default 6.0)");
+                  "margin an edit needs in text the gate calls clean (default 6.0)");
   cmd->add_option("--replace-rate", f.replace_rate,
                   "assumed share of words a spinner replaced (default: the pack's, 0.3)")
       ->check(CLI::Range(0.001, 0.999));

@@ -5,6 +5,8 @@
 
 #include "decode/decoder.h"
 #include "decode/sentence_decoder.h"
+#include "detect/detect_decoded.h"
+#include "unspin/detector.h"
 
 namespace unspin {
 
@@ -24,15 +26,38 @@ DecoderOptions ToDecoderOptions(const RestoreOptions& o) {
 }
 }  // namespace
 
+// The pack's detector when it has a word model to gate edits with (and the
+// options ask for it), else null.
+std::unique_ptr<Detector> GateDetector(const Model& m, const RestoreOptions& o) {
+  if (!o.use_detector) return nullptr;
+  auto d = std::make_unique<Detector>(m, DetectOptions());
+  if (!d->params().fitted || d->params().words.empty()) return nullptr;
+  return d;
+}
+
+DecoderOptions DecoderFor(const RestoreOptions& o, bool gated) {
+  DecoderOptions d = ToDecoderOptions(o);
+  if (gated) d.threshold = 0;  // the detector reads every edit's margin
+  return d;
+}
+
+// Windows with fewer words than this are too short for the detector alone.
+constexpr size_t kShortWindowWords = 50;
+
 struct Restorer::Impl {
   Impl(const Model& m, const RestoreOptions& o)
-      : decoder(m.lm(), m.lexicon(), ToDecoderOptions(o)), options(o) {}
+      : detector(GateDetector(m, o)),
+        decoder(m.lm(), m.lexicon(), DecoderFor(o, detector != nullptr)),
+        options(o) {}
+  std::unique_ptr<Detector> detector;
   Decoder decoder;
   RestoreOptions options;
 };
 
 Restorer::Restorer(const Model& model, const RestoreOptions& options)
     : impl_(std::make_unique<Impl>(model, options)) {}
+
+bool Restorer::gated_by_detector() const { return impl_->detector != nullptr; }
 Restorer::~Restorer() = default;
 
 void Restorer::RestoreWindow(const std::vector<Sentence>& window, RestoreResult* out) const {
@@ -44,16 +69,45 @@ void Restorer::RestoreWindow(const std::vector<Sentence>& window, RestoreResult*
     words += decoded[i].words.size();
     for (const DecodedEdit& d : decoded[i].edits) edits += d.margin >= o.gate_margin;
   }
-  const bool looks_spun = static_cast<double>(edits) >= o.gate_density * static_cast<double>(words);
-  const double min_margin = looks_spun ? o.threshold : std::max(o.threshold, o.clean_threshold);
+  bool looks_spun = static_cast<double>(edits) >= o.gate_density * static_cast<double>(words);
+  DetectReport report;
+  // The margin an edit needs, and (with the detector) the margin one the
+  // word model backs needs.
+  double min_margin = looks_spun ? o.threshold : std::max(o.threshold, o.clean_threshold);
+  double backed_margin = min_margin;
+  if (impl_->detector != nullptr) {
+    DetectDecoded(*impl_->detector, window, decoded, &report);
+    if (report.words < kShortWindowWords) {
+      // A short window (a phrase on its own): the detector's verdict rests
+      // on thin evidence; the density gate decides, the word model backs.
+      if (looks_spun) backed_margin = o.threshold - o.support_discount;
+    } else if (report.spun) {
+      min_margin = o.threshold + o.unbacked_penalty;
+      backed_margin = o.threshold - o.support_discount;
+    } else {
+      min_margin = backed_margin = std::max(o.threshold, o.clean_threshold);
+    }
+  }
+  // Whether the word model backs an edit over bytes [start, end): a word
+  // there at or above support_probability (evidence is in input order).
+  auto supported = [&](uint64_t start, uint64_t end) {
+    auto it = std::lower_bound(report.evidence.begin(), report.evidence.end(), start,
+                               [](const WordEvidence& e, uint64_t at) { return e.end <= at; });
+    for (; it != report.evidence.end() && it->start < end; ++it) {
+      if (it->probability >= o.support_probability) return true;
+    }
+    return false;
+  };
   for (size_t i = 0; i < window.size(); ++i) {
     const Sentence& s = window[i];
     const std::vector<const Token*>& words = decoded[i].words;
     size_t copied = 0;  // bytes of s.text already emitted
     for (const DecodedEdit& d : decoded[i].edits) {
-      if (d.margin < min_margin) continue;
       const Token* first = words[d.begin];
       const Token* last = words[d.end - 1];
+      const bool backed = impl_->detector != nullptr && d.margin >= backed_margin &&
+                          supported(first->begin, last->end());
+      if (d.margin < min_margin && !backed) continue;
       size_t begin = first->begin - s.begin, end = last->begin + last->size - s.begin;
       RestoreEdit e;
       e.start = first->begin;

@@ -9,6 +9,7 @@
 
 #include "base/line_reader.h"
 #include "decode/sentence_decoder.h"
+#include "detect/detect_decoded.h"
 #include "lexicon/lexicon_impl.h"
 #include "lexicon/lexicon_types.h"
 #include "lm/lm_spelling.h"
@@ -123,7 +124,7 @@ void LocalAlternatives(const LanguageModel& lm, const std::vector<LmState>& befo
 
 // Spans from the decoder's edits of at least `min_margin` (without a word
 // model), skipping those that overlap a fingerprint.
-void DecoderSpans(std::string_view text, const DecodedSentence& ds, double min_margin,
+void DecoderSpans(const Sentence& s, const DecodedSentence& ds, double min_margin,
                   const std::vector<DetectSpan>& fingerprints, std::vector<DetectSpan>* out) {
   for (const DecodedEdit& d : ds.edits) {
     if (d.margin < min_margin) continue;
@@ -135,7 +136,7 @@ void DecoderSpans(std::string_view text, const DecodedSentence& ds, double min_m
     bool covered = false;
     for (const DetectSpan& f : fingerprints) covered |= f.start < span.end && span.start < f.end;
     if (covered) continue;
-    span.text = std::string(text.substr(span.start, span.end - span.start));
+    span.text = s.text.substr(span.start - s.begin, span.end - span.start);
     span.suggestion = ApplyCaseShape(d.text, SpanShape(ds.words, d.begin, d.end));
     span.confidence = 1.0 / (1.0 + std::pow(10.0, -d.margin));
     span.reason = "decoder";
@@ -149,7 +150,7 @@ void DecoderSpans(std::string_view text, const DecodedSentence& ds, double min_m
 // candidate, else the observed word; the reason is "decoder" when an edit is
 // inside, else "context". `word_of[token]`: index into `ev` (and
 // `best_word`) or -1. Spans overlapping a fingerprint are skipped.
-void WordSpans(std::string_view text, const LanguageModel& lm, const DecodedSentence& ds,
+void WordSpans(const Sentence& s, const LanguageModel& lm, const DecodedSentence& ds,
                const std::vector<int>& word_of, const WordEvidence* ev, const WordId* best_word,
                double threshold, const std::vector<DetectSpan>& fingerprints,
                std::vector<DetectSpan>* out) {
@@ -203,7 +204,7 @@ void WordSpans(std::string_view text, const LanguageModel& lm, const DecodedSent
       }
       k = next;
     }
-    span.text = std::string(text.substr(span.start, span.end - span.start));
+    span.text = s.text.substr(span.start - s.begin, span.end - span.start);
     span.suggestion = ApplyCaseShape(suggestion, SpanShape(ds.words, begin, end));
     span.confidence = confidence;
     span.reason = from_decoder ? "decoder" : "context";
@@ -298,11 +299,38 @@ Status Detector::AddFingerprints(const std::string& path) {
 }
 
 void Detector::Detect(std::string_view text, DetectReport* out) const {
-  const Impl& m = *impl_;
-  *out = DetectReport();
   std::unique_ptr<SentenceReader> reader = SentenceReader::FromString(text);
   Sentence s;
   DecodedSentence ds;
+  Run(
+      [&](const Sentence** sentence, const DecodedSentence** decoded) {
+        if (!reader->Next(&s)) return false;
+        DecodeSentence(impl_->decoder, s, &ds);
+        *sentence = &s;
+        *decoded = &ds;
+        return true;
+      },
+      out);
+}
+
+void DetectDecoded(const Detector& detector, const std::vector<Sentence>& sentences,
+                   const std::vector<DecodedSentence>& decoded, DetectReport* out) {
+  size_t i = 0;
+  detector.Run(
+      [&](const Sentence** sentence, const DecodedSentence** d) {
+        if (i == sentences.size()) return false;
+        *sentence = &sentences[i];
+        *d = &decoded[i];
+        ++i;
+        return true;
+      },
+      out);
+}
+
+void Detector::Run(const std::function<bool(const Sentence**, const DecodedSentence**)>& next,
+                   DetectReport* out) const {
+  const Impl& m = *impl_;
+  *out = DetectReport();
   double ge1 = 0, ge2 = 0, ge3 = 0, ge05 = 0, strength = 0, hits = 0;
   double lm_sum = 0, rare = 0, rarer_synonym = 0;
   size_t words = 0, lm_words = 0;
@@ -341,8 +369,11 @@ void Detector::Detect(std::string_view text, DetectReport* out) const {
     if (info.alternatives.size() > kAlternatives) info.alternatives.resize(kAlternatives);
     return info;
   };
-  while (reader->Next(&s)) {
-    DecodeSentence(m.decoder, s, &ds);
+  const Sentence* sentence = nullptr;
+  const DecodedSentence* decoded = nullptr;
+  while (next(&sentence, &decoded)) {
+    const Sentence& s = *sentence;
+    const DecodedSentence& ds = *decoded;
     LmState state = lm.BeginSentenceState(), next;
     const size_t first_evidence = out->evidence.size();
     std::vector<int> word_of(ds.words.size(), -1);  // token -> index among the sentence's words
@@ -458,7 +489,7 @@ void Detector::Detect(std::string_view text, DetectReport* out) const {
       DetectSpan span;
       span.start = first->begin;
       span.end = last->begin + last->size;
-      span.text = std::string(text.substr(span.start, span.end - span.start));
+      span.text = s.text.substr(span.start - s.begin, span.end - span.start);
       span.suggestion = *expected;
       span.confidence = 1.0;
       span.reason = "fingerprint";
@@ -476,12 +507,12 @@ void Detector::Detect(std::string_view text, DetectReport* out) const {
       }
     }
     if (words_model.empty()) {
-      DecoderSpans(text, ds, m.options.span_margin, fp, &out->spans);
+      DecoderSpans(s, ds, m.options.span_margin, fp, &out->spans);
     } else {
       SetProbabilities(words_model, out->evidence.data() + first_evidence,
                        out->evidence.size() - first_evidence);
-      WordSpans(text, lm, ds, word_of, out->evidence.data() + first_evidence,
-                best_alternative.data(), words_model.threshold, fp, &out->spans);
+      WordSpans(s, lm, ds, word_of, out->evidence.data() + first_evidence, best_alternative.data(),
+                words_model.threshold, fp, &out->spans);
     }
     out->spans.insert(out->spans.end(), fp.begin(), fp.end());
   }

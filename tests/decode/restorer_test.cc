@@ -80,7 +80,9 @@ TEST_F(TinyModelTest, DecoderPrefersTheLikelyOriginal) {
 
 TEST_F(TinyModelTest, RestorerCarriesCaseAndKeepsBytes) {
   RestoreOptions o;
-  o.gate_density = 0;  // no clean-text gate on a three-word text
+  // The density gate, opened (no clean-text gate on a short text).
+  o.use_detector = false;
+  o.gate_density = 0;
   Restorer r(*model_, o);
   std::string input = "  They  Stated no!\n\n";
   RestoreResult out;
@@ -124,6 +126,32 @@ TEST_F(DefaultRestoreTest, RestoresTheProjectsOwnSpunExample) {
   EXPECT_NE(r.text.find("because of the protests"), std::string::npos) << r.text;
 }
 
+TEST_F(DefaultRestoreTest, TheDetectorsWordModelGatesEdits) {
+  const std::string spun =
+      testing_util::ReadAll(std::string(UNSPIN_SOURCE_DIR) + "/data/examples/news_spun.txt");
+  const std::string original =
+      testing_util::ReadAll(std::string(UNSPIN_SOURCE_DIR) + "/data/examples/news_original.txt");
+  EXPECT_TRUE(Restorer(*model_, RestoreOptions()).gated_by_detector());
+  RestoreOptions off;
+  off.use_detector = false;
+  EXPECT_FALSE(Restorer(*model_, off).gated_by_detector());
+  // Backing lowers the margin an edit needs: without it (no word can reach
+  // P = 1) fewer edits pass, and the detector's backed ones are among the
+  // default's.
+  RestoreResult gated = Run(spun);
+  RestoreOptions unbacked;
+  unbacked.support_probability = 1.0;
+  RestoreResult strict = Run(spun, unbacked);
+  EXPECT_GT(gated.edits.size(), strict.edits.size());
+  EXPECT_GE(gated.edits.size(), 8u);
+  // --threshold stays the one knob: high enough, nothing is edited.
+  RestoreOptions none;
+  none.threshold = 1000;
+  EXPECT_TRUE(Run(spun, none).edits.empty());
+  // The original reads as clean: nothing below the clean-text margin.
+  for (const RestoreEdit& e : Run(original).edits) EXPECT_GE(e.margin, 6.0) << e.from;
+}
+
 TEST_F(DefaultRestoreTest, EmptyAndCleanInputStayAsTheyAre) {
   EXPECT_EQ(Run("").text, "");
   EXPECT_TRUE(Run("").edits.empty());
@@ -139,6 +167,8 @@ TEST_F(DefaultRestoreTest, NumbersUrlsAcronymsAndBadBytesAreLeftAlone) {
   std::string text =
       "The U.S. IMF team stated 1,250 figures at http://example.com/stated, caf\xff stated.";
   RestoreOptions o;
+  // The density gate, opened (no clean-text gate on a short text).
+  o.use_detector = false;
   o.gate_density = 0;
   RestoreResult r = Run(text, o);
   for (const RestoreEdit& e : r.edits) {
@@ -153,6 +183,8 @@ TEST_F(DefaultRestoreTest, NumbersUrlsAcronymsAndBadBytesAreLeftAlone) {
 
 TEST_F(DefaultRestoreTest, HeadlinesInCapitalsKeepTheirCase) {
   RestoreOptions o;
+  // The density gate, opened (no clean-text gate on a short text).
+  o.use_detector = false;
   o.gate_density = 0;
   RestoreResult r = Run("OFFICIALS STATED ON MONDAY THAT THE TALKS FAILED\n", o);
   EXPECT_NE(r.text.find("SAID"), std::string::npos) << r.text;
@@ -160,6 +192,8 @@ TEST_F(DefaultRestoreTest, HeadlinesInCapitalsKeepTheirCase) {
 
 TEST_F(DefaultRestoreTest, LongUpperCaseWordsAreEditableAndKeepTheirCase) {
   RestoreOptions o;
+  // The density gate, opened (no clean-text gate on a short text).
+  o.use_detector = false;
   o.gate_density = 0;
   // Not a headline: only one word is in capitals, and it is no acronym.
   RestoreResult r = Run("The minister STATED that the talks would begin on Monday.\n", o);
@@ -170,6 +204,8 @@ TEST_F(DefaultRestoreTest, QuantitiesAreNeverChanged) {
   // The thesauri list "million" beside "billion"; a restorer must not
   // change a figure even when the language model prefers another one.
   RestoreOptions o;
+  // The density gate, opened (no clean-text gate on a short text).
+  o.use_detector = false;
   o.gate_density = 0;
   o.threshold = 0;
   RestoreResult r =
@@ -187,6 +223,8 @@ TEST_F(DefaultRestoreTest, DroppingWordsOfAPhraseCostsTheTruncationPenalty) {
   // the shorter text, so without the penalty the restorer shortens it.
   const std::string text = "Crude oil prices rose as traders bought crude oil futures.\n";
   RestoreOptions o;
+  // The density gate, opened (no clean-text gate on a short text).
+  o.use_detector = false;
   o.gate_density = 0;
   o.truncation_penalty = 0;
   EXPECT_EQ(Run(text, o).text.find("rude"), std::string::npos);  // shortened
@@ -227,6 +265,8 @@ TEST_F(DefaultRestoreTest, StreamingEqualsInMemoryAndThreadsAgree) {
 TEST_F(DefaultRestoreTest, ExplainListsTheObservedWordsFirst) {
   RestoreOptions o;
   o.alternatives = 3;
+  // The density gate, opened (no clean-text gate on a short text).
+  o.use_detector = false;
   o.gate_density = 0;
   RestoreResult r = Run("Officials instructed The Related Press about it.", o);
   ASSERT_FALSE(r.edits.empty());

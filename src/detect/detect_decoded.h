@@ -1,0 +1,21 @@
+// Detection over sentences someone has decoded already (restore does, and
+// gates its edits with the result), so the decoder runs once for both.
+#ifndef UNSPIN_DETECT_DETECT_DECODED_H_
+#define UNSPIN_DETECT_DETECT_DECODED_H_
+
+#include <vector>
+
+#include "decode/sentence_decoder.h"
+#include "unspin/detector.h"
+
+namespace unspin {
+
+// As Detector::Detect on the sentences' text, given each sentence's decoding
+// by a decoder whose options equal the detector's (edits of every positive
+// margin kept). Offsets are absolute, as the sentences' are.
+void DetectDecoded(const Detector& detector, const std::vector<Sentence>& sentences,
+                   const std::vector<DecodedSentence>& decoded, DetectReport* out);
+
+}  // namespace unspin
+
+#endif  // UNSPIN_DETECT_DETECT_DECODED_H_
