@@ -89,7 +89,7 @@ row "primary 0.6, 50 docs, learned" "$OUT/test_pairs.jsonl" "$OUT/restored_learn
   python3 -c "import json, sys; j = json.load(sys.stdin); print('clean text (%d documents): %.2f edits per 1,000 words' % (j['clean_documents'], j['clean_edits_per_1000_words']))" | report
 
 # Detection with the pack's calibration (data/detector.json, fitted on the
-# disjoint training split: see the end of this script), against clean text.
+# disjoint training split by scripts/fit_detector.sh), against clean text.
 echo | report
 {
   echo "detect (calibration: data/detector.json; clean: the 300 clean documents)"
@@ -160,9 +160,5 @@ changed = sum(bool(o['edits']) for o in out)
 print('tortured phrases restored exactly: %d of %d (%.1f%%); %d changed at all' % (ok, len(exp), 100.0 * ok / len(exp), changed))
 " "$OUT/tortured.jsonl" "$OUT/tortured_restored.jsonl" | report
 
-# To refit the detector's calibration on the training split (the shipped
-# data/detector.json was made this way):
-#   for r in 0.2 0.4 0.6; do build/unspin spin --jsonl --dict $PRIMARY --rate $r --seed 11 \
-#     build/eval/reuters_train.jsonl; done >build/eval/train_spun.jsonl
-#   build/unspin detect train --max-fpr 0.008 --spun build/eval/train_spun.jsonl \
-#     --clean build/eval/clean_train.jsonl --out data/detector.json
+# The detector (data/detector.json: its word model and calibration) is refitted
+# on a training split disjoint from these dev sets by ./scripts/fit_detector.sh.

@@ -145,11 +145,12 @@ int RunCheck(const DetectFlags& f) {
   for (const DetectSpan& sp : r.spans) {
     if (sp.start < at) continue;
     marked.append(text, at, sp.start - at);
+    // An empty suggestion: suspicious, but no better wording was found.
     if (color) {
-      marked += (sp.reason == "fingerprint" ? "\x1b[1;31m" : "\x1b[1;33m") + sp.text +
-                "\x1b[0m\x1b[2m\u2192" + sp.suggestion + "\x1b[0m";
+      marked += (sp.reason == "fingerprint" ? "\x1b[1;31m" : "\x1b[1;33m") + sp.text + "\x1b[0m";
+      if (!sp.suggestion.empty()) marked += "\x1b[2m\u2192" + sp.suggestion + "\x1b[0m";
     } else {
-      marked += "[" + sp.text + " -> " + sp.suggestion + "]";
+      marked += "[" + sp.text + (sp.suggestion.empty() ? "" : " -> " + sp.suggestion) + "]";
     }
     at = sp.end;
   }

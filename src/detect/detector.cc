@@ -71,12 +71,20 @@ namespace {
 
 // What the detector knows about a word type: how much more frequent (unigram
 // log10) its most frequent single-word candidate original is, how many
-// candidates it has, and the single-word candidates the LM knows (unigram
-// log10, word), most frequent first, at most kAlternatives.
+// candidates it has, and the single-word candidates the LM knows, most
+// frequent first, at most kAlternatives.
+struct Alternative {
+  float unigram;  // log10
+  WordId word;
+  float channel;  // log10 P(observed | this original)
+  bool operator>(const Alternative& o) const {
+    return unigram != o.unigram ? unigram > o.unigram : word > o.word;
+  }
+};
 struct TypeInfo {
   float gap = 0;  // 0 when no candidate is more frequent
   uint32_t candidates = 0;
-  std::vector<std::pair<float, WordId>> alternatives;
+  std::vector<Alternative> alternatives;
 };
 constexpr size_t kAlternatives = 12;
 constexpr double kUnknownLog10 = -7.0;  // an unknown word's cost, as the decoder's
@@ -85,9 +93,10 @@ constexpr double kNoAlternative = -8.0;
 // Evidence [12] and [13] of a sentence's words: for word i with candidates,
 // the best candidate's LM score over a window of the word and the (up to) two
 // words after it, minus the observed words' score over the same window, and
-// that candidate's unigram gap; best_word[i] receives that candidate (kNoWord
-// if none). `before[i]`: the LM state before word i; `single[i]`: its LM
-// word, kNoWord when it has none or several.
+// that candidate's unigram gap; best_word[i] receives, among the candidates
+// that fit the window better than the word, the best by window score plus
+// channel (the suggestion; kNoWord if none). `before[i]`: the LM state before word i; `single[i]`:
+// its LM word, kNoWord when it has none or several.
 void LocalAlternatives(const LanguageModel& lm, const std::vector<LmState>& before,
                        const std::vector<WordId>& single, const std::vector<const TypeInfo*>& info,
                        WordEvidence* ev, WordId* best_word) {
@@ -108,13 +117,16 @@ void LocalAlternatives(const LanguageModel& lm, const std::vector<LmState>& befo
       return total;
     };
     const double observed = window(single[i]);
-    double best = -1e30, best_unigram = 0;
-    for (const auto& [unigram, word] : info[i]->alternatives) {
-      const double w = window(word);
+    double best = -1e30, best_unigram = 0, best_suggestion = -1e30;
+    for (const Alternative& a : info[i]->alternatives) {
+      const double w = window(a.word);
       if (w > best) {
         best = w;
-        best_unigram = unigram;
-        best_word[i] = word;
+        best_unigram = a.unigram;
+      }
+      if (w > observed && w + a.channel > best_suggestion) {  // the LM must prefer it here
+        best_suggestion = w + a.channel;
+        best_word[i] = a.word;
       }
     }
     e.values[12] = std::clamp(best - observed, kNoAlternative, -kNoAlternative);
@@ -206,6 +218,8 @@ void WordSpans(const Sentence& s, const LanguageModel& lm, const DecodedSentence
     }
     span.text = s.text.substr(span.start - s.begin, span.end - span.start);
     span.suggestion = ApplyCaseShape(suggestion, SpanShape(ds.words, begin, end));
+    // No better wording found: an empty suggestion rather than the span itself.
+    if (NormalizePhrase(span.suggestion) == NormalizePhrase(span.text)) span.suggestion.clear();
     span.confidence = confidence;
     span.reason = from_decoder ? "decoder" : "context";
     out->push_back(std::move(span));
@@ -363,9 +377,9 @@ void Detector::Run(const std::function<bool(const Sentence**, const DecodedSente
       if (o == lm.oov_id()) continue;
       const float cuni = lm.Score(lm.NullState(), o, &scratch).log10_prob;
       info.gap = std::max(info.gap, cuni - uni);
-      info.alternatives.emplace_back(cuni, o);
+      info.alternatives.push_back({cuni, o, c.channel_log10});
     }
-    std::sort(info.alternatives.rbegin(), info.alternatives.rend());
+    std::sort(info.alternatives.begin(), info.alternatives.end(), std::greater<Alternative>());
     if (info.alternatives.size() > kAlternatives) info.alternatives.resize(kAlternatives);
     return info;
   };
