@@ -167,6 +167,7 @@ struct TrainFlags {
   ModelFlags model;
   std::string spun, clean, out, into;
   double max_fpr = 0.01;
+  WordModelOptions words;
   unsigned threads = 0;
 };
 
@@ -217,7 +218,7 @@ int RunTrain(const TrainFlags& f) {
     ParallelFor(spun.size(), f.threads, [&](size_t i) {
       labels[i] = LabelWords(rs[i].evidence, ChangedTokenRanges(spun[i], originals[i]));
     });
-    WordModelOptions wo;
+    WordModelOptions wo = f.words;
     wo.threads = static_cast<int>(ResolveThreads(f.threads));
     std::string summary;
     s = FitDetectorWithWords(&rs, labels, &rc, f.max_fpr, wo, &p, &summary);
@@ -294,6 +295,11 @@ void AddDetectCommands(CLI::App* app, int* exit_code) {
                     "0.01)");
   train->add_option("--out", tf.out, "write the parameters (JSON) here");
   train->add_option("--threads", tf.threads, "threads (default: all cores)");
+  train->add_option("--trees", tf.words.rounds, "trees of the word model (default 400)")
+      ->check(CLI::Range(1, 5000));
+  train->add_option("--depth", tf.words.max_depth,
+                    "maximum depth of the word model's trees (default 7)")
+      ->check(CLI::Range(1, WordModel::kMaxCompiledDepth));
   train->add_option("--into", tf.into,
                     "write a copy of the model pack with these parameters here (may be the pack "
                     "itself; atomic)");
