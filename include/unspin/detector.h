@@ -144,7 +144,9 @@ struct DetectReport {
 };
 
 struct DetectOptions {
-  double span_margin = 0.3;  // decoder edits at least this strong (log10 margin) become spans
+  // Without a word model: decoder edits at least this strong (log10 margin)
+  // become spans.
+  double span_margin = 0.3;
 };
 
 class Detector {

@@ -39,7 +39,8 @@ void AddDetectFlags(CLI::App* cmd, DetectFlags* f) {
   cmd->add_option("--detector", f->detector,
                   "detector parameters (JSON from 'unspin detect train') instead of the pack's");
   cmd->add_option("--span-margin", f->options.span_margin,
-                  "decoder evidence (log10 margin) a span needs (default 0.3)");
+                  "without a word model in the detector parameters: the decoder evidence (log10 "
+                  "margin) a span needs (default 0.3)");
 }
 
 // Opens the pack (with --dict) and makes its detector (with --fingerprints,
@@ -297,8 +298,9 @@ void AddDetectCommands(CLI::App* app, int* exit_code) {
   train->add_option("--threads", tf.threads, "threads (default: all cores)");
   train->add_option("--trees", tf.words.rounds, "trees of the word model (default 400)")
       ->check(CLI::Range(1, 5000));
-  train->add_option("--depth", tf.words.max_depth,
-                    "maximum depth of the word model's trees (default 7)")
+  train
+      ->add_option("--depth", tf.words.max_depth,
+                   "maximum depth of the word model's trees (default 7)")
       ->check(CLI::Range(1, WordModel::kMaxCompiledDepth));
   train->add_option("--into", tf.into,
                     "write a copy of the model pack with these parameters here (may be the pack "
