@@ -8,6 +8,7 @@
 #include "base/file_util.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "unspin/detector.h"
 #include "unspin/model.h"
 
 namespace unspin::cli {
@@ -89,9 +90,20 @@ int RunInfo(const std::string& path, bool json) {
   std::printf("keys\t%zu\nentries\t%zu\nirregular_forms\t%llu\n", model->lexicon().key_count(),
               model->lexicon().entry_count(),
               static_cast<unsigned long long>(params["irregular_forms"].get<uint64_t>()));
-  std::printf("detector\t%s\n", model->detector_json().empty()
-                                    ? "none (detect gives uncalibrated scores)"
-                                    : "calibrated (unspin detect train)");
+  std::string detector = "none (detect gives uncalibrated scores)";
+  if (!model->detector_json().empty()) {
+    DetectorParams dp;
+    Status ds = DetectorParams::FromJson(model->detector_json(), &dp);
+    if (!ds.ok()) {
+      detector = "unusable (" + ds.message() + "; refit with unspin detect train --into PACK)";
+    } else if (dp.words.empty()) {
+      detector = "calibrated (unspin detect train), no word model: spans from decoder edits";
+    } else {
+      detector = "calibrated (unspin detect train), word model of " +
+                 std::to_string(dp.words.roots.size()) + " trees";
+    }
+  }
+  std::printf("detector\t%s\n", detector.c_str());
   for (const auto& src : params["sources"]) {
     std::printf("source\t%s\t%s\tweight %g\t%llu relations\t%s\n",
                 src["name"].get<std::string>().c_str(), src["kind"].get<std::string>().c_str(),

@@ -249,6 +249,7 @@ struct Detector::Impl {
   uint64_t serial;
   static inline std::atomic<uint64_t> serials{0};
   std::unordered_map<std::string, std::string> fingerprints;  // normalised -> expected
+  std::string params_error;  // why the pack's parameters were not used, if they were not
   size_t max_fingerprint_tokens = 0;
 };
 
@@ -256,7 +257,12 @@ Detector::Detector(const Model& model, const DetectOptions& options)
     : impl_(std::make_unique<Impl>(model, options)) {
   if (!model.detector_json().empty()) {
     DetectorParams p;
-    if (DetectorParams::FromJson(model.detector_json(), &p).ok()) impl_->params = p;
+    Status s = DetectorParams::FromJson(model.detector_json(), &p);
+    if (s.ok()) {
+      impl_->params = p;
+    } else {
+      impl_->params_error = s.message();
+    }
   }
 }
 Detector::~Detector() = default;
@@ -552,7 +558,10 @@ void Detector::Run(const std::function<bool(const Sentence**, const DecodedSente
     // Uncalibrated fallback: the density of strong edits against 5 per 100 words.
     out->score = std::min(1.0, out->features.values[1] / 0.05);
     out->threshold = 0.5;
-    out->note = "uncalibrated score: this model pack has no detector parameters";
+    out->note = m.params_error.empty()
+                    ? "uncalibrated score: this model pack has no detector parameters"
+                    : "uncalibrated score: the pack's detector parameters are unusable (" +
+                          m.params_error + "); refit them with 'unspin detect train --into PACK'";
   }
   if (hits > 0) out->score = std::max(out->score, 0.99);  // a known fingerprint is decisive
   out->spun = out->score >= out->threshold;

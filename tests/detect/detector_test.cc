@@ -93,6 +93,25 @@ TEST_F(DetectorTest, ShortAndEmptyTextsGetAScoreAndANote) {
   EXPECT_NE(r.note.find("short text"), std::string::npos);
 }
 
+TEST_F(DetectorTest, UnusableParametersInAPackAreNamedInTheNote) {
+  // A pack carrying parameters of an older unspin (10 document features).
+  const std::string old_params =
+      "{\"mean\": [0,0,0,0,0,0,0,0,0,0], \"scale\": [1,1,1,1,1,1,1,1,1,1], "
+      "\"weights\": [0,0,0,0,0,0,0,0,0,0], \"bias\": 0, \"threshold\": 0.5}";
+  const std::string pack = testing_util::TempPath("old.unspin");
+  ASSERT_TRUE(Model::SetDetector(testing_util::DefaultPackPath(), old_params, pack).ok());
+  std::unique_ptr<Model> old;
+  ASSERT_TRUE(Model::Open(pack, &old).ok());
+  Detector d(*old, DetectOptions());
+  EXPECT_FALSE(d.params().fitted);
+  DetectReport r;
+  d.Detect(Example("news_spun.txt"), &r);
+  EXPECT_NE(r.note.find("unusable"), std::string::npos) << r.note;
+  EXPECT_NE(r.note.find("needs 15 numbers"), std::string::npos) << r.note;
+  EXPECT_NE(r.note.find("unspin detect train"), std::string::npos) << r.note;
+  std::filesystem::remove(pack);
+}
+
 TEST(DetectorParams, FitSeparatesAndRespectsTheFalsePositiveLimit) {
   std::vector<DetectFeatures> spun(100), clean(100);
   for (int i = 0; i < 100; ++i) {
