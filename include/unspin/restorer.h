@@ -56,10 +56,13 @@ struct RestoreAlternative {
 };
 
 struct RestoreEdit {
-  uint64_t start = 0, end = 0;                   // byte offsets of the replaced span in the input
-  std::string from, to;                          // input bytes, replacement (case carried over)
-  double confidence = 0;                         // 0..1, from the margin
-  double margin = 0;                             // log10 advantage over keeping the observed words
+  uint64_t start = 0, end = 0;  // byte offsets of the replaced span in the input
+  std::string from, to;         // input bytes, replacement (case carried over)
+  double confidence = 0;        // 0..1, from the margin
+  double margin = 0;            // log10 advantage over keeping the observed words
+  // The detector's word model: the highest P(replaced) of the edit's words;
+  // -1 when the restorer is not gated by a word model.
+  double support = -1;
   std::vector<RestoreAlternative> alternatives;  // the observed words first
 };
 

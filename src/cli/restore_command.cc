@@ -34,6 +34,7 @@ nlohmann::json EditsJson(const std::vector<RestoreEdit>& edits, bool explain) {
                         {"confidence", std::round(e.confidence * 1e4) / 1e4}};
     if (explain) {
       j["margin"] = e.margin;
+      if (e.support >= 0) j["support"] = std::round(e.support * 1e4) / 1e4;
       nlohmann::json alts = nlohmann::json::array();
       for (const RestoreAlternative& a : e.alternatives) {
         alts.push_back(
@@ -48,9 +49,11 @@ nlohmann::json EditsJson(const std::vector<RestoreEdit>& edits, bool explain) {
 
 void ExplainToStderr(const std::vector<RestoreEdit>& edits) {
   for (const RestoreEdit& e : edits) {
-    std::fprintf(stderr, "[%llu,%llu) \"%s\" -> \"%s\"  margin %.2f  confidence %.3f\n",
+    std::fprintf(stderr, "[%llu,%llu) \"%s\" -> \"%s\"  margin %.2f  confidence %.3f",
                  static_cast<unsigned long long>(e.start), static_cast<unsigned long long>(e.end),
                  e.from.c_str(), e.to.c_str(), e.margin, e.confidence);
+    if (e.support >= 0) std::fprintf(stderr, "  support %.3f", e.support);
+    std::fprintf(stderr, "\n");
     for (const RestoreAlternative& a : e.alternatives) {
       std::fprintf(stderr, "    %-30s lm %8.3f  channel %8.3f\n", a.text.c_str(), a.lm_log10,
                    a.channel_log10);

@@ -88,15 +88,16 @@ void Restorer::RestoreWindow(const std::vector<Sentence>& window, RestoreResult*
       min_margin = backed_margin = std::max(o.threshold, o.clean_threshold);
     }
   }
-  // Whether the word model backs an edit over bytes [start, end): a word
-  // there at or above support_probability (evidence is in input order).
-  auto supported = [&](uint64_t start, uint64_t end) {
+  // The word model's highest P(replaced) over bytes [start, end) (evidence
+  // is in input order); an edit is backed at support_probability or above.
+  auto support = [&](uint64_t start, uint64_t end) {
+    double best = 0;
     auto it = std::lower_bound(report.evidence.begin(), report.evidence.end(), start,
                                [](const WordEvidence& e, uint64_t at) { return e.end <= at; });
     for (; it != report.evidence.end() && it->start < end; ++it) {
-      if (it->probability >= o.support_probability) return true;
+      best = std::max(best, it->probability);
     }
-    return false;
+    return best;
   };
   for (size_t i = 0; i < window.size(); ++i) {
     const Sentence& s = window[i];
@@ -105,8 +106,8 @@ void Restorer::RestoreWindow(const std::vector<Sentence>& window, RestoreResult*
     for (const DecodedEdit& d : decoded[i].edits) {
       const Token* first = words[d.begin];
       const Token* last = words[d.end - 1];
-      const bool backed = impl_->detector != nullptr && d.margin >= backed_margin &&
-                          supported(first->begin, last->end());
+      const double p = impl_->detector != nullptr ? support(first->begin, last->end()) : -1;
+      const bool backed = p >= o.support_probability && d.margin >= backed_margin;
       if (d.margin < min_margin && !backed) continue;
       size_t begin = first->begin - s.begin, end = last->begin + last->size - s.begin;
       RestoreEdit e;
@@ -115,6 +116,7 @@ void Restorer::RestoreWindow(const std::vector<Sentence>& window, RestoreResult*
       e.from = s.text.substr(begin, end - begin);
       e.to = ApplyCaseShape(d.text, SpanShape(words, d.begin, d.end));
       e.margin = d.margin;
+      e.support = p;
       e.confidence = 1.0 / (1.0 + std::pow(10.0, -d.margin));
       for (const DecodedAlternative& a : d.alternatives) {
         e.alternatives.push_back({a.text, a.lm_log10, a.channel_log10});

@@ -144,6 +144,17 @@ TEST_F(DefaultRestoreTest, TheDetectorsWordModelGatesEdits) {
   RestoreResult strict = Run(spun, unbacked);
   EXPECT_GT(gated.edits.size(), strict.edits.size());
   EXPECT_GE(gated.edits.size(), 8u);
+  // Every kept edit either has the margin on its own or the word model's backing.
+  const RestoreOptions d;
+  for (const RestoreEdit& e : gated.edits) {
+    EXPECT_GE(e.support, 0.0);
+    EXPECT_LE(e.support, 1.0);
+    EXPECT_TRUE(
+        e.margin >= d.threshold + d.unbacked_penalty ||
+        (e.support >= d.support_probability && e.margin >= d.threshold - d.support_discount))
+        << e.from << " margin " << e.margin << " support " << e.support;
+  }
+  for (const RestoreEdit& e : Run(spun, off).edits) EXPECT_EQ(e.support, -1.0);
   // --threshold stays the one knob: high enough, nothing is edited.
   RestoreOptions none;
   none.threshold = 1000;
