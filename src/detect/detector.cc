@@ -10,6 +10,7 @@
 #include "base/line_reader.h"
 #include "decode/sentence_decoder.h"
 #include "detect/detect_decoded.h"
+#include "detect/word_model_json.h"
 #include "lexicon/lexicon_impl.h"
 #include "lexicon/lexicon_types.h"
 #include "lm/lm_spelling.h"
@@ -36,31 +37,38 @@ std::string DetectorParams::ToJson() const {
 
 Status DetectorParams::FromJson(std::string_view json, DetectorParams* out) {
   try {
-    nlohmann::json j = nlohmann::json::parse(json);
+    simdjson::dom::parser parser;
+    const simdjson::dom::element j = parser.parse(json.data(), json.size());
     DetectorParams p;
     auto read = [&](const char* k, std::array<double, DetectFeatures::kCount>* a) {
-      const auto& v = j.at(k);
-      if (!v.is_array() || v.size() != DetectFeatures::kCount) {
+      simdjson::dom::array v;
+      if (j[k].get(v) != simdjson::SUCCESS || v.size() != DetectFeatures::kCount) {
         throw std::runtime_error(std::string("\"") + k + "\" needs " +
                                  std::to_string(DetectFeatures::kCount) +
                                  " numbers (parameters from an older unspin: refit them with "
                                  "'unspin detect train')");
       }
-      for (size_t i = 0; i < a->size(); ++i) (*a)[i] = v[i].get<double>();
+      size_t i = 0;
+      for (simdjson::dom::element x : v) (*a)[i++] = json_read::Number(x, k);
     };
     read("mean", &p.mean);
     read("scale", &p.scale);
     read("weights", &p.weights);
-    p.bias = j.at("bias").get<double>();
-    p.threshold = j.at("threshold").get<double>();
-    if (j.contains("trained_on")) p.trained_on = j["trained_on"].get<std::string>();
-    if (j.contains("words")) {
-      Status s = WordModel::FromJson(j["words"].dump(), &p.words);
-      if (!s.ok()) throw std::runtime_error(s.message());
+    p.bias = json_read::Number(j["bias"], "\"bias\"");
+    p.threshold = json_read::Number(j["threshold"], "\"threshold\"");
+    std::string_view trained_on;
+    if (j["trained_on"].get(trained_on) == simdjson::SUCCESS) p.trained_on = trained_on;
+    simdjson::dom::element words;
+    if (j["words"].get(words) == simdjson::SUCCESS) {
+      try {
+        json_read::ReadWordModel(words, &p.words);
+      } catch (const std::exception& e) {
+        throw std::runtime_error(std::string("word model: ") + e.what());
+      }
     }
     if (!(p.threshold > 0 && p.threshold < 1)) throw std::runtime_error("threshold outside (0, 1)");
     p.fitted = true;
-    *out = p;
+    *out = std::move(p);
     return Status::Ok();
   } catch (const std::exception& e) {
     return Status::InvalidArgument(std::string("detector parameters: ") + e.what());

@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <tuple>
 
+#include "detect/word_model_json.h"
 #include "unspin/detector.h"
 
 namespace unspin {
@@ -127,50 +128,90 @@ std::string WordModel::ToJson() const {
   return j.dump();
 }
 
+namespace json_read {
+
+double Number(simdjson::dom::element e, const char* what) {
+  switch (e.type()) {
+    case simdjson::dom::element_type::INT64:
+      return static_cast<double>(int64_t(e));
+    case simdjson::dom::element_type::UINT64:
+      return static_cast<double>(uint64_t(e));
+    case simdjson::dom::element_type::DOUBLE:
+      return double(e);
+    default:
+      throw std::runtime_error(std::string(what) + " is not a number");
+  }
+}
+
+int64_t Int(simdjson::dom::element e, const char* what) {
+  if (e.type() == simdjson::dom::element_type::INT64) return int64_t(e);
+  if (e.type() == simdjson::dom::element_type::UINT64 && uint64_t(e) <= INT64_MAX) {
+    return static_cast<int64_t>(uint64_t(e));
+  }
+  throw std::runtime_error(std::string(what) + " is not an integer");
+}
+
+void ReadWordModel(simdjson::dom::element e, WordModel* out) {
+  WordModel m;
+  m.base_margin = static_cast<float>(Number(e["base_margin"], "\"base_margin\""));
+  m.threshold = Number(e["threshold"], "\"threshold\"");
+  if (!(m.threshold > 0 && m.threshold < 1)) throw std::runtime_error("threshold outside (0, 1)");
+  simdjson::dom::array trees;
+  if (e["trees"].get(trees) != simdjson::SUCCESS || trees.size() == 0) {
+    throw std::runtime_error("\"trees\" needs trees");
+  }
+  for (simdjson::dom::element tree_element : trees) {
+    simdjson::dom::array tree;
+    if (tree_element.get(tree) != simdjson::SUCCESS || tree.size() == 0) {
+      throw std::runtime_error("an empty tree");
+    }
+    const uint32_t begin = static_cast<uint32_t>(m.nodes.size());
+    const int64_t size = static_cast<int64_t>(tree.size());
+    m.roots.push_back(begin);
+    int64_t i = 0;
+    for (simdjson::dom::element row_element : tree) {
+      simdjson::dom::array row;
+      if (row_element.get(row) != simdjson::SUCCESS || row.size() != 4) {
+        throw std::runtime_error("a node needs 4 numbers");
+      }
+      WordModel::Node n;
+      n.feature = static_cast<int32_t>(Int(row.at(0), "a node's feature"));
+      n.threshold = static_cast<float>(Number(row.at(1), "a node's value"));
+      if (!std::isfinite(n.threshold)) throw std::runtime_error("a node's value is not finite");
+      if (n.feature >= static_cast<int32_t>(WordEvidence::kCount)) {
+        throw std::runtime_error("a node tests feature " + std::to_string(n.feature) + " of " +
+                                 std::to_string(WordEvidence::kCount));
+      }
+      if (n.feature >= 0) {
+        const int64_t left = Int(row.at(2), "a node's child"),
+                      right = Int(row.at(3), "a node's child");
+        // Children after their parent and inside the tree: evaluation ends.
+        if (left <= i || right <= i || left >= size || right >= size) {
+          throw std::runtime_error("a node's children are out of order or range");
+        }
+        n.left = begin + static_cast<uint32_t>(left);
+        n.right = begin + static_cast<uint32_t>(right);
+      }
+      m.nodes.push_back(n);
+      ++i;
+    }
+  }
+  Status compiled = m.Compile();
+  if (!compiled.ok()) throw std::runtime_error(compiled.message());
+  *out = std::move(m);
+}
+
+}  // namespace json_read
+
 Status WordModel::FromJson(std::string_view json, WordModel* out) {
   try {
-    const nlohmann::json j = nlohmann::json::parse(json);
-    WordModel m;
-    m.base_margin = j.at("base_margin").get<float>();
-    m.threshold = j.at("threshold").get<double>();
-    if (!(m.threshold > 0 && m.threshold < 1)) throw std::runtime_error("threshold outside (0, 1)");
-    const nlohmann::json& trees = j.at("trees");
-    if (!trees.is_array() || trees.empty()) throw std::runtime_error("\"trees\" needs trees");
-    for (const nlohmann::json& tree : trees) {
-      if (!tree.is_array() || tree.empty()) throw std::runtime_error("an empty tree");
-      const uint32_t begin = static_cast<uint32_t>(m.nodes.size());
-      const size_t size = tree.size();
-      m.roots.push_back(begin);
-      for (size_t i = 0; i < size; ++i) {
-        const nlohmann::json& row = tree[i];
-        if (!row.is_array() || row.size() != 4) throw std::runtime_error("a node needs 4 numbers");
-        Node n;
-        n.feature = row[0].get<int32_t>();
-        n.threshold = row[1].get<float>();
-        if (!std::isfinite(n.threshold)) throw std::runtime_error("a node's value is not finite");
-        if (n.feature >= static_cast<int32_t>(WordEvidence::kCount)) {
-          throw std::runtime_error("a node tests feature " + std::to_string(n.feature) + " of " +
-                                   std::to_string(WordEvidence::kCount));
-        }
-        if (n.feature >= 0) {
-          const int64_t left = row[2].get<int64_t>(), right = row[3].get<int64_t>();
-          // Children after their parent and inside the tree: evaluation ends.
-          if (left <= static_cast<int64_t>(i) || right <= static_cast<int64_t>(i) ||
-              left >= static_cast<int64_t>(size) || right >= static_cast<int64_t>(size)) {
-            throw std::runtime_error("a node's children are out of order or range");
-          }
-          n.left = begin + static_cast<uint32_t>(left);
-          n.right = begin + static_cast<uint32_t>(right);
-        }
-        m.nodes.push_back(n);
-      }
-    }
-    Status compiled = m.Compile();
-    if (!compiled.ok()) return compiled;
-    *out = std::move(m);
+    simdjson::dom::parser parser;
+    json_read::ReadWordModel(parser.parse(json.data(), json.size()), out);
     return Status::Ok();
   } catch (const std::exception& e) {
-    return Status::InvalidArgument(std::string("word model: ") + e.what());
+    std::string what = e.what();
+    if (what.rfind("word model: ", 0) == 0) return Status::InvalidArgument(what);
+    return Status::InvalidArgument("word model: " + what);
   }
 }
 
