@@ -1,12 +1,17 @@
-// Restore throughput on one core with the default pack: news text as it is
-// (mostly clean) and the same text spun at rate 0.4 by the pack's inventory.
+// Restore and detect throughput on one core with the default pack: news text
+// as it is (mostly clean) and the same text spun at rate 0.4 by the pack's
+// inventory.
 //   UNSPIN_BENCH_PACK=build/en-us.unspin build/restore_bench
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "bench/bench_paths.h"
 #include "spin/spinner.h"
+#include "unspin/detector.h"
 #include "unspin/restorer.h"
 
 namespace unspin::bench {
@@ -48,15 +53,50 @@ void Run(benchmark::State& state, const std::string& text) {
 void BM_RestoreNews(benchmark::State& state) { Run(state, News()); }
 BENCHMARK(BM_RestoreNews)->Unit(benchmark::kMillisecond);
 
-void BM_RestoreSpun(benchmark::State& state) {
+const std::string& Spun() {
   static std::string spun = [] {
     SpinResult r;
     Spin(SpinDictionary::FromLexicon(Pack().lexicon()), News(), SpinOptions{0.4, 1}, "bench", &r);
     return r.text;
   }();
-  Run(state, spun);
+  return spun;
 }
+
+void BM_RestoreSpun(benchmark::State& state) { Run(state, Spun()); }
 BENCHMARK(BM_RestoreSpun)->Unit(benchmark::kMillisecond);
+
+// The detector (decoder, per-word evidence, word model, calibration) over the
+// same texts, in documents of about 400 words as a batch would see them.
+void RunDetect(benchmark::State& state, const std::string& text) {
+  std::vector<std::string> docs;
+  for (size_t at = 0; at < text.size();) {
+    size_t end = std::min(text.size(), at + 2500);
+    end = text.find('\n', end);
+    end = end == std::string::npos ? text.size() : end + 1;
+    docs.push_back(text.substr(at, end - at));
+    at = end;
+  }
+  Detector detector(Pack(), DetectOptions());
+  DetectReport r;
+  size_t spans = 0;
+  for (auto _ : state) {
+    spans = 0;
+    for (const std::string& d : docs) {
+      detector.Detect(d, &r);
+      spans += r.spans.size();
+    }
+    benchmark::DoNotOptimize(spans);
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * Words(text)));
+  state.counters["spans"] = static_cast<double>(spans);
+  state.counters["documents"] = static_cast<double>(docs.size());
+}
+
+void BM_DetectNews(benchmark::State& state) { RunDetect(state, News()); }
+BENCHMARK(BM_DetectNews)->Unit(benchmark::kMillisecond);
+
+void BM_DetectSpun(benchmark::State& state) { RunDetect(state, Spun()); }
+BENCHMARK(BM_DetectSpun)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace unspin::bench
