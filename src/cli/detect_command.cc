@@ -1,8 +1,10 @@
 // unspin detect [train] and unspin check: is this text spun, and where?
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdio>
 #include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -207,12 +209,29 @@ int RunTrain(const TrainFlags& f) {
   }
   Detector detector(*model, DetectOptions());
   detector.set_params(DetectorParams());  // evidence and base features, no calibration
+  // Progress on a terminal: documents read so far, then the fitting stage.
+  const bool progress = StderrIsTerminal();
+  const size_t total = spun.size() + clean.size();
+  std::atomic<size_t> done{0};
+  std::mutex print;
   auto reports = [&](const std::vector<std::string>& docs) {
     std::vector<DetectReport> out(docs.size());
-    ParallelFor(docs.size(), f.threads, [&](size_t i) { detector.Detect(docs[i], &out[i]); });
+    ParallelFor(docs.size(), f.threads, [&](size_t i) {
+      detector.Detect(docs[i], &out[i]);
+      const size_t n = ++done;
+      if (progress && (n % 25 == 0 || n == total)) {
+        std::lock_guard<std::mutex> lock(print);
+        std::fprintf(stderr, "\rdetect train: evidence of %zu/%zu documents", n, total);
+      }
+    });
     return out;
   };
   std::vector<DetectReport> rs = reports(spun), rc = reports(clean);
+  if (progress) {
+    std::fprintf(stderr, "\ndetect train: fitting%s\n",
+                 with_original > 0 ? " the word model (each half, then all) and the document model"
+                                   : " the document model");
+  }
   DetectorParams p;
   if (with_original > 0) {
     std::vector<std::vector<float>> labels(spun.size());
