@@ -249,14 +249,10 @@ int RunTrain(const TrainFlags& f) {
                  "unspin: no \"original\" in %s: fitting the document calibration only (spans "
                  "come from the decoder's edits)\n",
                  f.spun.c_str());
-    std::vector<DetectFeatures> fs, fc;
-    for (const DetectReport& r : rs) fs.push_back(r.features);
-    for (const DetectReport& r : rc) fc.push_back(r.features);
-    p = FitDetector(fs, fc, f.max_fpr);
+    p = FitDetector(FeaturesOf(rs), FeaturesOf(rc), f.max_fpr);
   }
-  std::vector<DetectFeatures> fs, fc;
-  for (const DetectReport& r : rs) fs.push_back(r.features);
-  for (const DetectReport& r : rc) fc.push_back(r.features);
+  // The fitted features (with the word model's, when it was fitted).
+  const std::vector<DetectFeatures> fs = FeaturesOf(rs), fc = FeaturesOf(rc);
   p.trained_on = std::to_string(spun.size()) + " spun (" + f.spun + "), " +
                  std::to_string(clean.size()) + " clean (" + f.clean + ")";
   size_t tp = 0, fp = 0;

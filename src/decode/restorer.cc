@@ -11,12 +11,15 @@
 namespace unspin {
 
 namespace {
-DecoderOptions ToDecoderOptions(const RestoreOptions& o) {
+
+// The decoder restore runs. Gated by the detector, it keeps every edit (the
+// detector reads each margin); otherwise only those the gates could pass.
+DecoderOptions DecoderFor(const RestoreOptions& o, bool gated) {
   DecoderOptions d;
   d.channel_weight = o.channel_weight;
   d.beam = o.beam;
   d.max_candidates_per_span = o.candidates;
-  d.threshold = std::min(o.threshold, o.gate_margin);  // RestoreWindow filters further
+  d.threshold = gated ? 0 : std::min(o.threshold, o.gate_margin);  // RestoreWindow filters further
   d.alternatives = o.alternatives;
   d.two_hop_penalty = o.two_hop_penalty;
   d.multiword_penalty = o.multiword_penalty;
@@ -24,7 +27,6 @@ DecoderOptions ToDecoderOptions(const RestoreOptions& o) {
   d.rarity_weight = o.rarity_weight;
   return d;
 }
-}  // namespace
 
 // The pack's detector when it has a word model to gate edits with (and the
 // options ask for it), else null.
@@ -35,14 +37,10 @@ std::unique_ptr<Detector> GateDetector(const Model& m, const RestoreOptions& o) 
   return d;
 }
 
-DecoderOptions DecoderFor(const RestoreOptions& o, bool gated) {
-  DecoderOptions d = ToDecoderOptions(o);
-  if (gated) d.threshold = 0;  // the detector reads every edit's margin
-  return d;
-}
-
 // Windows with fewer words than this are too short for the detector alone.
 constexpr size_t kShortWindowWords = 50;
+
+}  // namespace
 
 struct Restorer::Impl {
   Impl(const Model& m, const RestoreOptions& o)
@@ -109,10 +107,10 @@ void Restorer::RestoreWindow(const std::vector<Sentence>& window, RestoreResult*
       const double p = impl_->detector != nullptr ? support(first->begin, last->end()) : -1;
       const bool backed = p >= o.support_probability && d.margin >= backed_margin;
       if (d.margin < min_margin && !backed) continue;
-      size_t begin = first->begin - s.begin, end = last->begin + last->size - s.begin;
+      size_t begin = first->begin - s.begin, end = last->end() - s.begin;
       RestoreEdit e;
       e.start = first->begin;
-      e.end = last->begin + last->size;
+      e.end = last->end();
       e.from = s.text.substr(begin, end - begin);
       e.to = ApplyCaseShape(d.text, SpanShape(words, d.begin, d.end));
       e.margin = d.margin;

@@ -77,10 +77,7 @@ Status DetectorParams::FromJson(std::string_view json, DetectorParams* out) {
 
 namespace {
 
-// What the detector knows about a word type: how much more frequent (unigram
-// log10) its most frequent single-word candidate original is, how many
-// candidates it has, and the single-word candidates the LM knows, most
-// frequent first, at most kAlternatives.
+// A single-word candidate original the LM knows.
 struct Alternative {
   float unigram;  // log10
   WordId word;
@@ -89,6 +86,10 @@ struct Alternative {
     return unigram != o.unigram ? unigram > o.unigram : word > o.word;
   }
 };
+// What the detector knows about a word type: how much more frequent (unigram
+// log10) its most frequent single-word candidate original is, how many
+// candidates it has, and the single-word candidates the LM knows, most
+// frequent first, at most kAlternatives.
 struct TypeInfo {
   float gap = 0;  // 0 when no candidate is more frequent
   uint32_t candidates = 0;
@@ -103,8 +104,9 @@ constexpr double kNoAlternative = -8.0;
 // words after it, minus the observed words' score over the same window, and
 // that candidate's unigram gap; best_word[i] receives, among the candidates
 // that fit the window better than the word, the best by window score plus
-// channel (the suggestion; kNoWord if none). `before[i]`: the LM state before word i; `single[i]`:
-// its LM word, kNoWord when it has none or several.
+// channel (the suggestion; kNoWord if none). `before[i]`: the LM state
+// before word i; `single[i]`: its LM word, kNoWord when it has none or
+// several.
 void LocalAlternatives(const LanguageModel& lm, const std::vector<LmState>& before,
                        const std::vector<WordId>& single, const std::vector<const TypeInfo*>& info,
                        WordEvidence* ev, WordId* best_word) {
@@ -142,6 +144,14 @@ void LocalAlternatives(const LanguageModel& lm, const std::vector<LmState>& befo
   }
 }
 
+// Whether bytes [start, end) overlap one of the fingerprint spans.
+bool OverlapsAny(const std::vector<DetectSpan>& fingerprints, uint64_t start, uint64_t end) {
+  for (const DetectSpan& f : fingerprints) {
+    if (f.start < end && start < f.end) return true;
+  }
+  return false;
+}
+
 // Spans from the decoder's edits of at least `min_margin` (without a word
 // model), skipping those that overlap a fingerprint.
 void DecoderSpans(const Sentence& s, const DecodedSentence& ds, double min_margin,
@@ -153,9 +163,7 @@ void DecoderSpans(const Sentence& s, const DecodedSentence& ds, double min_margi
     DetectSpan span;
     span.start = first->begin;
     span.end = last->end();
-    bool covered = false;
-    for (const DetectSpan& f : fingerprints) covered |= f.start < span.end && span.start < f.end;
-    if (covered) continue;
+    if (OverlapsAny(fingerprints, span.start, span.end)) continue;
     span.text = s.text.substr(span.start - s.begin, span.end - span.start);
     span.suggestion = ApplyCaseShape(d.text, SpanShape(ds.words, d.begin, d.end));
     span.confidence = 1.0 / (1.0 + std::pow(10.0, -d.margin));
@@ -197,9 +205,7 @@ void WordSpans(const Sentence& s, const LanguageModel& lm, const DecodedSentence
     DetectSpan span;
     span.start = ds.words[begin]->begin;
     span.end = ds.words[end - 1]->end();
-    bool covered = false;
-    for (const DetectSpan& f : fingerprints) covered |= f.start < span.end && span.start < f.end;
-    if (covered) continue;
+    if (OverlapsAny(fingerprints, span.start, span.end)) continue;
     std::string suggestion;
     bool from_decoder = false;
     double confidence = 0;
@@ -241,19 +247,20 @@ constexpr double kCleanTextSpanProbability = 0.9;
 
 struct Detector::Impl {
   Impl(const Model& m, const DetectOptions& o)
-      : model(m), options(o), decoder(m.lm(), m.lexicon(), DecoderFor(o)), serial(++serials) {}
-  static DecoderOptions DecoderFor(const DetectOptions& o) {
+      : model(m), options(o), decoder(m.lm(), m.lexicon(), EveryEdit()), serial(++serials) {}
+  // The decoder keeps every edit: each margin is per-word evidence (spans
+  // filter by span_margin, document features by their own cut-offs).
+  static DecoderOptions EveryEdit() {
     DecoderOptions d;
-    d.threshold = 0;  // every edit's margin is per-word evidence; spans filter by span_margin
-    (void)o;
+    d.threshold = 0;
     return d;
   }
   const Model& model;
   DetectOptions options;
   Decoder decoder;
   DetectorParams params;
-  // Unique per detector in the process: keys the per-thread memo of which
-  // words have a more frequent synonym (a function of the model alone).
+  // Unique per detector in the process: keys the per-thread memo of what
+  // the detector knows about each word type (TypeInfo).
   uint64_t serial;
   static inline std::atomic<uint64_t> serials{0};
   std::unordered_map<std::string, std::string> fingerprints;  // normalised -> expected
@@ -430,7 +437,7 @@ void Detector::Run(const std::function<bool(const Sentence**, const DecodedSente
       info_of.push_back(nullptr);
       WordEvidence ev;
       ev.start = t->begin;
-      ev.end = t->begin + t->size;
+      ev.end = t->end();
       ev.values[2] = sc.oov ? kUnknownLog10 : sc.log10_prob;
       ev.values[3] = kUnknownLog10;
       ev.values[6] = sc.ngram_length;
@@ -516,7 +523,7 @@ void Detector::Run(const std::function<bool(const Sentence**, const DecodedSente
       const Token* last = ds.words[best - 1];
       DetectSpan span;
       span.start = first->begin;
-      span.end = last->begin + last->size;
+      span.end = last->end();
       span.text = s.text.substr(span.start - s.begin, span.end - span.start);
       span.suggestion = *expected;
       span.confidence = 1.0;

@@ -148,6 +148,13 @@ std::vector<float> LabelWords(const std::vector<WordEvidence>& evidence,
   return labels;
 }
 
+std::vector<DetectFeatures> FeaturesOf(const std::vector<DetectReport>& reports) {
+  std::vector<DetectFeatures> out;
+  out.reserve(reports.size());
+  for (const DetectReport& r : reports) out.push_back(r.features);
+  return out;
+}
+
 Status FitDetectorWithWords(std::vector<DetectReport>* spun,
                             const std::vector<std::vector<float>>& labels,
                             std::vector<DetectReport>* clean, double max_false_positive_rate,
@@ -198,10 +205,7 @@ Status FitDetectorWithWords(std::vector<DetectReport>* spun,
     SetProbabilities(all, r.evidence.data(), r.evidence.size());
     SetWordModelFeatures(r.evidence, r.words, &r.features);
   }
-  std::vector<DetectFeatures> fs, fc;
-  for (const DetectReport& r : *spun) fs.push_back(r.features);
-  for (const DetectReport& r : *clean) fc.push_back(r.features);
-  *out = FitDetector(fs, fc, max_false_positive_rate);
+  *out = FitDetector(FeaturesOf(*spun), FeaturesOf(*clean), max_false_positive_rate);
   out->words = std::move(all);
   size_t flagged = 0, tp = 0, positives = 0;
   for (size_t i = 0; i < held_out.size(); ++i) {

@@ -39,6 +39,9 @@ double BestWordThreshold(const std::vector<double>& probabilities,
 std::vector<float> LabelWords(const std::vector<WordEvidence>& evidence,
                               const std::vector<std::pair<size_t, size_t>>& changed);
 
+// The document features of each report, in order.
+std::vector<DetectFeatures> FeaturesOf(const std::vector<DetectReport>& reports);
+
 // Fits the whole detector. The word model learns from the spun documents'
 // labelled words; the document calibration (FitDetector) sees word-model
 // features that are honest for the spun documents: each half of them is
