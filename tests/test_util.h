@@ -5,10 +5,13 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "unspin/model.h"
 
 namespace unspin::testing_util {
 
@@ -44,6 +47,17 @@ inline std::string DefaultPackPath() {
   std::string bin = UNSPIN_BINARY_PATH;
   return bin.substr(0, bin.rfind('/')) + "/en-us.unspin";
 }
+
+// A test suite that opens the default model pack once, as `model_`.
+class DefaultPackTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    Status s = Model::Open(DefaultPackPath(), &model_);
+    ASSERT_TRUE(s.ok()) << s.message() << " (run ./scripts/build_model.sh first)";
+  }
+  static void TearDownTestSuite() { model_.reset(); }
+  static inline std::unique_ptr<Model> model_;
+};
 
 inline std::vector<std::string_view> Words(std::string_view s) {
   std::vector<std::string_view> out;

@@ -96,24 +96,15 @@ TEST_F(TinyModelTest, RestorerCarriesCaseAndKeepsBytes) {
   EXPECT_EQ(Replay(input, out), out.text);
 }
 
-std::string DefaultPack() { return testing_util::DefaultPackPath(); }
-
-class DefaultRestoreTest : public ::testing::Test {
+class DefaultRestoreTest : public testing_util::DefaultPackTest {
  protected:
-  static void SetUpTestSuite() {
-    Status s = Model::Open(DefaultPack(), &model_);
-    ASSERT_TRUE(s.ok()) << s.message();
-  }
-  static void TearDownTestSuite() { model_.reset(); }
   static RestoreResult Run(std::string_view text, RestoreOptions o = RestoreOptions()) {
     RestoreResult r;
     Restorer(*model_, o).Restore(text, &r);
     EXPECT_EQ(Replay(text, r), r.text);
     return r;
   }
-  static std::unique_ptr<Model> model_;
 };
-std::unique_ptr<Model> DefaultRestoreTest::model_;
 
 TEST_F(DefaultRestoreTest, RestoresTheProjectsOwnSpunExample) {
   // Spun by hand for this project, in the style of data/examples/news_spun.txt.

@@ -15,16 +15,7 @@ std::string Example(const std::string& name) {
   return testing_util::ReadAll(std::string(UNSPIN_SOURCE_DIR) + "/data/examples/" + name);
 }
 
-class DetectorTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    Status s = Model::Open(testing_util::DefaultPackPath(), &model_);
-    ASSERT_TRUE(s.ok()) << s.message();
-  }
-  static void TearDownTestSuite() { model_.reset(); }
-  static std::unique_ptr<Model> model_;
-};
-std::unique_ptr<Model> DetectorTest::model_;
+class DetectorTest : public testing_util::DefaultPackTest {};
 
 TEST_F(DetectorTest, TellsTheSpunStoryFromTheOriginal) {
   Detector d(*model_, DetectOptions());

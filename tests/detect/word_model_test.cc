@@ -208,13 +208,8 @@ TEST(WordModelTrainer, FitsTheWholeDetectorOnReports) {
   EXPECT_FALSE(FitDetectorWithWords(&one, {{}}, &clean, 0.05, o, &p, &summary).ok());
 }
 
-class DetectorWordSpansTest : public ::testing::Test {
+class DetectorWordSpansTest : public testing_util::DefaultPackTest {
  protected:
-  static void SetUpTestSuite() {
-    Status s = Model::Open(testing_util::DefaultPackPath(), &model_);
-    ASSERT_TRUE(s.ok()) << s.message();
-  }
-  static void TearDownTestSuite() { model_.reset(); }
   // Parameters whose word model marks words of at least 7 bytes (feature
   // 19) with P = sigmoid(leaf), and whose document score is sigmoid(bias).
   static DetectorParams LongWords(float leaf, double bias) {
@@ -227,9 +222,7 @@ class DetectorWordSpansTest : public ::testing::Test {
     p.words.threshold = 0.5;
     return p;
   }
-  static std::unique_ptr<Model> model_;
 };
-std::unique_ptr<Model> DetectorWordSpansTest::model_;
 
 TEST_F(DetectorWordSpansTest, RunsOfMarkedWordsBecomeSpans) {
   Detector d(*model_, DetectOptions());

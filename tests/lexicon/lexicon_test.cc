@@ -18,14 +18,8 @@ namespace {
 
 std::string DefaultPack() { return testing_util::DefaultPackPath(); }
 
-class DefaultLexiconTest : public ::testing::Test {
+class DefaultLexiconTest : public testing_util::DefaultPackTest {
  protected:
-  static void SetUpTestSuite() {
-    Status s = Model::Open(DefaultPack(), &model_);
-    ASSERT_TRUE(s.ok()) << s.message() << " (run ./scripts/build_model.sh first)";
-  }
-  static void TearDownTestSuite() { model_.reset(); }
-
   static std::vector<std::string> Texts(std::string_view phrase) {
     std::vector<std::string> out;
     for (const Candidate& c : model_->lexicon().LookupPhrase(phrase)) out.push_back(c.text);
@@ -35,9 +29,7 @@ class DefaultLexiconTest : public ::testing::Test {
     std::vector<std::string> t = Texts(observed);
     return std::find(t.begin(), t.end(), original) != t.end();
   }
-  static std::unique_ptr<Model> model_;
 };
-std::unique_ptr<Model> DefaultLexiconTest::model_;
 
 TEST_F(DefaultLexiconTest, OffersTheOriginalsSpinnersReplace) {
   const std::pair<const char*, const char*> kCases[] = {

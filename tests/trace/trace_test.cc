@@ -29,13 +29,8 @@ const char* const kDocs[] = {
     "demand from Volkswagen and Ford for lighter engine blocks through 1990.",
 };
 
-class TraceTest : public ::testing::Test {
+class TraceTest : public testing_util::DefaultPackTest {
  protected:
-  static void SetUpTestSuite() {
-    Status s = Model::Open(testing_util::DefaultPackPath(), &model_);
-    ASSERT_TRUE(s.ok()) << s.message();
-  }
-  static void TearDownTestSuite() { model_.reset(); }
   std::string Corpus() {
     std::string jsonl;
     for (size_t i = 0; i < std::size(kDocs); ++i) {
@@ -43,9 +38,7 @@ class TraceTest : public ::testing::Test {
     }
     return WriteTemp("corpus.jsonl", jsonl);
   }
-  static std::unique_ptr<Model> model_;
 };
-std::unique_ptr<Model> TraceTest::model_;
 
 TEST_F(TraceTest, ShinglesKeepOnlyWordsASpinnerCannotChange) {
   const Lexicon& lex = model_->lexicon();
