@@ -104,6 +104,9 @@ class LanguageModel {
   // the word. `out` may alias `in`. An OOV word yields the <unk> unigram
   // probability (kOovLog10 without <unk>), oov = true, and an empty history.
   LmScore Score(const LmState& in, WordId word, LmState* out) const;
+  // log10 P(word) alone: Score(NullState(), word, ...).log10_prob without
+  // the state.
+  float UnigramLog10(WordId word) const;
 
   // Scores many candidate words after the same history: out[i] = log10
   // P(words[i] | in). REQUIRES: out has room for words.size() values.
@@ -114,6 +117,10 @@ class LanguageModel {
   // REQUIRES: room for words.size() entries; `in` is not one of `states`.
   void ScoreEach(const LmState& in, std::span<const WordId> words, LmScore* scores,
                  LmState* states) const;
+  // One word after many histories: scores[i] and states[i] as
+  // Score(states[i], word, &states[i]) would give, each state advanced in
+  // place; the lookups overlap as in ScoreEach.
+  void ScoreAfterEach(std::span<LmState> states, WordId word, LmScore* scores) const;
 
   // Walks the whole structure checking internal consistency (child ranges,
   // word ids). Load checks the header and checksums only; this is deeper.

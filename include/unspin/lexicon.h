@@ -61,6 +61,18 @@ class Lexicon {
   // (length, text) keeping the best channel score, best first per length.
   void Lookup(std::span<const std::string_view> words, size_t start,
               std::vector<Candidate>* out) const;
+  // What a caller will use of Lookup's answer (the decoder's): at most
+  // max_per_length candidates per span length, best first; for a length k
+  // whose bit k-1 is set in literal_only_lengths, only literal relations
+  // (pos kAny). Lookup with limits returns a superset of the candidates that
+  // pass them (all of them when one dictionary is loaded; up to
+  // max_per_length per dictionary and length otherwise), cheaper than all.
+  struct Limits {
+    size_t max_per_length = SIZE_MAX;
+    uint32_t literal_only_lengths = 0;
+  };
+  void Lookup(std::span<const std::string_view> words, size_t start, const Limits& limits,
+              std::vector<Candidate>* out) const;
 
   // Candidates that replace the whole of `phrase` (raw text, normalised
   // here), best first; the identity first.

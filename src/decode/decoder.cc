@@ -77,8 +77,7 @@ void Decoder::BuildLattice(std::span<const std::string_view> words,
       }
     }
   };
-  LmState scratch;
-  auto unigram = [&](WordId w) { return lm_.Score(lm_.NullState(), w, &scratch).log10_prob; };
+  auto unigram = [&](WordId w) { return lm_.UnigramLog10(w); };
   std::vector<Candidate> cands;
   std::vector<std::string_view> original_words;
   // Per observed word: LM id, unigram log10, and whether the LM knows it. The
@@ -106,8 +105,15 @@ void Decoder::BuildLattice(std::span<const std::string_view> words,
     if (!editable[i]) continue;
     size_t span = 1;
     while (i + span < words.size() && span < Lexicon::kMaxSpanTokens && editable[i + span]) ++span;
+    // Spans over a word the LM does not know take literal relations only.
+    Lexicon::Limits limits;
+    limits.max_per_length = options_.max_candidates_per_span;
+    for (size_t k = 1, seen = 0; k <= span; ++k) {
+      seen |= unknown[i + k - 1];
+      if (seen) limits.literal_only_lengths |= uint32_t{1} << (k - 1);
+    }
     cands.clear();
-    lexicon_.Lookup(words.subspan(i, span), 0, &cands);
+    lexicon_.Lookup(words.subspan(i, span), 0, limits, &cands);
     size_t per_len = 0, last_len = 0;
     lat->from[i].reserve(cands.size() + 1);
     for (Candidate& c : cands) {

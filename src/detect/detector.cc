@@ -117,19 +117,29 @@ void LocalAlternatives(const LanguageModel& lm, const std::vector<LmState>& befo
     if (single[i] == kNoWord || info[i] == nullptr || info[i]->alternatives.empty()) continue;
     size_t end = i + 1;
     while (end < single.size() && end < i + 3 && single[end] != kNoWord) ++end;
-    auto window = [&](WordId word) {
-      LmState state = before[i], next;
-      double total = lm.Score(state, word, &next).log10_prob;
-      for (size_t j = i + 1; j < end; ++j) {
-        state = next;
-        total += lm.Score(state, single[j], &next).log10_prob;
-      }
-      return total;
-    };
-    const double observed = window(single[i]);
+    // The window's score for the observed word (slot 0) and each alternative,
+    // all advanced together word by word (their lookups overlap).
+    const std::vector<Alternative>& alts = info[i]->alternatives;
+    thread_local std::vector<WordId> firsts;
+    thread_local std::vector<LmScore> scores;
+    thread_local std::vector<LmState> states;
+    thread_local std::vector<double> totals;
+    firsts.assign(1, single[i]);
+    for (const Alternative& a : alts) firsts.push_back(a.word);
+    scores.resize(firsts.size());
+    states.resize(firsts.size());
+    lm.ScoreEach(before[i], firsts, scores.data(), states.data());
+    totals.resize(firsts.size());
+    for (size_t k = 0; k < firsts.size(); ++k) totals[k] = scores[k].log10_prob;
+    for (size_t j = i + 1; j < end; ++j) {
+      lm.ScoreAfterEach(states, single[j], scores.data());
+      for (size_t k = 0; k < firsts.size(); ++k) totals[k] += scores[k].log10_prob;
+    }
+    const double observed = totals[0];
     double best = -1e30, best_unigram = 0, best_suggestion = -1e30;
-    for (const Alternative& a : info[i]->alternatives) {
-      const double w = window(a.word);
+    for (size_t k = 0; k < alts.size(); ++k) {
+      const Alternative& a = alts[k];
+      const double w = totals[k + 1];
       if (w > best) {
         best = w;
         best_unigram = a.unigram;
@@ -389,14 +399,13 @@ void Detector::Run(const std::function<bool(const Sentence**, const DecodedSente
     TypeInfo info;
     cands.clear();
     m.model.lexicon().Lookup(std::span<const std::string_view>(&w, 1), 0, &cands);
-    LmState scratch;
     for (const Candidate& c : cands) {
       if (c.identity) continue;
       ++info.candidates;
       if (c.length != 1 || c.text.find(' ') != std::string::npos) continue;
       WordId o = lm.Index(c.text);
       if (o == lm.oov_id()) continue;
-      const float cuni = lm.Score(lm.NullState(), o, &scratch).log10_prob;
+      const float cuni = lm.UnigramLog10(o);
       info.gap = std::max(info.gap, cuni - uni);
       info.alternatives.push_back({cuni, o, c.channel_log10});
     }
@@ -448,8 +457,7 @@ void Detector::Run(const std::function<bool(const Sentence**, const DecodedSente
       if (!sc.oov) {
         lm_sum += sc.log10_prob;
         ++lm_words;
-        LmState scratch;
-        float uni = lm.Score(lm.NullState(), id, &scratch).log10_prob;
+        float uni = lm.UnigramLog10(id);
         ev.values[3] = uni;
         rare += uni < -5;
         if (t->kind == TokenKind::kWord) {

@@ -65,6 +65,11 @@ Lexicon::~Lexicon() = default;
 
 void Lexicon::Lookup(std::span<const std::string_view> words, size_t start,
                      std::vector<Candidate>* out) const {
+  Lookup(words, start, Limits(), out);
+}
+
+void Lexicon::Lookup(std::span<const std::string_view> words, size_t start, const Limits& limits,
+                     std::vector<Candidate>* out) const {
   const Impl& m = *impl_;
   if (start >= words.size()) return;
   const size_t max_len = std::min(kMaxSpanTokens, words.size() - start);
@@ -83,7 +88,11 @@ void Lexicon::Lookup(std::span<const std::string_view> words, size_t start,
     for (size_t k = 1; k <= max_len; ++k) {
       uint32_t id = ix.Find(key);
       if (id == ReverseIndex::kNoPhrase) break;  // keys are prefix-closed
+      const bool literal_only = (limits.literal_only_lengths >> (k - 1)) & 1;
+      size_t taken = 0;
       for (const IndexEntry& e : ix.Entries(id)) {
+        if (literal_only && static_cast<Pos>(e.pos) != Pos::kAny) continue;
+        if (taken++ == limits.max_per_length) break;  // entries are best first
         Candidate& c = out->emplace_back();
         c.text = ix.Text(e.original);
         c.length = k;

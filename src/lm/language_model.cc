@@ -237,6 +237,11 @@ LmScore LanguageModel::Score(const LmState& in, WordId w, LmState* out) const {
   return ScoreProbed(m, in, w, probes, out);
 }
 
+float LanguageModel::UnigramLog10(WordId w) const {
+  const Impl& m = *impl_;
+  return IsOov(m, w) ? m.oov_log10 : m.uni[w].prob;
+}
+
 void LanguageModel::ScoreEach(const LmState& in, std::span<const WordId> words, LmScore* scores,
                               LmState* states) const {
   const Impl& m = *impl_;
@@ -257,6 +262,24 @@ void LanguageModel::ScoreEach(const LmState& in, std::span<const WordId> words, 
       const WordId w = words[begin + i];
       LmState* out = states ? &states[begin + i] : &scratch;
       scores[begin + i] = IsOov(m, w) ? OovScore(m, out) : ScoreProbed(m, in, w, probes[i], out);
+    }
+  }
+}
+
+void LanguageModel::ScoreAfterEach(std::span<LmState> states, WordId word, LmScore* scores) const {
+  const Impl& m = *impl_;
+  if (IsOov(m, word)) {
+    for (size_t i = 0; i < states.size(); ++i) scores[i] = OovScore(m, &states[i]);
+    return;
+  }
+  constexpr size_t kChunk = 16;
+  Probes probes[kChunk];
+  for (size_t begin = 0; begin < states.size(); begin += kChunk) {
+    const size_t n = std::min(kChunk, states.size() - begin);
+    for (size_t i = 0; i < n; ++i) PrepareProbes(m, states[begin + i], word, &probes[i]);
+    for (size_t i = 0; i < n; ++i) {
+      LmState& s = states[begin + i];
+      scores[begin + i] = ScoreProbed(m, s, word, probes[i], &s);
     }
   }
 }

@@ -99,6 +99,39 @@ TEST_F(DefaultLexiconTest, LooksUpEverySpanStartingAtAToken) {
   EXPECT_TRUE(c.empty());
 }
 
+// Lookup with limits returns exactly the candidates a caller applying the
+// limits to the full answer would keep (one dictionary loaded), in order.
+TEST_F(DefaultLexiconTest, LookupWithLimitsKeepsWhatTheLimitsPass) {
+  std::vector<std::string_view> words = {"he", "took", "part", "in", "the", "talks"};
+  for (uint32_t literal_only : {0u, 1u, 2u, 0x3fu}) {
+    for (size_t cap : {size_t{1}, size_t{3}, size_t{24}}) {
+      std::vector<Candidate> all, limited;
+      model_->lexicon().Lookup(words, 1, &all);
+      Lexicon::Limits limits;
+      limits.max_per_length = cap;
+      limits.literal_only_lengths = literal_only;
+      model_->lexicon().Lookup(words, 1, limits, &limited);
+      std::vector<std::pair<size_t, std::string>> want, got;
+      std::vector<size_t> taken(Lexicon::kMaxSpanTokens + 1);
+      bool morphological = false;
+      for (const Candidate& c : all) {
+        if (c.identity) continue;
+        morphological |= c.pos != Pos::kAny;
+        if ((literal_only >> (c.length - 1) & 1) && c.pos != Pos::kAny) continue;
+        if (taken[c.length]++ < cap) want.emplace_back(c.length, c.text);
+      }
+      for (const Candidate& c : limited) {
+        if (!c.identity) got.emplace_back(c.length, c.text);
+      }
+      EXPECT_EQ(got, want) << "cap " << cap << ", literal-only lengths " << literal_only;
+      EXPECT_TRUE(limited.front().identity);
+      if (literal_only == 0 && cap == 24) {
+        EXPECT_TRUE(morphological);  // the filter had something to remove
+      }
+    }
+  }
+}
+
 TEST_F(DefaultLexiconTest, RunTimeDictionaryAddsCandidates) {
   std::unique_ptr<Model> model;
   ASSERT_TRUE(Model::Open(DefaultPack(), &model).ok());

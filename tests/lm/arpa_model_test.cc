@@ -151,6 +151,21 @@ TEST(ArpaModelTest, UnkEntryGivesTheOovProbability) {
   EXPECT_TRUE(lm->info().has_unk);
 }
 
+// A batched result (`got`, `got_state`) equals Score(in, word) in full; the
+// state is compared when the word is known (an unknown one empties it).
+void ExpectAsScore(const LanguageModel& lm, const LmState& in, WordId word, const LmScore& got,
+                   const LmState& got_state, size_t i) {
+  LmState want;
+  LmScore r = lm.Score(in, word, &want);
+  EXPECT_EQ(got.log10_prob, r.log10_prob) << i;
+  EXPECT_EQ(got.ngram_length, r.ngram_length) << i;
+  EXPECT_EQ(got.oov, r.oov) << i;
+  EXPECT_EQ(got_state.length, want.length) << i;
+  if (!r.oov) {
+    EXPECT_TRUE(got_state == want) << i;
+  }
+}
+
 TEST(ArpaModelTest, ScoreCandidatesMatchesScore) {
   auto lm = LoadText(kTrigram);
   LmState s;
@@ -171,15 +186,35 @@ TEST(ArpaModelTest, ScoreCandidatesMatchesScore) {
   std::vector<LmState> states(many.size());
   lm->ScoreEach(s, many, scores.data(), states.data());
   for (size_t i = 0; i < many.size(); ++i) {
-    LmState want;
-    LmScore r = lm->Score(s, many[i], &want);
-    EXPECT_EQ(scores[i].log10_prob, r.log10_prob) << i;
-    EXPECT_EQ(scores[i].ngram_length, r.ngram_length) << i;
-    EXPECT_EQ(scores[i].oov, r.oov) << i;
-    EXPECT_EQ(states[i].length, want.length) << i;
-    if (!r.oov) {
-      EXPECT_TRUE(states[i] == want) << i;
+    ExpectAsScore(*lm, s, many[i], scores[i], states[i], i);
+  }
+}
+
+// ScoreAfterEach advances many histories by one word as Score would, more
+// histories than one chunk holds, an unknown word included; UnigramLog10 is
+// Score after the empty history.
+TEST(ArpaModelTest, ScoreAfterEachMatchesScore) {
+  auto lm = LoadText(kTrigram);
+  std::vector<WordId> firsts = {lm->Index("a"), lm->Index("b"), lm->Index("c"), lm->oov_id()};
+  std::vector<LmState> histories;
+  for (int k = 0; k < 5; ++k) {
+    for (WordId w : firsts) {
+      LmState s;
+      lm->Score(k % 2 ? lm->BeginSentenceState() : lm->NullState(), w, &s);
+      histories.push_back(s);
     }
+  }
+  for (WordId next : {lm->Index("b"), lm->Index("a"), lm->eos_id(), lm->oov_id()}) {
+    std::vector<LmState> states = histories;
+    std::vector<LmScore> scores(states.size());
+    lm->ScoreAfterEach(states, next, scores.data());
+    for (size_t i = 0; i < histories.size(); ++i) {
+      ExpectAsScore(*lm, histories[i], next, scores[i], states[i], i);
+    }
+  }
+  for (WordId w : firsts) {
+    LmState tmp;
+    EXPECT_EQ(lm->UnigramLog10(w), lm->Score(lm->NullState(), w, &tmp).log10_prob) << w;
   }
 }
 
