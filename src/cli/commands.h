@@ -17,6 +17,7 @@ void AddSpinCommand(CLI::App* app, int* exit_code);
 void AddRestoreCommand(CLI::App* app, int* exit_code);
 void AddDetectCommands(CLI::App* app, int* exit_code);
 void AddTraceCommands(CLI::App* app, int* exit_code);
+void AddServeCommand(CLI::App* app, int* exit_code);
 
 }  // namespace unspin::cli
 

@@ -14,6 +14,7 @@
 #include "cli/batch.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "cli/report_json.h"
 #include "detect/word_model_trainer.h"
 #include "eval/harness.h"
 #include "eval/metrics.h"
@@ -62,40 +63,6 @@ Status MakeDetector(const DetectFlags& f, std::unique_ptr<Model>* model,
   }
   *out = std::move(d);
   return Status::Ok();
-}
-
-nlohmann::json ReportJson(const DetectReport& r, bool explain) {
-  nlohmann::json spans = nlohmann::json::array();
-  for (const DetectSpan& s : r.spans) {
-    spans.push_back({{"start", s.start},
-                     {"end", s.end},
-                     {"text", s.text},
-                     {"suggestion", s.suggestion},
-                     {"confidence", std::round(s.confidence * 1e4) / 1e4},
-                     {"reason", s.reason}});
-  }
-  nlohmann::json j = {{"score", std::round(r.score * 1e4) / 1e4},
-                      {"spun", r.spun},
-                      {"threshold", r.threshold},
-                      {"spans", spans},
-                      {"words", r.words}};
-  if (!r.note.empty()) j["note"] = r.note;
-  if (explain) {
-    nlohmann::json words = nlohmann::json::array();
-    for (const WordEvidence& e : r.evidence) {
-      nlohmann::json values = nlohmann::json::array();
-      for (double v : e.values) values.push_back(std::round(v * 1e4) / 1e4);
-      words.push_back({{"start", e.start},
-                       {"end", e.end},
-                       {"p", std::round(e.probability * 1e4) / 1e4},
-                       {"evidence", values}});
-    }
-    j["words_evidence"] = words;
-    nlohmann::json doc = nlohmann::json::array();
-    for (double v : r.features.values) doc.push_back(v);
-    j["document_evidence"] = doc;
-  }
-  return j;
 }
 
 int RunDetect(const DetectFlags& f) {

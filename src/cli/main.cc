@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   AddRestoreCommand(&app, &exit_code);
   AddDetectCommands(&app, &exit_code);
   AddTraceCommands(&app, &exit_code);
+  AddServeCommand(&app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

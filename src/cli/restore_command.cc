@@ -9,6 +9,7 @@
 #include "cli/batch.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "cli/report_json.h"
 #include "unspin/restorer.h"
 
 namespace unspin::cli {
@@ -23,29 +24,6 @@ struct RestoreFlags {
   double inventory_weight = 1;
   unsigned threads = 0;  // 0: all cores
 };
-
-nlohmann::json EditsJson(const std::vector<RestoreEdit>& edits, bool explain) {
-  nlohmann::json out = nlohmann::json::array();
-  for (const RestoreEdit& e : edits) {
-    nlohmann::json j = {{"start", e.start},
-                        {"end", e.end},
-                        {"from", e.from},
-                        {"to", e.to},
-                        {"confidence", std::round(e.confidence * 1e4) / 1e4}};
-    if (explain) {
-      j["margin"] = e.margin;
-      if (e.support >= 0) j["support"] = std::round(e.support * 1e4) / 1e4;
-      nlohmann::json alts = nlohmann::json::array();
-      for (const RestoreAlternative& a : e.alternatives) {
-        alts.push_back(
-            {{"text", a.text}, {"lm_log10", a.lm_log10}, {"channel_log10", a.channel_log10}});
-      }
-      j["alternatives"] = alts;
-    }
-    out.push_back(std::move(j));
-  }
-  return out;
-}
 
 void ExplainToStderr(const std::vector<RestoreEdit>& edits) {
   for (const RestoreEdit& e : edits) {

@@ -10,6 +10,7 @@
 #include "cli/batch.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "cli/report_json.h"
 #include "trace/learner.h"
 #include "trace/trace_index.h"
 
@@ -72,24 +73,6 @@ struct TraceFlags {
   bool json = false, jsonl = false;
   unsigned threads = 0;
 };
-
-nlohmann::json MatchesJson(const std::vector<TraceMatch>& matches) {
-  nlohmann::json arr = nlohmann::json::array();
-  for (const TraceMatch& m : matches) {
-    nlohmann::json subs = nlohmann::json::array();
-    for (const Substitution& s : m.substitutions) {
-      subs.push_back({{"spun", s.spun},
-                      {"source", s.source},
-                      {"spun_start", s.spun_start},
-                      {"spun_end", s.spun_end},
-                      {"source_start", s.source_start},
-                      {"source_end", s.source_end}});
-    }
-    arr.push_back(
-        {{"id", m.id}, {"score", std::round(m.score * 1e4) / 1e4}, {"substitutions", subs}});
-  }
-  return arr;
-}
 
 int RunTrace(const TraceFlags& f) {
   std::unique_ptr<Model> model;

@@ -28,7 +28,7 @@ run() {  # run EXPECTED_EXIT CMD...: stdout to $TMP/out, stderr to $TMP/err
 for cmd in "" "lm" "lm convert" "lm info" "lm score" "tokenize" "model" "model build" \
   "model info" "candidates" "eval" "eval coverage" "eval restore" "eval detect" "eval trace" \
   "spin" "restore" "detect" "detect train" "check" "index" "index build" "index add" \
-  "index info" "trace" "learn"; do
+  "index info" "trace" "learn" "serve"; do
   # shellcheck disable=SC2086
   check "help: $cmd" run 0 "$BIN" $cmd --help
   check "help text: $cmd" grep -qi "usage" "$TMP/out"
@@ -339,6 +339,62 @@ check "own detect scored" python3 -c "import json; j = json.load(open('$TMP/out'
 check "eval trace runs trace" run 0 "$BIN" eval trace --json --pairs "$TMP/storypair.jsonl" --index "$TMP/ix2"
 check "own trace scored" python3 -c "import json; j = json.load(open('$TMP/out')); assert j['recall_at_1'] == 1.0"
 check "eval trace needs an index" run 2 "$BIN" eval trace --pairs "$TMP/storypair.jsonl"
+
+# serve: the HTTP API answers as the commands' --json modes do.
+"$BIN" detect --json "$EX" >"$TMP/cli_detect.json"
+"$BIN" restore --json "$EX" >"$TMP/cli_restore.json"
+"$BIN" trace --json --index "$TMP/ix2" "$EX" >"$TMP/cli_trace.json"
+"$BIN" serve --port 0 --index "$TMP/ix2" --max-bytes 200000 2>"$TMP/serve.err" &
+SERVE_PID=$!
+for _ in $(seq 100); do grep -q "listening on" "$TMP/serve.err" && break; sleep 0.1; done
+PORT="$(grep -o 'http://[0-9.]*:[0-9]*' "$TMP/serve.err" | sed 's/.*://')"
+check "serve prints its port" test -n "$PORT"
+cat >"$TMP/client.py" <<'PY'
+import json, sys, urllib.request, urllib.error
+port, tmp, ex = sys.argv[1], sys.argv[2], sys.argv[3]
+def call(method, path, body=None, json_body=False):
+    req = urllib.request.Request('http://127.0.0.1:%s%s' % (port, path), data=body, method=method)
+    if json_body:
+        req.add_header('Content-Type', 'application/json')
+    try:
+        with urllib.request.urlopen(req, timeout=60) as r:
+            return r.status, json.loads(r.read())
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read())
+text = open(ex, 'rb').read()
+code, j = call('GET', '/health')
+assert code == 200 and j['status'] == 'ok' and j['trace'] is True, j
+code, j = call('POST', '/detect', text)
+assert code == 200 and j == json.load(open(tmp + '/cli_detect.json')), j
+body = json.dumps({'id': 'a1', 'text': text.decode()}).encode()
+want = json.load(open(tmp + '/cli_restore.json'))
+code, j = call('POST', '/restore', body, json_body=True)
+assert code == 200 and j.pop('id') == 'a1' and j == want, j
+code, j = call('POST', '/check', text)
+assert code == 200 and j['restore'] == want and j['detect']['spun'] is True, j
+code, j = call('POST', '/trace', text)
+assert code == 200 and j == json.load(open(tmp + '/cli_trace.json')), j
+code, j = call('POST', '/restore', b'{"text": ', json_body=True)
+assert code == 400 and 'JSON' in j['error'], j
+code, j = call('POST', '/restore', b'{"txt": "a"}', json_body=True)
+assert code == 400 and 'text' in j['error'], j
+code, j = call('GET', '/nowhere')
+assert code == 404 and 'POST /detect' in j['error'], j
+code, j = call('POST', '/detect', b'x' * 300000)
+assert code == 413 and 'max-bytes' in j['error'], j
+code, j = call('POST', '/restore', b'')
+assert code == 200 and j == {'text': '', 'edits': []}, j
+print('serve: ok')
+PY
+check "serve answers as the commands" python3 "$TMP/client.py" "$PORT" "$TMP" "$EX"
+check "serve port in use" run 2 "$BIN" serve --port "$PORT"
+check "serve says so" grep -q "cannot listen" "$TMP/err"
+kill -TERM "$SERVE_PID"
+for _ in $(seq 100); do kill -0 "$SERVE_PID" 2>/dev/null || break; sleep 0.1; done
+kill -KILL "$SERVE_PID" 2>/dev/null  # still running after 10 s: a failure below
+wait "$SERVE_PID"
+check "serve stops on SIGTERM with exit 0" test $? -eq 0
+check "serve says it stopped" grep -q "stopped" "$TMP/serve.err"
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

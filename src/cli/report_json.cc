@@ -1,0 +1,82 @@
+#include "cli/report_json.h"
+
+#include <cmath>
+
+namespace unspin::cli {
+
+nlohmann::json ReportJson(const DetectReport& r, bool explain) {
+  nlohmann::json spans = nlohmann::json::array();
+  for (const DetectSpan& s : r.spans) {
+    spans.push_back({{"start", s.start},
+                     {"end", s.end},
+                     {"text", s.text},
+                     {"suggestion", s.suggestion},
+                     {"confidence", std::round(s.confidence * 1e4) / 1e4},
+                     {"reason", s.reason}});
+  }
+  nlohmann::json j = {{"score", std::round(r.score * 1e4) / 1e4},
+                      {"spun", r.spun},
+                      {"threshold", r.threshold},
+                      {"spans", spans},
+                      {"words", r.words}};
+  if (!r.note.empty()) j["note"] = r.note;
+  if (explain) {
+    nlohmann::json words = nlohmann::json::array();
+    for (const WordEvidence& e : r.evidence) {
+      nlohmann::json values = nlohmann::json::array();
+      for (double v : e.values) values.push_back(std::round(v * 1e4) / 1e4);
+      words.push_back({{"start", e.start},
+                       {"end", e.end},
+                       {"p", std::round(e.probability * 1e4) / 1e4},
+                       {"evidence", values}});
+    }
+    j["words_evidence"] = words;
+    nlohmann::json doc = nlohmann::json::array();
+    for (double v : r.features.values) doc.push_back(v);
+    j["document_evidence"] = doc;
+  }
+  return j;
+}
+
+nlohmann::json EditsJson(const std::vector<RestoreEdit>& edits, bool explain) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const RestoreEdit& e : edits) {
+    nlohmann::json j = {{"start", e.start},
+                        {"end", e.end},
+                        {"from", e.from},
+                        {"to", e.to},
+                        {"confidence", std::round(e.confidence * 1e4) / 1e4}};
+    if (explain) {
+      j["margin"] = e.margin;
+      if (e.support >= 0) j["support"] = std::round(e.support * 1e4) / 1e4;
+      nlohmann::json alts = nlohmann::json::array();
+      for (const RestoreAlternative& a : e.alternatives) {
+        alts.push_back(
+            {{"text", a.text}, {"lm_log10", a.lm_log10}, {"channel_log10", a.channel_log10}});
+      }
+      j["alternatives"] = alts;
+    }
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+nlohmann::json MatchesJson(const std::vector<TraceMatch>& matches) {
+  nlohmann::json arr = nlohmann::json::array();
+  for (const TraceMatch& m : matches) {
+    nlohmann::json subs = nlohmann::json::array();
+    for (const Substitution& s : m.substitutions) {
+      subs.push_back({{"spun", s.spun},
+                      {"source", s.source},
+                      {"spun_start", s.spun_start},
+                      {"spun_end", s.spun_end},
+                      {"source_start", s.source_start},
+                      {"source_end", s.source_end}});
+    }
+    arr.push_back(
+        {{"id", m.id}, {"score", std::round(m.score * 1e4) / 1e4}, {"substitutions", subs}});
+  }
+  return arr;
+}
+
+}  // namespace unspin::cli

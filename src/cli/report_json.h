@@ -1,0 +1,29 @@
+// The JSON shapes of detect's and restore's answers, shared by the commands
+// (--json, --jsonl) and the HTTP server: one definition of each contract.
+#ifndef UNSPIN_CLI_REPORT_JSON_H_
+#define UNSPIN_CLI_REPORT_JSON_H_
+
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "trace/trace_index.h"
+#include "unspin/detector.h"
+#include "unspin/restorer.h"
+
+namespace unspin::cli {
+
+// {"score", "spun", "threshold", "spans": [...], "words"[, "note"]}; with
+// `explain`, each word's evidence and the document's features too.
+nlohmann::json ReportJson(const DetectReport& r, bool explain);
+
+// [{"start", "end", "from", "to", "confidence"}, ...]; with `explain`, each
+// edit's margin, support and alternatives too.
+nlohmann::json EditsJson(const std::vector<RestoreEdit>& edits, bool explain);
+
+// [{"id", "score", "substitutions": [{"spun", "source", "spun_start",
+// "spun_end", "source_start", "source_end"}]}, ...], best first.
+nlohmann::json MatchesJson(const std::vector<TraceMatch>& matches);
+
+}  // namespace unspin::cli
+
+#endif  // UNSPIN_CLI_REPORT_JSON_H_
