@@ -1,0 +1,137 @@
+#include "server/http_api.h"
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "cli/batch.h"
+#include "cli/report_json.h"
+
+namespace unspin::server {
+namespace {
+
+using cli::DumpJson;
+using cli::EditsJson;
+using cli::MatchesJson;
+using cli::ReportJson;
+
+void SendJson(httplib::Response& res, int status, const nlohmann::json& j) {
+  res.status = status;
+  res.set_content(DumpJson(j) + "\n", "application/json");
+}
+
+void SendError(httplib::Response& res, int status, const std::string& message) {
+  SendJson(res, status, {{"error", message}});
+}
+
+// The request's text: a JSON body's "text" (Content-Type application/json),
+// else the body itself. A JSON body's "id" is copied into `echo`. Returns
+// false after answering 400.
+bool TextOf(const httplib::Request& req, httplib::Response& res, std::string* text,
+            nlohmann::json* echo) {
+  const std::string type = req.get_header_value("Content-Type");
+  if (type.rfind("application/json", 0) != 0) {
+    *text = req.body;
+    return true;
+  }
+  nlohmann::json j = nlohmann::json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object()) {
+    SendError(res, 400,
+              "request body is not a JSON object; send {\"text\": \"...\"} or plain text");
+    return false;
+  }
+  auto it = j.find("text");
+  if (it == j.end() || !it->is_string()) {
+    SendError(res, 400, "request JSON has no string \"text\" field");
+    return false;
+  }
+  *text = it->get<std::string>();
+  if (j.contains("id")) (*echo)["id"] = j["id"];
+  return true;
+}
+
+bool Explain(const httplib::Request& req) {
+  const std::string v = req.get_param_value("explain");
+  return !v.empty() && v != "0" && v != "false";
+}
+
+nlohmann::json RestoreJson(const Service& s, const std::string& text, bool explain) {
+  RestoreResult r;
+  s.restorer->Restore(text, &r);
+  return {{"text", r.text}, {"edits", EditsJson(r.edits, explain)}};
+}
+
+}  // namespace
+
+void Route(httplib::Server* server, const Service& s) {
+  server->Get("/health", [&s](const httplib::Request&, httplib::Response& res) {
+    SendJson(res, 200,
+             {{"status", "ok"},
+              {"model", s.model->path()},
+              {"trace", s.index != nullptr},
+              {"endpoints", {"/detect", "/restore", "/check", "/trace"}}});
+  });
+  auto post = [server](const char* path, auto handler) {
+    server->Post(path, [handler](const httplib::Request& req, httplib::Response& res) {
+      std::string text;
+      nlohmann::json out = nlohmann::json::object();
+      if (!TextOf(req, res, &text, &out)) return;
+      handler(req, text, &out);
+      SendJson(res, 200, out);
+    });
+  };
+  post("/detect", [&s](const httplib::Request& req, const std::string& text, nlohmann::json* out) {
+    DetectReport r;
+    s.detector->Detect(text, &r);
+    out->update(ReportJson(r, Explain(req)));
+  });
+  post("/restore", [&s](const httplib::Request& req, const std::string& text, nlohmann::json* out) {
+    out->update(RestoreJson(s, text, Explain(req)));
+  });
+  post("/check", [&s](const httplib::Request& req, const std::string& text, nlohmann::json* out) {
+    DetectReport r;
+    s.detector->Detect(text, &r);
+    (*out)["detect"] = ReportJson(r, Explain(req));
+    (*out)["restore"] = RestoreJson(s, text, Explain(req));
+  });
+  server->Post("/trace", [&s](const httplib::Request& req, httplib::Response& res) {
+    if (s.index == nullptr) {
+      SendError(res, 404, "no trace index: start the server with --index DIR");
+      return;
+    }
+    std::string text;
+    nlohmann::json out = nlohmann::json::object();
+    if (!TextOf(req, res, &text, &out)) return;
+    std::vector<TraceMatch> matches;
+    s.index->Trace(s.model->lexicon(), text, TraceOptions(), &matches);
+    out["matches"] = MatchesJson(matches);
+    SendJson(res, 200, out);
+  });
+  // Unrouted paths and wrong methods get a JSON body too (handlers' own
+  // errors already have one).
+  server->set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    if (res.status == 404) {
+      SendError(res, 404,
+                "no endpoint " + req.method + " " + req.path +
+                    "; POST /detect, /restore, /check or /trace, GET /health");
+    } else if (res.status == 413) {
+      SendError(res, 413, "request body too large (see --max-bytes)");
+    } else {
+      SendError(res, res.status, "HTTP " + std::to_string(res.status));
+    }
+  });
+  server->set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+        std::string what = "internal error";
+        try {
+          std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+          what += std::string(": ") + e.what();
+        } catch (...) {
+        }
+        SendError(res, 500, what);
+      });
+}
+
+}  // namespace unspin::server

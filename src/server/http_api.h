@@ -1,0 +1,32 @@
+// The HTTP API of `unspin serve`: routes that answer with the JSON of the
+// commands' --json modes (cli/report_json.h). The server's life (sockets,
+// threads, signals) belongs to the serve command.
+#ifndef UNSPIN_SERVER_HTTP_API_H_
+#define UNSPIN_SERVER_HTTP_API_H_
+
+#include <httplib.h>
+
+#include <memory>
+
+#include "trace/trace_index.h"
+#include "unspin/detector.h"
+#include "unspin/model.h"
+#include "unspin/restorer.h"
+
+namespace unspin::server {
+
+// What the handlers share; every member is safe to use from many threads.
+struct Service {
+  std::unique_ptr<Model> model;
+  std::unique_ptr<Detector> detector;
+  std::unique_ptr<Restorer> restorer;
+  std::unique_ptr<TraceIndex> index;  // null without --index
+};
+
+// Adds POST /detect, /restore, /check, /trace and GET /health, and JSON
+// bodies for errors. `s` must outlive the server.
+void Route(httplib::Server* server, const Service& s);
+
+}  // namespace unspin::server
+
+#endif  // UNSPIN_SERVER_HTTP_API_H_
