@@ -22,7 +22,7 @@ struct DecodedSentence;  // the decoder's view of a sentence (internal)
 
 // Document features, all per word of the text except [5].
 struct DetectFeatures {
-  static constexpr size_t kCount = 15;
+  static constexpr size_t kCount = 16;
   // [0] edits with margin >= 1, [1] >= 2, [2] >= 3, [3] sum of min(margin, 6),
   // [4] fingerprint hits, [5] log10(words + 1), [6] edits with margin >= 0.5,
   // [7] mean LM log10 probability of the observed words (known words only),
@@ -30,7 +30,9 @@ struct DetectFeatures {
   // whose observed form is a candidate key of the lexicon with an original
   // more frequent than itself (a spinner's rarer synonym); from the word
   // model (0 without one): [10] mean P(replaced), [11] share of words with
-  // P >= 0.3, [12] >= 0.5, [13] >= 0.7, [14] mean of the ten highest.
+  // P >= 0.3, [12] >= 0.5, [13] >= 0.7, [14] mean of the ten highest,
+  // [15] words with P >= 0.95 over sqrt(words) (a count's z-score-like
+  // scale: the same share of sure words is surer evidence in a longer text).
   std::array<double, kCount> values{};
 };
 

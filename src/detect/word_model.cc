@@ -217,7 +217,7 @@ Status WordModel::FromJson(std::string_view json, WordModel* out) {
 
 void SetWordModelFeatures(const std::vector<WordEvidence>& evidence, size_t words,
                           DetectFeatures* f) {
-  double sum = 0, p03 = 0, p05 = 0, p07 = 0, top = 0;
+  double sum = 0, p03 = 0, p05 = 0, p07 = 0, p095 = 0, top = 0;
   std::vector<double> ps;
   ps.reserve(evidence.size());
   for (const WordEvidence& e : evidence) {
@@ -227,6 +227,7 @@ void SetWordModelFeatures(const std::vector<WordEvidence>& evidence, size_t word
     p03 += p >= 0.3;
     p05 += p >= 0.5;
     p07 += p >= 0.7;
+    p095 += p >= 0.95;
   }
   const size_t k = std::min<size_t>(10, ps.size());
   std::partial_sort(ps.begin(), ps.begin() + static_cast<ptrdiff_t>(k), ps.end(),
@@ -238,6 +239,7 @@ void SetWordModelFeatures(const std::vector<WordEvidence>& evidence, size_t word
   f->values[12] = p05 / n;
   f->values[13] = p07 / n;
   f->values[14] = top;
+  f->values[15] = p095 / std::sqrt(n);
 }
 
 }  // namespace unspin

@@ -249,6 +249,8 @@ TEST_F(DetectorWordSpansTest, RunsOfMarkedWordsBecomeSpans) {
   EXPECT_NEAR(r.evidence[0].probability, Sigmoid(-5), 1e-9);
   // The word model's document features: 6 of 10 words at P >= 0.5.
   EXPECT_NEAR(r.features.values[12], 0.6, 1e-9);
+  // P >= 0.95 (here the 6 long words at Sigmoid(5)) counted over sqrt(10).
+  EXPECT_NEAR(r.features.values[15], 6 / std::sqrt(10.0), 1e-9);
 }
 
 TEST_F(DetectorWordSpansTest, TextJudgedCleanKeepsOnlyTheSurestSpans) {
