@@ -27,14 +27,14 @@ void SendError(httplib::Response& res, int status, const std::string& message) {
 // The request's text: a JSON body's "text" (Content-Type application/json),
 // else the body itself. A JSON body's "id" is copied into `echo`. Returns
 // false after answering 400.
-bool TextOf(const httplib::Request& req, httplib::Response& res, std::string* text,
-            nlohmann::json* echo) {
+bool TextOf(const httplib::Request& req, std::string&& body, httplib::Response& res,
+            std::string* text, nlohmann::json* echo) {
   const std::string type = req.get_header_value("Content-Type");
   if (type.rfind("application/json", 0) != 0) {
-    *text = req.body;
+    *text = std::move(body);
     return true;
   }
-  nlohmann::json j = nlohmann::json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+  nlohmann::json j = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded() || !j.is_object()) {
     SendError(res, 400,
               "request body is not a JSON object; send {\"text\": \"...\"} or plain text");
@@ -71,41 +71,60 @@ void Route(httplib::Server* server, const Service& s) {
               {"trace", s.index != nullptr},
               {"endpoints", {"/detect", "/restore", "/check", "/trace"}}});
   });
+  // POST `path`: the body is read raw whatever its Content-Type (httplib
+  // would parse a form-urlencoded body, curl's and urllib's default type,
+  // itself and refuse one over 8 KiB). `handler` fills the answer, or sends
+  // an error and returns false.
   auto post = [server](const char* path, auto handler) {
-    server->Post(path, [handler](const httplib::Request& req, httplib::Response& res) {
-      std::string text;
+    server->Post(path, [handler](const httplib::Request& req, httplib::Response& res,
+                                 const httplib::ContentReader& reader) {
+      std::string body, text;
+      const bool read = reader([&body](const char* data, size_t n) {
+        body.append(data, n);
+        return true;
+      });
+      if (!read) {  // httplib sets 413 for a body over the limit
+        if (res.status == 413) {
+          SendError(res, 413, "request body too large (see --max-bytes)");
+        } else {
+          SendError(res, 400, "could not read the request body");
+        }
+        return;
+      }
       nlohmann::json out = nlohmann::json::object();
-      if (!TextOf(req, res, &text, &out)) return;
-      handler(req, text, &out);
-      SendJson(res, 200, out);
+      if (!TextOf(req, std::move(body), res, &text, &out)) return;
+      if (handler(req, text, res, &out)) SendJson(res, 200, out);
     });
   };
-  post("/detect", [&s](const httplib::Request& req, const std::string& text, nlohmann::json* out) {
+  using Req = const httplib::Request&;
+  using Text = const std::string&;
+  using Out = nlohmann::json*;
+  post("/detect", [&s](Req req, Text text, httplib::Response&, Out out) {
     DetectReport r;
     s.detector->Detect(text, &r);
     out->update(ReportJson(r, Explain(req)));
+    return true;
   });
-  post("/restore", [&s](const httplib::Request& req, const std::string& text, nlohmann::json* out) {
+  post("/restore", [&s](Req req, Text text, httplib::Response&, Out out) {
     out->update(RestoreJson(s, text, Explain(req)));
+    return true;
   });
-  post("/check", [&s](const httplib::Request& req, const std::string& text, nlohmann::json* out) {
+  post("/check", [&s](Req req, Text text, httplib::Response&, Out out) {
     DetectReport r;
     s.detector->Detect(text, &r);
     (*out)["detect"] = ReportJson(r, Explain(req));
     (*out)["restore"] = RestoreJson(s, text, Explain(req));
+    return true;
   });
-  server->Post("/trace", [&s](const httplib::Request& req, httplib::Response& res) {
+  post("/trace", [&s](Req, Text text, httplib::Response& res, Out out) {
     if (s.index == nullptr) {
       SendError(res, 404, "no trace index: start the server with --index DIR");
-      return;
+      return false;
     }
-    std::string text;
-    nlohmann::json out = nlohmann::json::object();
-    if (!TextOf(req, res, &text, &out)) return;
     std::vector<TraceMatch> matches;
     s.index->Trace(s.model->lexicon(), text, TraceOptions(), &matches);
-    out["matches"] = MatchesJson(matches);
-    SendJson(res, 200, out);
+    (*out)["matches"] = MatchesJson(matches);
+    return true;
   });
   // Unrouted paths and wrong methods get a JSON body too (handlers' own
   // errors already have one).

@@ -344,6 +344,8 @@ check "eval trace needs an index" run 2 "$BIN" eval trace --pairs "$TMP/storypai
 "$BIN" detect --json "$EX" >"$TMP/cli_detect.json"
 "$BIN" restore --json "$EX" >"$TMP/cli_restore.json"
 "$BIN" trace --json --index "$TMP/ix2" "$EX" >"$TMP/cli_trace.json"
+for _ in $(seq 20); do cat "$EX"; echo; done >"$TMP/long.txt"
+"$BIN" detect --json "$TMP/long.txt" >"$TMP/cli_long.json"
 "$BIN" serve --port 0 --index "$TMP/ix2" --max-bytes 200000 2>"$TMP/serve.err" &
 SERVE_PID=$!
 for _ in $(seq 100); do grep -q "listening on" "$TMP/serve.err" && break; sleep 0.1; done
@@ -384,6 +386,11 @@ code, j = call('POST', '/detect', b'x' * 300000)
 assert code == 413 and 'max-bytes' in j['error'], j
 code, j = call('POST', '/restore', b'')
 assert code == 200 and j == {'text': '', 'edits': []}, j
+# A body over 8 KiB with urllib's (and curl's) default form type is text too.
+long = open(tmp + '/long.txt', 'rb').read()
+assert len(long) > 8192
+code, j = call('POST', '/detect', long)
+assert code == 200 and j == json.load(open(tmp + '/cli_long.json')), (code, j)
 print('serve: ok')
 PY
 check "serve answers as the commands" python3 "$TMP/client.py" "$PORT" "$TMP" "$EX"
