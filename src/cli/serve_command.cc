@@ -43,7 +43,8 @@ int Run(const ServeFlags& f) {
   s.restorer = std::make_unique<Restorer>(*s.model, RestoreOptions());
   if (!f.index.empty()) {
     st = TraceIndex::Open(f.index, &s.index);
-    if (st.ok()) st = s.index->CheckLexicon(s.model->lexicon());
+    if (st.ok()) st = OpenModel(f.model.model, &s.trace_model);  // as `unspin trace`: no --dict
+    if (st.ok()) st = s.index->CheckLexicon(s.trace_model->lexicon());
     if (!st.ok()) return ReportError(st);
   }
   // SIGINT and SIGTERM stop the server cleanly: they are blocked here (the

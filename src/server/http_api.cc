@@ -122,7 +122,7 @@ void Route(httplib::Server* server, const Service& s) {
       return false;
     }
     std::vector<TraceMatch> matches;
-    s.index->Trace(s.model->lexicon(), text, TraceOptions(), &matches);
+    s.index->Trace(s.trace_model->lexicon(), text, TraceOptions(), &matches);
     (*out)["matches"] = MatchesJson(matches);
     return true;
   });

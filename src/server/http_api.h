@@ -21,6 +21,9 @@ struct Service {
   std::unique_ptr<Detector> detector;
   std::unique_ptr<Restorer> restorer;
   std::unique_ptr<TraceIndex> index;  // null without --index
+  // The pack as the index was built with it (without run-time dictionaries,
+  // which /detect and /restore use); null without --index.
+  std::unique_ptr<Model> trace_model;
 };
 
 // Adds POST /detect, /restore, /check, /trace and GET /health, and JSON

@@ -346,7 +346,9 @@ check "eval trace needs an index" run 2 "$BIN" eval trace --pairs "$TMP/storypai
 "$BIN" trace --json --index "$TMP/ix2" "$EX" >"$TMP/cli_trace.json"
 for _ in $(seq 20); do cat "$EX"; echo; done >"$TMP/long.txt"
 "$BIN" detect --json "$TMP/long.txt" >"$TMP/cli_long.json"
-"$BIN" serve --port 0 --index "$TMP/ix2" --max-bytes 200000 2>"$TMP/serve.err" &
+# (--dict changes restore's lexicon, not the one /trace matches the index with.)
+printf 'airplane\tsky boat\t3\n' >"$TMP/serve_dict.tsv"
+"$BIN" serve --port 0 --index "$TMP/ix2" --dict "$TMP/serve_dict.tsv" --max-bytes 200000 2>"$TMP/serve.err" &
 SERVE_PID=$!
 for _ in $(seq 100); do grep -q "listening on" "$TMP/serve.err" && break; sleep 0.1; done
 PORT="$(grep -o 'http://[0-9.]*:[0-9]*' "$TMP/serve.err" | sed 's/.*://')"
