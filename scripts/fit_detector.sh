@@ -20,7 +20,7 @@ MAX_FPR=${MAX_FPR:-0.003}
 mkdir -p "$WORK"
 # The same split as eval.sh's (dev sets first, then the training bodies).
 python3 scripts/make_dev_sets.py "$SHARED" "$WORK" 200 200 "$N_TRAIN" "$N_CLEAN_TRAIN"
-for rate in 0.2 0.4 0.6; do
+for rate in ${RATES:-0.2 0.4 0.6}; do
   build/unspin spin --jsonl --dict "$SHARED/spinners/phrase_dictionary_dev.dat" --rate "$rate" --seed 11 \
     "$WORK/reuters_train.jsonl"
 done >"$WORK/train_spun.jsonl"
