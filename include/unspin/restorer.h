@@ -36,6 +36,12 @@ struct RestoreOptions {
   size_t beam = 4;
   size_t alternatives = 0;  // per edit, for --explain
   size_t candidates = 24;   // per span start and length
+  // Gated by the detector, a sentence with words its word model marks (at
+  // or above the span threshold) is decoded again, spans starting at those
+  // words with this many candidates per length (the detector itself reads
+  // the first decoding); not in a window of 50 words or more that it calls
+  // clean. At most `candidates`: no second decoding.
+  size_t spun_candidates = 96;
   double two_hop_penalty = 0;
   double multiword_penalty = 0;
   double truncation_penalty = 1.0;  // see DecoderOptions::truncation_penalty

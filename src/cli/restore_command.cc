@@ -129,6 +129,9 @@ void AddRestoreCommand(CLI::App* app, int* exit_code) {
       ->check(CLI::PositiveNumber);
   cmd->add_option("--candidates", f.options.candidates,
                   "candidates per span start and length (default 24)");
+  cmd->add_option("--spun-candidates", f.options.spun_candidates,
+                  "with the detector's gate, sentences with words it marks are decoded again "
+                  "with this many candidates (default 96; at most --candidates: off)");
   cmd->add_option("--two-hop-penalty", f.options.two_hop_penalty,
                   "log10 penalty on two-hop candidates (default 0)");
   cmd->add_option(

@@ -62,7 +62,8 @@ Decoder::Decoder(const LanguageModel& lm, const Lexicon& lexicon, const DecoderO
     : lm_(lm), lexicon_(lexicon), options_(options) {}
 
 void Decoder::BuildLattice(std::span<const std::string_view> words,
-                           const std::vector<bool>& editable, Lattice* lat) const {
+                           const std::vector<bool>& editable, const std::vector<bool>* wide,
+                           Lattice* lat) const {
   lat->size = words.size();
   lat->from.assign(words.size(), {});
   const float keep = static_cast<float>(std::log10(1 - lexicon_.params().replace_rate));
@@ -107,7 +108,9 @@ void Decoder::BuildLattice(std::span<const std::string_view> words,
     while (i + span < words.size() && span < Lexicon::kMaxSpanTokens && editable[i + span]) ++span;
     // Spans over a word the LM does not know take literal relations only.
     Lexicon::Limits limits;
-    limits.max_per_length = options_.max_candidates_per_span;
+    const bool widened = wide != nullptr && i < wide->size() && (*wide)[i];
+    const size_t cap = widened ? options_.wide_candidates : options_.max_candidates_per_span;
+    limits.max_per_length = cap;
     for (size_t k = 1, seen = 0; k <= span; ++k) {
       seen |= unknown[i + k - 1];
       if (seen) limits.literal_only_lengths |= uint32_t{1} << (k - 1);
@@ -126,7 +129,7 @@ void Decoder::BuildLattice(std::span<const std::string_view> words,
                                           true) != unknown.begin() + i + c.length) {
         continue;
       }
-      if (++per_len > options_.max_candidates_per_span) continue;
+      if (++per_len > cap) continue;
       // Spinners keep quantities: "billion" does not come from "million".
       const auto observed = words.subspan(i, c.length);
       SplitPhrase(c.text, &original_words);  // views into c.text: used before it moves
@@ -269,11 +272,12 @@ double Decoder::Search(const Lattice& lat, size_t frozen_begin, size_t frozen_en
 }
 
 void Decoder::Decode(std::span<const std::string_view> words, const std::vector<bool>& editable,
-                     std::vector<DecodedEdit>* edits, std::vector<uint8_t>* reach) const {
+                     std::vector<DecodedEdit>* edits, std::vector<uint8_t>* reach,
+                     const std::vector<bool>* wide) const {
   if (reach != nullptr) reach->assign(words.size(), 0);
   if (words.empty()) return;
   Lattice lat;
-  BuildLattice(words, editable, &lat);
+  BuildLattice(words, editable, wide, &lat);
   if (reach != nullptr) {
     for (size_t i = 0; i < lat.size; ++i) {
       for (const Arc& a : lat.from[i]) {

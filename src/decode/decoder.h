@@ -21,8 +21,10 @@ struct DecoderOptions {
   double channel_weight = 1.0;
   size_t beam = 4;                      // hypotheses (distinct LM states) kept per position
   size_t max_candidates_per_span = 24;  // per start token and length, best channel first
-  double two_hop_penalty = 0;           // log10 added to the channel of two-hop candidates
-  double multiword_penalty = 0;         // log10 added per observed token beyond the first
+  // The same for a span starting at a position Decode's `wide` marks.
+  size_t wide_candidates = 96;
+  double two_hop_penalty = 0;    // log10 added to the channel of two-hop candidates
+  double multiword_penalty = 0;  // log10 added per observed token beyond the first
   // log10 added to a candidate that only drops observed words ("crude oil"
   // -> "oil"): the LM favours shorter text, spinners rarely pad a phrase.
   double truncation_penalty = 1.0;
@@ -64,15 +66,17 @@ class Decoder {
   // whether each may be replaced (words, not numbers, punctuation or URLs).
   // Appends the kept edits, in order. `reach`, when given, receives for each
   // word the length of the longest candidate original's observed span (1-6
-  // words) covering it, 0 when no candidate covers it.
+  // words) covering it, 0 when no candidate covers it. Spans starting at a
+  // position `wide` marks (when given) get options.wide_candidates.
   void Decode(std::span<const std::string_view> words, const std::vector<bool>& editable,
-              std::vector<DecodedEdit>* edits, std::vector<uint8_t>* reach = nullptr) const;
+              std::vector<DecodedEdit>* edits, std::vector<uint8_t>* reach = nullptr,
+              const std::vector<bool>* wide = nullptr) const;
 
  private:
   struct Arc;
   struct Lattice;
   void BuildLattice(std::span<const std::string_view> words, const std::vector<bool>& editable,
-                    Lattice* lattice) const;
+                    const std::vector<bool>* wide, Lattice* lattice) const;
   // Best path score; `path` receives its arcs. Arcs that overlap `frozen`
   // (a token range) other than identity arcs are not used.
   double Search(const Lattice& lattice, size_t frozen_begin, size_t frozen_end,

@@ -19,6 +19,7 @@ DecoderOptions DecoderFor(const RestoreOptions& o, bool gated) {
   d.channel_weight = o.channel_weight;
   d.beam = o.beam;
   d.max_candidates_per_span = o.candidates;
+  d.wide_candidates = o.spun_candidates;
   d.threshold = gated ? 0 : std::min(o.threshold, o.gate_margin);  // RestoreWindow filters further
   d.alternatives = o.alternatives;
   d.two_hop_penalty = o.two_hop_penalty;
@@ -84,6 +85,24 @@ void Restorer::RestoreWindow(const std::vector<Sentence>& window, RestoreResult*
       backed_margin = o.threshold - o.support_discount;
     } else {
       min_margin = backed_margin = std::max(o.threshold, o.clean_threshold);
+    }
+  }
+  // Sentences with words the word model marks are decoded again, spans that
+  // start at those words with more candidates (spinners reach far into a
+  // thesaurus); the detector's evidence stays that of the first decoding,
+  // which it was fitted on.
+  if (impl_->detector != nullptr && o.spun_candidates > o.candidates &&
+      (report.spun || report.words < kShortWindowWords)) {
+    const double marked = impl_->detector->params().words.threshold;
+    auto ev = report.evidence.begin();
+    std::vector<uint64_t> starts;  // of the sentence's marked words
+    for (size_t i = 0; i < window.size(); ++i) {
+      const uint64_t end = window[i].begin + window[i].text.size();
+      starts.clear();
+      for (; ev != report.evidence.end() && ev->start < end; ++ev) {
+        if (ev->start >= window[i].begin && ev->probability >= marked) starts.push_back(ev->start);
+      }
+      if (!starts.empty()) DecodeSentence(impl_->decoder, window[i], &decoded[i], &starts);
     }
   }
   // The word model's highest P(replaced) over bytes [start, end) (evidence

@@ -1,5 +1,7 @@
 #include "decode/sentence_decoder.h"
 
+#include <algorithm>
+
 namespace unspin {
 namespace {
 
@@ -8,7 +10,8 @@ constexpr size_t kMinUpperWordBytes = 6;
 
 }  // namespace
 
-void DecodeSentence(const Decoder& decoder, const Sentence& s, DecodedSentence* out) {
+void DecodeSentence(const Decoder& decoder, const Sentence& s, DecodedSentence* out,
+                    const std::vector<uint64_t>* wide_starts) {
   std::vector<const Token*>& words = out->words;
   words.clear();
   out->edits.clear();
@@ -38,7 +41,14 @@ void DecodeSentence(const Decoder& decoder, const Sentence& s, DecodedSentence* 
     editable.push_back((t.kind == TokenKind::kWord || lettered_number) && !t.invalid_utf8 &&
                        t.shape != CaseShape::kMixed && !acronym(t) && !t.is_dotted_abbreviation());
   }
-  decoder.Decode(norms, editable, &out->edits, &out->reach);
+  std::vector<bool> wide;
+  if (wide_starts != nullptr) {
+    for (const Token* t : words) {
+      wide.push_back(std::binary_search(wide_starts->begin(), wide_starts->end(), t->begin));
+    }
+  }
+  decoder.Decode(norms, editable, &out->edits, &out->reach,
+                 wide_starts != nullptr ? &wide : nullptr);
 }
 
 CaseShape SpanShape(const std::vector<const Token*>& words, size_t begin, size_t end) {

@@ -20,7 +20,10 @@ struct DecodedSentence {
 // Editable: words, and numbers written with letters ("1000's"); never pure
 // numbers, URLs, punctuation, mixed-case names, undecodable bytes, or
 // upper-case acronyms unless the sentence is set in capitals (a headline).
-void DecodeSentence(const Decoder& decoder, const Sentence& s, DecodedSentence* out);
+// `wide_starts` (sorted byte offsets), when given: the words starting there
+// get the decoder's wide_candidates.
+void DecodeSentence(const Decoder& decoder, const Sentence& s, DecodedSentence* out,
+                    const std::vector<uint64_t>* wide_starts = nullptr);
 
 // The case to give a replacement of words[begin, end): ReplacementShape.
 CaseShape SpanShape(const std::vector<const Token*>& words, size_t begin, size_t end);

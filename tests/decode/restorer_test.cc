@@ -78,6 +78,44 @@ TEST_F(TinyModelTest, DecoderPrefersTheLikelyOriginal) {
   EXPECT_TRUE(edits.empty());
 }
 
+// Spans starting at a position Decode's `wide` marks get wide_candidates:
+// "said" is the second candidate original of "stated" here, out of reach
+// with one candidate per span and in reach where widened.
+TEST(DecoderWideTest, MarkedPositionsGetMoreCandidates) {
+  ModelBuildOptions o;
+  o.lm = WriteTemp("w.arpa",
+                   "\\data\\\nngram 1=8\nngram 2=5\n\n\\1-grams:\n"
+                   "-1.0\t<s>\t-0.5\n-1.0\t</s>\n-1.0\tthey\t-0.5\n-1.5\tsaid\t-0.3\n"
+                   "-3.0\tstated\t-0.3\n-1.2\tno\t-0.3\n-3.0\ttold\t-0.3\n-3.0\tdeclared\t-0.3\n"
+                   "\n\\2-grams:\n"
+                   "-0.2\t<s> they\n-0.1\tthey said\n-2.5\tthey stated\n-0.3\tsaid no\n"
+                   "-0.3\tstated no\n\n\\end\\\n");
+  // P(stated | told) = 1, P(stated | said) = 0.1: "told" ranks first.
+  o.dictionaries = {WriteTemp("w.tsv", "said\tstated\t1\nsaid\tdeclared\t9\ntold\tstated\t1\n")};
+  std::string pack = testing_util::TempPath("w.unspin");
+  ASSERT_TRUE(Model::Build(o, pack, nullptr).ok());
+  std::unique_ptr<Model> model;
+  ASSERT_TRUE(Model::Open(pack, &model).ok());
+  DecoderOptions narrow;
+  narrow.max_candidates_per_span = 1;
+  narrow.wide_candidates = 2;
+  Decoder d(model->lm(), model->lexicon(), narrow);
+  std::vector<std::string_view> words = {"they", "stated", "no"};
+  const std::vector<bool> editable = {true, true, true};
+  auto decode = [&](const std::vector<bool>* wide) {
+    std::vector<DecodedEdit> edits;
+    d.Decode(words, editable, &edits, nullptr, wide);
+    std::string out;
+    for (const DecodedEdit& e : edits) out += e.text + ";";
+    return out;
+  };
+  EXPECT_EQ(decode(nullptr), "");  // "they told no" does not beat the words
+  const std::vector<bool> elsewhere = {true, false, true}, here = {false, true, false};
+  EXPECT_EQ(decode(&elsewhere), "");
+  EXPECT_EQ(decode(&here), "said;");
+  std::filesystem::remove(pack);
+}
+
 TEST_F(TinyModelTest, RestorerCarriesCaseAndKeepsBytes) {
   RestoreOptions o;
   // The density gate, opened (no clean-text gate on a short text).
