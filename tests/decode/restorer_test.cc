@@ -31,20 +31,33 @@ std::string Replay(std::string_view input, const RestoreResult& r) {
   return out;
 }
 
+// A tiny pack: "they said no" is likely, "they stated no" not; `extra`
+// unigram lines (log10 -3, backoff -0.3) add words; `dictionary` is the TSV.
+std::unique_ptr<Model> TinyModel(const std::vector<std::string>& extra,
+                                 const std::string& dictionary, const std::string& name) {
+  std::string unigrams =
+      "-1.0\t<s>\t-0.5\n-1.0\t</s>\n-1.0\tthey\t-0.5\n-1.5\tsaid\t-0.3\n"
+      "-3.0\tstated\t-0.3\n-1.2\tno\t-0.3\n";
+  for (const std::string& w : extra) unigrams += "-3.0\t" + w + "\t-0.3\n";
+  ModelBuildOptions o;
+  o.lm = WriteTemp(name + ".arpa", "\\data\\\nngram 1=" + std::to_string(6 + extra.size()) +
+                                       "\nngram 2=5\n\n\\1-grams:\n" + unigrams +
+                                       "\n\\2-grams:\n"
+                                       "-0.2\t<s> they\n-0.1\tthey said\n-2.5\tthey stated\n"
+                                       "-0.3\tsaid no\n-0.3\tstated no\n\n\\end\\\n");
+  o.dictionaries = {WriteTemp(name + ".tsv", dictionary)};
+  std::string pack = testing_util::TempPath(name + ".unspin");
+  std::unique_ptr<Model> model;
+  EXPECT_TRUE(Model::Build(o, pack, nullptr).ok());
+  EXPECT_TRUE(Model::Open(pack, &model).ok());
+  return model;
+}
+
 class TinyModelTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ModelBuildOptions o;
-    o.lm = WriteTemp("t.arpa",
-                     "\\data\\\nngram 1=6\nngram 2=5\n\n\\1-grams:\n"
-                     "-1.0\t<s>\t-0.5\n-1.0\t</s>\n-1.0\tthey\t-0.5\n-1.5\tsaid\t-0.3\n"
-                     "-3.0\tstated\t-0.3\n-1.2\tno\t-0.3\n\n\\2-grams:\n"
-                     "-0.2\t<s> they\n-0.1\tthey said\n-2.5\tthey stated\n-0.3\tsaid no\n"
-                     "-0.3\tstated no\n\n\\end\\\n");
-    o.dictionaries = {WriteTemp("t.tsv", "said\tstated\n")};
-    std::string pack = testing_util::TempPath("t.unspin");
-    ASSERT_TRUE(Model::Build(o, pack, nullptr).ok());
-    ASSERT_TRUE(Model::Open(pack, &model_).ok());
+    model_ = TinyModel({}, "said\tstated\n", "t");
+    ASSERT_NE(model_, nullptr);
   }
   std::unique_ptr<Model> model_;
 };
@@ -82,20 +95,10 @@ TEST_F(TinyModelTest, DecoderPrefersTheLikelyOriginal) {
 // "said" is the second candidate original of "stated" here, out of reach
 // with one candidate per span and in reach where widened.
 TEST(DecoderWideTest, MarkedPositionsGetMoreCandidates) {
-  ModelBuildOptions o;
-  o.lm = WriteTemp("w.arpa",
-                   "\\data\\\nngram 1=8\nngram 2=5\n\n\\1-grams:\n"
-                   "-1.0\t<s>\t-0.5\n-1.0\t</s>\n-1.0\tthey\t-0.5\n-1.5\tsaid\t-0.3\n"
-                   "-3.0\tstated\t-0.3\n-1.2\tno\t-0.3\n-3.0\ttold\t-0.3\n-3.0\tdeclared\t-0.3\n"
-                   "\n\\2-grams:\n"
-                   "-0.2\t<s> they\n-0.1\tthey said\n-2.5\tthey stated\n-0.3\tsaid no\n"
-                   "-0.3\tstated no\n\n\\end\\\n");
   // P(stated | told) = 1, P(stated | said) = 0.1: "told" ranks first.
-  o.dictionaries = {WriteTemp("w.tsv", "said\tstated\t1\nsaid\tdeclared\t9\ntold\tstated\t1\n")};
-  std::string pack = testing_util::TempPath("w.unspin");
-  ASSERT_TRUE(Model::Build(o, pack, nullptr).ok());
-  std::unique_ptr<Model> model;
-  ASSERT_TRUE(Model::Open(pack, &model).ok());
+  std::unique_ptr<Model> model =
+      TinyModel({"told", "declared"}, "said\tstated\t1\nsaid\tdeclared\t9\ntold\tstated\t1\n", "w");
+  ASSERT_NE(model, nullptr);
   DecoderOptions narrow;
   narrow.max_candidates_per_span = 1;
   narrow.wide_candidates = 2;
@@ -113,7 +116,6 @@ TEST(DecoderWideTest, MarkedPositionsGetMoreCandidates) {
   const std::vector<bool> elsewhere = {true, false, true}, here = {false, true, false};
   EXPECT_EQ(decode(&elsewhere), "");
   EXPECT_EQ(decode(&here), "said;");
-  std::filesystem::remove(pack);
 }
 
 TEST_F(TinyModelTest, RestorerCarriesCaseAndKeepsBytes) {
