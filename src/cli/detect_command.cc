@@ -211,15 +211,16 @@ int RunTrain(const TrainFlags& f) {
     s = FitDetectorWithWords(&rs, labels, &rc, f.max_fpr, wo, &p, &summary);
     if (!s.ok()) return ReportError(s);
     std::fprintf(stderr, "unspin: %s\n", summary.c_str());
-  } else {
+  }
+  // The fitted features (with the word model's, when it was fitted).
+  const std::vector<DetectFeatures> fs = FeaturesOf(rs), fc = FeaturesOf(rc);
+  if (with_original == 0) {
     std::fprintf(stderr,
                  "unspin: no \"original\" in %s: fitting the document calibration only (spans "
                  "come from the decoder's edits)\n",
                  f.spun.c_str());
-    p = FitDetector(FeaturesOf(rs), FeaturesOf(rc), f.max_fpr);
+    p = FitDetector(fs, fc, f.max_fpr);
   }
-  // The fitted features (with the word model's, when it was fitted).
-  const std::vector<DetectFeatures> fs = FeaturesOf(rs), fc = FeaturesOf(rc);
   p.trained_on = std::to_string(spun.size()) + " spun (" + f.spun + "), " +
                  std::to_string(clean.size()) + " clean (" + f.clean + ")";
   size_t tp = 0, fp = 0;

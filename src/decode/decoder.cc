@@ -125,10 +125,8 @@ void Decoder::BuildLattice(std::span<const std::string_view> words,
         last_len = c.length;
         per_len = 0;
       }
-      if (c.pos != Pos::kAny && std::find(unknown.begin() + i, unknown.begin() + i + c.length,
-                                          true) != unknown.begin() + i + c.length) {
-        continue;
-      }
+      // (Lookup left out the relations `limits` forbid; with several
+      // dictionaries it returns up to `cap` per dictionary.)
       if (++per_len > cap) continue;
       // Spinners keep quantities: "billion" does not come from "million".
       const auto observed = words.subspan(i, c.length);

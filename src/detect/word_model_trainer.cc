@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
+#include <utility>
 
 namespace unspin {
 
@@ -111,18 +112,34 @@ Status TrainWordModel(const std::vector<const WordEvidence*>& rows,
   return WordModelFromXgboostJson(std::string_view(buffer, size), out);
 }
 
+namespace {
+
+size_t Positives(const std::vector<float>& labels) {
+  size_t n = 0;
+  for (float y : labels) n += y > 0.5f;
+  return n;
+}
+
+// Words at or above `threshold`, and how many of them are replaced.
+std::pair<size_t, size_t> FlaggedAndHits(const std::vector<double>& probabilities,
+                                         const std::vector<float>& labels, double threshold) {
+  size_t flagged = 0, tp = 0;
+  for (size_t i = 0; i < probabilities.size(); ++i) {
+    if (probabilities[i] < threshold) continue;
+    ++flagged;
+    tp += labels[i] > 0.5f;
+  }
+  return {flagged, tp};
+}
+
+}  // namespace
+
 double BestWordThreshold(const std::vector<double>& probabilities,
                          const std::vector<float>& labels) {
   double best = 0.5, best_f1 = -1;
-  size_t positives = 0;
-  for (float y : labels) positives += y > 0.5f;
+  const size_t positives = Positives(labels);
   for (double t = 0.05; t < 0.951; t += 0.025) {
-    size_t flagged = 0, tp = 0;
-    for (size_t i = 0; i < probabilities.size(); ++i) {
-      if (probabilities[i] < t) continue;
-      ++flagged;
-      tp += labels[i] > 0.5f;
-    }
+    const auto [flagged, tp] = FlaggedAndHits(probabilities, labels, t);
     const double f1 = flagged + positives ? 2.0 * tp / static_cast<double>(flagged + positives) : 0;
     if (f1 > best_f1) {
       best_f1 = f1;
@@ -207,13 +224,8 @@ Status FitDetectorWithWords(std::vector<DetectReport>* spun,
   }
   *out = FitDetector(FeaturesOf(*spun), FeaturesOf(*clean), max_false_positive_rate);
   out->words = std::move(all);
-  size_t flagged = 0, tp = 0, positives = 0;
-  for (size_t i = 0; i < held_out.size(); ++i) {
-    positives += held_labels[i] > 0.5f;
-    if (held_out[i] < out->words.threshold) continue;
-    ++flagged;
-    tp += held_labels[i] > 0.5f;
-  }
+  const size_t positives = Positives(held_labels);
+  const auto [flagged, tp] = FlaggedAndHits(held_out, held_labels, out->words.threshold);
   char line[256];
   std::snprintf(line, sizeof line,
                 "word model: %zu words (%zu replaced), %zu trees; held-out word precision %.3f, "
