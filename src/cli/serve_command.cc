@@ -6,12 +6,10 @@
 #include <csignal>
 #include <cstdio>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 
 #include "base/parallel.h"
-#include "cli/batch.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "server/http_api.h"
