@@ -21,14 +21,20 @@ struct RestoreOptions {
   // is more conservative. The gates below move it.
   double threshold = 1.0;
   // The detector's gate (packs whose detector has a word model): text is
-  // judged in windows of about `window_words` words. In a window the
-  // detector calls spun, an edit needs `threshold + unbacked_penalty`, or
-  // only `threshold - support_discount` over a word the word model gives
-  // P(replaced) >= `support_probability`. In a window it calls clean, an edit
-  // needs max(threshold, clean_threshold). A window shorter than 50 words is
-  // judged by the density gate below instead (the detector's evidence is
-  // thin), backed edits still getting the discount.
-  double unbacked_penalty = 1.0;
+  // judged in windows of about `window_words` words. In a window of 50 words
+  // or more, an edit needs a margin of
+  //   threshold + gate_offset - support_weight * support - score_weight * score
+  // where support is the word model's highest P(replaced) over the edit's
+  // words and score the detector's P(spun) for the window: a logistic model
+  // of "the edit is right" fitted on spun and clean training text
+  // (scripts/fit_restore_gate.sh), in margin units. A window shorter than 50
+  // words (a phrase on its own) is judged by the density gate below instead
+  // (the detector's evidence is thin): an edit over a word the word model
+  // gives P(replaced) >= `support_probability` then needs only
+  // `threshold - support_discount` in a window that looks spun.
+  double gate_offset = 7.63;
+  double support_weight = 5.54;
+  double score_weight = 3.19;
   double support_discount = 0.5;
   double support_probability = 0.7;
   bool use_detector = true;     // false: the density gate below even with a word model
@@ -69,6 +75,12 @@ struct RestoreEdit {
   // The detector's word model: the highest P(replaced) of the edit's words;
   // -1 when the restorer is not gated by a word model.
   double support = -1;
+  // The replacement's LM log10 (in the context of the best path) and channel
+  // log10 (--explain).
+  double lm_log10 = 0, channel_log10 = 0;
+  // The detector's P(spun) for the window holding the edit; -1 when the
+  // restorer is not gated by a word model.
+  double window_score = -1;
   std::vector<RestoreAlternative> alternatives;  // the observed words first
 };
 

@@ -49,6 +49,9 @@ nlohmann::json EditsJson(const std::vector<RestoreEdit>& edits, bool explain) {
     if (explain) {
       j["margin"] = e.margin;
       if (e.support >= 0) j["support"] = std::round(e.support * 1e4) / 1e4;
+      if (e.window_score >= 0) j["window_score"] = std::round(e.window_score * 1e4) / 1e4;
+      j["lm_log10"] = e.lm_log10;
+      j["channel_log10"] = e.channel_log10;
       nlohmann::json alts = nlohmann::json::array();
       for (const RestoreAlternative& a : e.alternatives) {
         alts.push_back(

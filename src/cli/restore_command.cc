@@ -98,14 +98,21 @@ void AddRestoreCommand(CLI::App* app, int* exit_code) {
   cmd->add_option("--threshold", f.options.threshold,
                   "minimum log10 margin of an edit over keeping the observed words; higher edits "
                   "less (default 1.0; the detector's gate moves it, see below)");
-  cmd->add_option("--unbacked-penalty", f.options.unbacked_penalty,
-                  "in text the detector calls spun, margin added for an edit its word model does "
-                  "not back (default 1.0)");
+  cmd->add_option("--gate-offset", f.options.gate_offset,
+                  "detector's gate: in a window of 50 words or more an edit needs a margin of T + "
+                  "this - support weight x P(replaced) - score weight x P(spun) (default 7.63)");
+  cmd->add_option("--support-weight", f.options.support_weight,
+                  "detector's gate: margin taken off per unit of the word model's P(replaced) "
+                  "of the edit's words (default 5.54)");
+  cmd->add_option("--score-weight", f.options.score_weight,
+                  "detector's gate: margin taken off per unit of the detector's P(spun) for the "
+                  "window (default 3.19)");
   cmd->add_option("--support-discount", f.options.support_discount,
-                  "margin taken off for an edit over a word the word model marks as likely "
-                  "replaced (default 0.5)");
+                  "in a window under 50 words, margin taken off for an edit over a word the "
+                  "word model marks as likely replaced (default 0.5)");
   cmd->add_option("--support-probability", f.options.support_probability,
-                  "P(replaced) from the word model that backs an edit (default 0.7)")
+                  "in a window under 50 words, P(replaced) from the word model that backs an "
+                  "edit (default 0.7)")
       ->check(CLI::Range(0.0, 1.0));
   cmd->add_flag("!--no-detector-gate", f.options.use_detector,
                 "gate edits by the density of strong edits instead of the pack's detector");

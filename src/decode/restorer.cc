@@ -70,21 +70,19 @@ void Restorer::RestoreWindow(const std::vector<Sentence>& window, RestoreResult*
   }
   bool looks_spun = static_cast<double>(edits) >= o.gate_density * static_cast<double>(words);
   DetectReport report;
-  // The margin an edit needs, and (with the detector) the margin one the
-  // word model backs needs.
+  // The margin an edit needs, and (short windows) the margin one the word
+  // model backs needs; in a detector-judged window the gate below instead.
   double min_margin = looks_spun ? o.threshold : std::max(o.threshold, o.clean_threshold);
   double backed_margin = min_margin;
+  bool judged = false;  // by the detector's fitted gate
   if (impl_->detector != nullptr) {
     DetectDecoded(*impl_->detector, window, decoded, &report);
     if (report.words < kShortWindowWords) {
       // A short window (a phrase on its own): the detector's verdict rests
       // on thin evidence; the density gate decides, the word model backs.
       if (looks_spun) backed_margin = o.threshold - o.support_discount;
-    } else if (report.spun) {
-      min_margin = o.threshold + o.unbacked_penalty;
-      backed_margin = o.threshold - o.support_discount;
     } else {
-      min_margin = backed_margin = std::max(o.threshold, o.clean_threshold);
+      judged = true;
     }
   }
   // Sentences with words the word model marks are decoded again, spans that
@@ -124,8 +122,14 @@ void Restorer::RestoreWindow(const std::vector<Sentence>& window, RestoreResult*
       const Token* first = words[d.begin];
       const Token* last = words[d.end - 1];
       const double p = impl_->detector != nullptr ? support(first->begin, last->end()) : -1;
-      const bool backed = p >= o.support_probability && d.margin >= backed_margin;
-      if (d.margin < min_margin && !backed) continue;
+      if (judged) {
+        const double needed =
+            o.threshold + o.gate_offset - o.support_weight * p - o.score_weight * report.score;
+        if (d.margin < needed) continue;
+      } else {
+        const bool backed = p >= o.support_probability && d.margin >= backed_margin;
+        if (d.margin < min_margin && !backed) continue;
+      }
       size_t begin = first->begin - s.begin, end = last->end() - s.begin;
       RestoreEdit e;
       e.start = first->begin;
@@ -134,6 +138,9 @@ void Restorer::RestoreWindow(const std::vector<Sentence>& window, RestoreResult*
       e.to = ApplyCaseShape(d.text, SpanShape(words, d.begin, d.end));
       e.margin = d.margin;
       e.support = p;
+      e.window_score = impl_->detector != nullptr ? report.score : -1;
+      e.lm_log10 = d.lm_log10;
+      e.channel_log10 = d.channel_log10;
       e.confidence = 1.0 / (1.0 + std::pow(10.0, -d.margin));
       for (const DecodedAlternative& a : d.alternatives) {
         e.alternatives.push_back({a.text, a.lm_log10, a.channel_log10});

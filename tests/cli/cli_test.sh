@@ -203,7 +203,9 @@ assert (out + src[at:]).decode() == j['text'] and len(j['edits']) >= 8"
 check "restore explain" run 0 "$BIN" restore --json --explain "$EX"
 check "explain alternatives" python3 -c "
 import json; j = json.load(open('$TMP/out'))
-assert all(e['alternatives'][0]['text'] == e['from'].lower() for e in j['edits'] if ' ' not in e['from'])"
+assert all(e['alternatives'][0]['text'] == e['from'].lower() for e in j['edits'] if ' ' not in e['from'])
+assert all(0 <= e['support'] <= 1 and 0 <= e['window_score'] <= 1 for e in j['edits'])
+assert all(e['lm_log10'] <= 0 and 'channel_log10' in e for e in j['edits'])"
 check "restore explain stderr" run 0 "$BIN" restore --explain "$EX"
 check "explain on stderr only" grep -q "margin" "$TMP/err"
 check "restore text unchanged by explain" grep -q "The Interior Ministry said" "$TMP/out"

@@ -166,32 +166,40 @@ TEST_F(DefaultRestoreTest, TheDetectorsWordModelGatesEdits) {
   RestoreOptions off;
   off.use_detector = false;
   EXPECT_FALSE(Restorer(*model_, off).gated_by_detector());
-  // Backing lowers the margin an edit needs: without it (no word can reach
-  // P = 1) fewer edits pass, and the detector's backed ones are among the
-  // default's.
+  // The word model's backing lowers the margin an edit needs: without it
+  // fewer edits pass, and the default's edits include some it alone let in.
   RestoreResult gated = Run(spun);
   RestoreOptions unbacked;
-  unbacked.support_probability = 1.0;
+  unbacked.support_weight = 0;
   RestoreResult strict = Run(spun, unbacked);
   EXPECT_GT(gated.edits.size(), strict.edits.size());
   EXPECT_GE(gated.edits.size(), 8u);
-  // Every kept edit either has the margin on its own or the word model's backing.
+  // Every kept edit has the margin the gate asks for its support and the
+  // window's score, both reported and probabilities.
   const RestoreOptions d;
   for (const RestoreEdit& e : gated.edits) {
     EXPECT_GE(e.support, 0.0);
     EXPECT_LE(e.support, 1.0);
-    EXPECT_TRUE(
-        e.margin >= d.threshold + d.unbacked_penalty ||
-        (e.support >= d.support_probability && e.margin >= d.threshold - d.support_discount))
+    EXPECT_GE(e.window_score, 0.0);
+    EXPECT_LE(e.window_score, 1.0);
+    EXPECT_GE(e.margin, d.threshold + d.gate_offset - d.support_weight * e.support -
+                            d.score_weight * e.window_score)
         << e.from << " margin " << e.margin << " support " << e.support;
   }
-  for (const RestoreEdit& e : Run(spun, off).edits) EXPECT_EQ(e.support, -1.0);
+  // The window's score counts: with its weight off, fewer edits pass.
+  RestoreOptions no_score;
+  no_score.score_weight = 0;
+  EXPECT_GT(gated.edits.size(), Run(spun, no_score).edits.size());
+  for (const RestoreEdit& e : Run(spun, off).edits) {
+    EXPECT_EQ(e.support, -1.0);
+    EXPECT_EQ(e.window_score, -1.0);
+  }
   // --threshold stays the one knob: high enough, nothing is edited.
   RestoreOptions none;
   none.threshold = 1000;
   EXPECT_TRUE(Run(spun, none).edits.empty());
-  // The original reads as clean: nothing below the clean-text margin.
-  for (const RestoreEdit& e : Run(original).edits) EXPECT_GE(e.margin, 6.0) << e.from;
+  // The original reads as clean: no edit.
+  EXPECT_TRUE(Run(original).edits.empty());
 }
 
 TEST_F(DefaultRestoreTest, EmptyAndCleanInputStayAsTheyAre) {
