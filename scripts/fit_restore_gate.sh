@@ -8,6 +8,8 @@
 # the word model's P(replaced) and the window's P(spun). Prints the three
 # settings. Refit after refitting the detector. Needs ../shared/data.
 #   ./scripts/fit_restore_gate.sh
+#   RESTORE_FLAGS="--candidates 48" ./scripts/fit_restore_gate.sh   (fits the
+#   gate for other restore settings; the printed F0.5 compare them)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SHARED=../shared/data
@@ -23,7 +25,7 @@ sed -n '2901,3200p' "$WORK/reuters_train.jsonl" >"$WORK/gate_spin.jsonl"
 sed -n '3201,3500p' "$WORK/reuters_train.jsonl" >"$WORK/gate_clean.jsonl"
 export UNSPIN_MODEL=build/en-us.unspin
 # The gate open: every edit the decoder keeps, with the gate's evidence.
-open_gate=(--explain --threshold -100 --clean-threshold -100)
+open_gate=(--explain --threshold -100 --clean-threshold -100 ${RESTORE_FLAGS:-})
 sets=()
 for spinner in phrase_dictionary_dev.dat wordlist_synonyms.txt; do
   for rate in 0.2 0.4 0.6; do
