@@ -41,8 +41,9 @@ const char* TokenKindName(TokenKind k);
 const char* CaseShapeName(CaseShape s);
 
 // Gives lower-case `text` the case shape of an observed word: kTitle
-// capitalises its first letter, kUpper every letter; other shapes leave it
-// as it is. Used to carry the observed case over to a restored phrase.
+// capitalises its first letter (all the letters of dotted initials it starts
+// with: "u.s. trade" -> "U.S. trade"), kUpper every letter; other shapes leave
+// it as it is. Used to carry the observed case over to a restored phrase.
 std::string ApplyCaseShape(std::string_view text, CaseShape shape);
 
 struct Token {

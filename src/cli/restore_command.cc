@@ -100,13 +100,13 @@ void AddRestoreCommand(CLI::App* app, int* exit_code) {
                   "less (default 1.0; the detector's gate moves it, see below)");
   cmd->add_option("--gate-offset", f.options.gate_offset,
                   "detector's gate: in a window of 50 words or more an edit needs a margin of T + "
-                  "this - support weight x P(replaced) - score weight x P(spun) (default 7.63)");
+                  "this - support weight x P(replaced) - score weight x P(spun) (default 7.82)");
   cmd->add_option("--support-weight", f.options.support_weight,
                   "detector's gate: margin taken off per unit of the word model's P(replaced) "
-                  "of the edit's words (default 5.54)");
+                  "of the edit's words (default 5.88)");
   cmd->add_option("--score-weight", f.options.score_weight,
                   "detector's gate: margin taken off per unit of the detector's P(spun) for the "
-                  "window (default 3.19)");
+                  "window (default 3.34)");
   cmd->add_option("--support-discount", f.options.support_discount,
                   "in a window under 50 words, margin taken off for an edit over a word the "
                   "word model marks as likely replaced (default 0.5)");

@@ -29,6 +29,32 @@ struct Decoder::Lattice {
 
 namespace {
 
+// Candidates the LM spells alike ("u.s." and "us") are one original to the
+// decoder: their channel probabilities add up, and the written form kept is
+// the dotted abbreviation's. Only candidates with a dot are looked at (rare).
+template <typename ArcT>
+void MergeSameSpellingsOf(std::vector<ArcT>* arcs) {
+  auto same = [](const ArcT& a, const ArcT& b) {
+    return !a.identity && !b.identity && a.length == b.length && a.lm_count == b.lm_count &&
+           std::equal(a.lm_words.begin(), a.lm_words.begin() + a.lm_count, b.lm_words.begin());
+  };
+  for (size_t d = 0; d < arcs->size(); ++d) {
+    if ((*arcs)[d].identity || (*arcs)[d].text.find('.') == std::string::npos) continue;
+    for (size_t k = 0; k < arcs->size();) {
+      if (k == d || !same((*arcs)[k], (*arcs)[d])) {
+        ++k;
+        continue;
+      }
+      float& channel = (*arcs)[d].channel;
+      const double hi = std::max(channel, (*arcs)[k].channel);
+      const double lo = std::min(channel, (*arcs)[k].channel);
+      channel = static_cast<float>(hi + std::log10(1 + std::pow(10.0, lo - hi)));
+      arcs->erase(arcs->begin() + static_cast<std::ptrdiff_t>(k));
+      if (k < d) --d;
+    }
+  }
+}
+
 // True when `original` is `observed` with some words dropped from its ends
 // or middle, keeping order ("oil" in "crude oil").
 bool OnlyDropsWords(std::span<const std::string_view> observed,
@@ -153,6 +179,7 @@ void Decoder::BuildLattice(std::span<const std::string_view> words,
       }
       lat->from[i].push_back(std::move(a));
     }
+    MergeSameSpellingsOf(&lat->from[i]);
   }
 }
 

@@ -23,7 +23,20 @@ size_t SpellForLm(const LanguageModel& lm, std::string_view token, WordId* out) 
     return n > 0 ? n : 1;  // out[0] is the OOV id when n == 0
   }
   if (token.size() < 3 || token.find('.') == std::string_view::npos) return 1;
-  // "u.s." -> "u." "s."; every piece must be one letter-run and known.
+  // "u.s." -> "us" when the model knows the letters run together (the CMU
+  // model mostly writes abbreviations so), else "u." "s."; every piece must
+  // be one letter-run and known.
+  std::string joined;
+  for (char c : token) {
+    if (c != '.') joined += c;
+  }
+  if (token.back() == '.' && token.find("..") == std::string_view::npos && token[0] != '.') {
+    const WordId id = lm.Index(joined);
+    if (id != lm.oov_id()) {
+      out[0] = id;
+      return 1;
+    }
+  }
   size_t n = 0, start = 0;
   std::string piece;
   while (start < token.size()) {

@@ -3,8 +3,35 @@
 
 namespace unspin {
 
+namespace {
+
+// Bytes of the dotted initials ("u.s.", "u.n.") `text` starts with, as a
+// whole word: single ASCII letters each followed by a dot; 0 if none.
+size_t DottedInitialsPrefix(std::string_view text) {
+  size_t i = 0;
+  while (i + 1 < text.size() &&
+         ((text[i] >= 'a' && text[i] <= 'z') || (text[i] >= 'A' && text[i] <= 'Z')) &&
+         text[i + 1] == '.') {
+    i += 2;
+  }
+  const bool word_ends = i == text.size() || text[i] == ' ';
+  return i >= 4 && word_ends ? i : 0;
+}
+
+}  // namespace
+
 std::string ApplyCaseShape(std::string_view text, CaseShape shape) {
   if (shape != CaseShape::kTitle && shape != CaseShape::kUpper) return std::string(text);
+  if (shape == CaseShape::kTitle) {
+    // Initials are written in capitals: "United States" -> "U.S.", not "U.s.".
+    if (const size_t n = DottedInitialsPrefix(text); n > 0) {
+      std::string out(text);
+      for (size_t i = 0; i < n; i += 2) {
+        if (out[i] >= 'a' && out[i] <= 'z') out[i] = static_cast<char>(out[i] - 'a' + 'A');
+      }
+      return out;
+    }
+  }
   std::string out;
   out.reserve(text.size());
   bool first_letter_done = false;

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <thread>
 
@@ -89,6 +90,31 @@ TEST_F(TinyModelTest, DecoderPrefersTheLikelyOriginal) {
   edits.clear();
   Decoder(model_->lm(), model_->lexicon(), strict).Decode(words, {true, true, true}, &edits);
   EXPECT_TRUE(edits.empty());
+}
+
+// Candidates the LM spells alike are one original: "us" and "u.s." (which
+// the LM spells "us") merge into the dotted form, their channel
+// probabilities added: with equal shares, twice the share of "said".
+TEST(TinyDecoderTest, CandidatesSpelledAlikeMerge) {
+  std::unique_ptr<Model> model =
+      TinyModel({"us"}, "said\tstated\t1\nus\tstated\t1\nu.s.\tstated\t1\n", "m");
+  ASSERT_NE(model, nullptr);
+  DecoderOptions o;
+  o.alternatives = 5;
+  o.rarity_weight = 0;
+  std::vector<std::string_view> words = {"they", "stated", "no"};
+  std::vector<DecodedEdit> edits;
+  Decoder(model->lm(), model->lexicon(), o).Decode(words, {true, true, true}, &edits);
+  ASSERT_EQ(edits.size(), 1u);
+  EXPECT_EQ(edits[0].text, "said");
+  std::vector<std::string> texts;
+  double dotted_channel = 0;
+  for (const DecodedAlternative& a : edits[0].alternatives) {
+    texts.push_back(a.text);
+    if (a.text == "u.s.") dotted_channel = a.channel_log10;
+  }
+  EXPECT_EQ(texts, (std::vector<std::string>{"stated", "u.s."}));
+  EXPECT_NEAR(dotted_channel, edits[0].channel_log10 + std::log10(2.0), 1e-4);
 }
 
 // Spans starting at a position Decode's `wide` marks get wide_candidates:

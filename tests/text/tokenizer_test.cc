@@ -141,6 +141,12 @@ TEST(ApplyCaseShape, CarriesObservedCaseToARestoredPhrase) {
   EXPECT_EQ(ApplyCaseShape("said", CaseShape::kUpper), "SAID");
   EXPECT_EQ(ApplyCaseShape("because", CaseShape::kLower), "because");
   EXPECT_EQ(ApplyCaseShape("iphone", CaseShape::kMixed), "iphone");
+  // Initials are written in capitals ("United States" -> "U.S.").
+  EXPECT_EQ(ApplyCaseShape("u.s.", CaseShape::kTitle), "U.S.");
+  EXPECT_EQ(ApplyCaseShape("u.s. trade", CaseShape::kTitle), "U.S. trade");
+  EXPECT_EQ(ApplyCaseShape("u.s.", CaseShape::kLower), "u.s.");
+  EXPECT_EQ(ApplyCaseShape("a.", CaseShape::kTitle), "A.");
+  EXPECT_EQ(ApplyCaseShape("u.sx", CaseShape::kTitle), "U.sx");
   EXPECT_EQ(ApplyCaseShape("\xc3\xa9t\xc3\xa9", CaseShape::kUpper), "\xc3\x89T\xc3\x89");  // été
   EXPECT_EQ(ApplyCaseShape("'tis", CaseShape::kTitle), "'Tis");
   EXPECT_EQ(ApplyCaseShape("", CaseShape::kTitle), "");
