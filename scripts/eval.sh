@@ -88,6 +88,24 @@ row "primary 0.6, 50 docs, learned" "$OUT/test_pairs.jsonl" "$OUT/restored_learn
   --clean "$OUT/clean.jsonl" --clean-restored "$OUT/restored_clean.jsonl" --no-coverage --json |
   python3 -c "import json, sys; j = json.load(sys.stdin); print('clean text (%d documents): %.2f edits per 1,000 words' % (j['clean_documents'], j['clean_edits_per_1000_words']))" | report
 
+# Short texts (a sentence sent to the HTTP API, a pasted paragraph): the same
+# documents restored sentence by sentence, each on its own, then joined.
+for set in primary_0.4 secondary_0.4; do
+  python3 scripts/by_sentence.py split "$OUT/spun_$set.jsonl" >"$OUT/sentences_$set.jsonl"
+  "$BIN" restore --jsonl "$OUT/sentences_$set.jsonl" >"$OUT/sentences_restored_$set.jsonl"
+  python3 scripts/by_sentence.py join "$OUT/sentences_restored_$set.jsonl" >"$OUT/restored_by_sentence_$set.jsonl"
+  row "${set/_/ rate }, by sentence" "$OUT/pairs_$set.jsonl" "$OUT/restored_by_sentence_$set.jsonl" --no-coverage
+done
+python3 scripts/by_sentence.py split "$OUT/clean.jsonl" >"$OUT/sentences_clean.jsonl"
+"$BIN" restore --jsonl "$OUT/sentences_clean.jsonl" >"$OUT/sentences_restored_clean.jsonl"
+python3 -c "
+import json, sys
+edits = sum(len(json.loads(l)['edits']) for l in open(sys.argv[1]))
+texts = [json.loads(l)['text'] for l in open(sys.argv[2])]
+words = sum(len(t.split()) for t in texts)
+print('clean text sentence by sentence (%d sentences, %.0f words on average): %.2f edits per 1,000 words' % (len(texts), words / len(texts), 1000.0 * edits / words))
+" "$OUT/sentences_restored_clean.jsonl" "$OUT/sentences_clean.jsonl" | report
+
 # Detection with the pack's calibration (data/detector.json, fitted on the
 # disjoint training split by scripts/fit_detector.sh), against clean text.
 echo | report

@@ -21,15 +21,15 @@ struct RestoreOptions {
   // is more conservative. The gates below move it.
   double threshold = 1.0;
   // The detector's gate (packs whose detector has a word model): text is
-  // judged in windows of about `window_words` words. In a window of 50 words
+  // judged in windows of about `window_words` words. In a window of 8 words
   // or more, an edit needs a margin of
   //   threshold + gate_offset - support_weight * support - score_weight * score
   // where support is the word model's highest P(replaced) over the edit's
   // words and score the detector's P(spun) for the window: a logistic model
   // of "the edit is right" fitted on spun and clean training text
-  // (scripts/fit_restore_gate.sh), in margin units. A window shorter than 50
+  // (scripts/fit_restore_gate.sh), in margin units. A window shorter than 8
   // words (a phrase on its own) is judged by the density gate below instead
-  // (the detector's evidence is thin): an edit over a word the word model
+  // (no context for the detector's score): an edit over a word the word model
   // gives P(replaced) >= `support_probability` then needs only
   // `threshold - support_discount` in a window that looks spun.
   double gate_offset = 7.82;

@@ -99,7 +99,7 @@ void AddRestoreCommand(CLI::App* app, int* exit_code) {
                   "minimum log10 margin of an edit over keeping the observed words; higher edits "
                   "less (default 1.0; the detector's gate moves it, see below)");
   cmd->add_option("--gate-offset", f.options.gate_offset,
-                  "detector's gate: in a window of 50 words or more an edit needs a margin of T + "
+                  "detector's gate: in a window of 8 words or more an edit needs a margin of T + "
                   "this - support weight x P(replaced) - score weight x P(spun) (default 7.82)");
   cmd->add_option("--support-weight", f.options.support_weight,
                   "detector's gate: margin taken off per unit of the word model's P(replaced) "
@@ -108,10 +108,10 @@ void AddRestoreCommand(CLI::App* app, int* exit_code) {
                   "detector's gate: margin taken off per unit of the detector's P(spun) for the "
                   "window (default 3.34)");
   cmd->add_option("--support-discount", f.options.support_discount,
-                  "in a window under 50 words, margin taken off for an edit over a word the "
+                  "in a window under 8 words, margin taken off for an edit over a word the "
                   "word model marks as likely replaced (default 0.5)");
   cmd->add_option("--support-probability", f.options.support_probability,
-                  "in a window under 50 words, P(replaced) from the word model that backs an "
+                  "in a window under 8 words, P(replaced) from the word model that backs an "
                   "edit (default 0.7)")
       ->check(CLI::Range(0.0, 1.0));
   cmd->add_flag("!--no-detector-gate", f.options.use_detector,

@@ -38,8 +38,13 @@ std::unique_ptr<Detector> GateDetector(const Model& m, const RestoreOptions& o) 
   return d;
 }
 
-// Windows with fewer words than this are too short for the detector alone.
+// Windows with fewer words than this are too short for the detector's
+// verdict alone (its word model's marks still widen the search there).
 constexpr size_t kShortWindowWords = 50;
+// A window with fewer words than this is a phrase on its own (a term, a
+// heading): no context for the detector's score, so the density gate judges
+// it instead of the fitted gate.
+constexpr size_t kPhraseWords = 8;
 
 }  // namespace
 
@@ -77,9 +82,8 @@ void Restorer::RestoreWindow(const std::vector<Sentence>& window, RestoreResult*
   bool judged = false;  // by the detector's fitted gate
   if (impl_->detector != nullptr) {
     DetectDecoded(*impl_->detector, window, decoded, &report);
-    if (report.words < kShortWindowWords) {
-      // A short window (a phrase on its own): the detector's verdict rests
-      // on thin evidence; the density gate decides, the word model backs.
+    if (report.words < kPhraseWords) {
+      // A phrase on its own: the density gate decides, the word model backs.
       if (looks_spun) backed_margin = o.threshold - o.support_discount;
     } else {
       judged = true;

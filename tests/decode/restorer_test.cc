@@ -212,6 +212,16 @@ TEST_F(DefaultRestoreTest, TheDetectorsWordModelGatesEdits) {
                             d.score_weight * e.window_score)
         << e.from << " margin " << e.margin << " support " << e.support;
   }
+  // A sentence on its own (8 words or more) is judged by the same gate.
+  const std::string sentence = spun.substr(0, spun.find(". ") + 1);
+  ASSERT_GE(std::count(sentence.begin(), sentence.end(), ' '), 8) << sentence;
+  RestoreResult alone = Run(sentence);
+  EXPECT_FALSE(alone.edits.empty()) << sentence;
+  for (const RestoreEdit& e : alone.edits) {
+    EXPECT_GE(e.margin, d.threshold + d.gate_offset - d.support_weight * e.support -
+                            d.score_weight * e.window_score)
+        << e.from << " margin " << e.margin << " support " << e.support;
+  }
   // The window's score counts: with its weight off, fewer edits pass.
   RestoreOptions no_score;
   no_score.score_weight = 0;
@@ -226,6 +236,24 @@ TEST_F(DefaultRestoreTest, TheDetectorsWordModelGatesEdits) {
   EXPECT_TRUE(Run(spun, none).edits.empty());
   // The original reads as clean: no edit.
   EXPECT_TRUE(Run(original).edits.empty());
+}
+
+// Clean sentences sent on their own (as to the HTTP API) are judged by the
+// detector's gate like longer text: the density of strong edits alone called
+// these spun and edited them ("several" -> "some", "firm" -> "company",
+// "crude oil" -> "oil"). Written for this test.
+TEST_F(DefaultRestoreTest, CleanSentencesOnTheirOwnStayAsTheyAre) {
+  for (const char* clean : {
+           "Heavy rain caused flooding in several villages and forced hundreds of families to "
+           "leave their homes.",
+           "The court ruled that the contract was valid and ordered the firm to pay damages.",
+           "Prices for crude oil rose for a third day as traders worried about supplies from the "
+           "region.",
+       }) {
+    RestoreResult r = Run(clean);
+    EXPECT_EQ(r.text, clean);
+    EXPECT_TRUE(r.edits.empty()) << clean << ": " << r.edits.front().from;
+  }
 }
 
 TEST_F(DefaultRestoreTest, EmptyAndCleanInputStayAsTheyAre) {
