@@ -1,4 +1,5 @@
 // unspin restore: the most likely original wording of spun text.
+#include <cmath>
 #include <cstdio>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -31,6 +32,7 @@ void ExplainToStderr(const std::vector<RestoreEdit>& edits) {
                  static_cast<unsigned long long>(e.start), static_cast<unsigned long long>(e.end),
                  e.from.c_str(), e.to.c_str(), e.margin, e.confidence);
     if (e.support >= 0) std::fprintf(stderr, "  support %.3f", e.support);
+    if (e.window_score >= 0) std::fprintf(stderr, "  window score %.3f", e.window_score);
     std::fprintf(stderr, "\n");
     for (const RestoreAlternative& a : e.alternatives) {
       std::fprintf(stderr, "    %-30s lm %8.3f  channel %8.3f\n", a.text.c_str(), a.lm_log10,
@@ -40,6 +42,25 @@ void ExplainToStderr(const std::vector<RestoreEdit>& edits) {
 }
 
 int Run(RestoreFlags f) {
+  const RestoreOptions& o = f.options;
+  for (const auto& [flag, value] : std::initializer_list<std::pair<const char*, double>>{
+           {"--threshold", o.threshold},
+           {"--gate-offset", o.gate_offset},
+           {"--support-weight", o.support_weight},
+           {"--score-weight", o.score_weight},
+           {"--support-discount", o.support_discount},
+           {"--channel-weight", o.channel_weight},
+           {"--gate-margin", o.gate_margin},
+           {"--gate-density", o.gate_density},
+           {"--clean-threshold", o.clean_threshold},
+           {"--two-hop-penalty", o.two_hop_penalty},
+           {"--multiword-penalty", o.multiword_penalty},
+           {"--truncation-penalty", o.truncation_penalty},
+           {"--rarity-weight", o.rarity_weight}}) {
+    if (!std::isfinite(value)) {
+      return ReportError(std::string("restore: ") + flag + " must be a finite number");
+    }
+  }
   std::unique_ptr<Model> model;
   Status s = LoadModel(f.model, &model);
   if (!s.ok()) return ReportError(s);
