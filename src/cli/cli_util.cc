@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -14,6 +15,19 @@ namespace unspin::cli {
 int ReportError(const std::string& message) {
   std::fprintf(stderr, "unspin: error: %s\n", message.c_str());
   return kExitError;
+}
+
+const CLI::Validator& FiniteNumber() {
+  static const CLI::Validator check(
+      [](const std::string& value) -> std::string {
+        double x = 0;
+        if (!CLI::detail::lexical_cast(value, x) || !std::isfinite(x)) {
+          return "must be a finite number, not " + value;
+        }
+        return "";
+      },
+      "FINITE");
+  return check;
 }
 
 int ReportError(const Status& s) { return ReportError(s.message()); }

@@ -19,6 +19,10 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitError = 2;     // bad input, model or usage
 inline constexpr int kExitInternal = 3;  // a bug: unexpected exception
 
+// A CLI11 check for floating-point flags: refuses nan and infinities (nan
+// passes every comparison, so a margin of nan would keep every edit).
+const CLI::Validator& FiniteNumber();
+
 // Prints "unspin: error: <status message>" on one line and returns kExitError.
 int ReportError(const Status& s);
 int ReportError(const std::string& message);

@@ -42,25 +42,6 @@ void ExplainToStderr(const std::vector<RestoreEdit>& edits) {
 }
 
 int Run(RestoreFlags f) {
-  const RestoreOptions& o = f.options;
-  for (const auto& [flag, value] : std::initializer_list<std::pair<const char*, double>>{
-           {"--threshold", o.threshold},
-           {"--gate-offset", o.gate_offset},
-           {"--support-weight", o.support_weight},
-           {"--score-weight", o.score_weight},
-           {"--support-discount", o.support_discount},
-           {"--channel-weight", o.channel_weight},
-           {"--gate-margin", o.gate_margin},
-           {"--gate-density", o.gate_density},
-           {"--clean-threshold", o.clean_threshold},
-           {"--two-hop-penalty", o.two_hop_penalty},
-           {"--multiword-penalty", o.multiword_penalty},
-           {"--truncation-penalty", o.truncation_penalty},
-           {"--rarity-weight", o.rarity_weight}}) {
-    if (!std::isfinite(value)) {
-      return ReportError(std::string("restore: ") + flag + " must be a finite number");
-    }
-  }
   std::unique_ptr<Model> model;
   Status s = LoadModel(f.model, &model);
   if (!s.ok()) return ReportError(s);
@@ -118,19 +99,24 @@ void AddRestoreCommand(CLI::App* app, int* exit_code) {
   AddModelFlags(cmd, &f.model);
   cmd->add_option("--threshold", f.options.threshold,
                   "minimum log10 margin of an edit over keeping the observed words; higher edits "
-                  "less (default 1.0; the detector's gate moves it, see below)");
+                  "less (default 1.0; the detector's gate moves it, see below)")
+      ->check(FiniteNumber());
   cmd->add_option("--gate-offset", f.options.gate_offset,
                   "detector's gate: in a window of 8 words or more an edit needs a margin of T + "
-                  "this - support weight x P(replaced) - score weight x P(spun) (default 7.82)");
+                  "this - support weight x P(replaced) - score weight x P(spun) (default 7.82)")
+      ->check(FiniteNumber());
   cmd->add_option("--support-weight", f.options.support_weight,
                   "detector's gate: margin taken off per unit of the word model's P(replaced) "
-                  "of the edit's words (default 5.88)");
+                  "of the edit's words (default 5.88)")
+      ->check(FiniteNumber());
   cmd->add_option("--score-weight", f.options.score_weight,
                   "detector's gate: margin taken off per unit of the detector's P(spun) for the "
-                  "window (default 3.34)");
+                  "window (default 3.34)")
+      ->check(FiniteNumber());
   cmd->add_option("--support-discount", f.options.support_discount,
                   "in a window under 8 words, margin taken off for an edit over a word the "
-                  "word model marks as likely replaced (default 0.5)");
+                  "word model marks as likely replaced (default 0.5)")
+      ->check(FiniteNumber());
   cmd->add_option("--support-probability", f.options.support_probability,
                   "in a window under 8 words, P(replaced) from the word model that backs an "
                   "edit (default 0.7)")
@@ -138,15 +124,19 @@ void AddRestoreCommand(CLI::App* app, int* exit_code) {
   cmd->add_flag("!--no-detector-gate", f.options.use_detector,
                 "gate edits by the density of strong edits instead of the pack's detector");
   cmd->add_option("--channel-weight", f.options.channel_weight,
-                  "weight of the channel log-probability against the LM (default 1.0)");
+                  "weight of the channel log-probability against the LM (default 1.0)")
+      ->check(FiniteNumber());
   cmd->add_option("--gate-margin", f.options.gate_margin,
                   "density gate (packs without a word model, or --no-detector-gate): margin of "
-                  "the edits it counts (default 1.0)");
+                  "the edits it counts (default 1.0)")
+      ->check(FiniteNumber());
   cmd->add_option("--gate-density", f.options.gate_density,
                   "density gate: edits per word below which a window of text looks clean "
-                  "(default 0.05)");
+                  "(default 0.05)")
+      ->check(FiniteNumber());
   cmd->add_option("--clean-threshold", f.options.clean_threshold,
-                  "margin an edit needs in text the gate calls clean (default 6.0)");
+                  "margin an edit needs in text the gate calls clean (default 6.0)")
+      ->check(FiniteNumber());
   cmd->add_option("--replace-rate", f.replace_rate,
                   "assumed share of words a spinner replaced (default: the pack's, 0.3)")
       ->check(CLI::Range(0.001, 0.999));
@@ -161,16 +151,20 @@ void AddRestoreCommand(CLI::App* app, int* exit_code) {
                   "with the detector's gate, sentences with words it marks are decoded again "
                   "with this many candidates (default 96; at most --candidates: off)");
   cmd->add_option("--two-hop-penalty", f.options.two_hop_penalty,
-                  "log10 penalty on two-hop candidates (default 0)");
+                  "log10 penalty on two-hop candidates (default 0)")
+      ->check(FiniteNumber());
   cmd->add_option(
-      "--multiword-penalty", f.options.multiword_penalty,
-      "log10 penalty per observed token beyond the first in a replaced span (default 0)");
+         "--multiword-penalty", f.options.multiword_penalty,
+         "log10 penalty per observed token beyond the first in a replaced span (default 0)")
+      ->check(FiniteNumber());
   cmd->add_option("--truncation-penalty", f.options.truncation_penalty,
                   "log10 penalty on a replacement that only drops observed words, as \"crude "
-                  "oil\" -> \"oil\" (default 1.0)");
+                  "oil\" -> \"oil\" (default 1.0)")
+      ->check(FiniteNumber());
   cmd->add_option("--rarity-weight", f.options.rarity_weight,
                   "spinners trade common words for rarer ones: a replacement gains this times the "
-                  "unigram log10 of the original minus that of the observed words (default 0.15)");
+                  "unigram log10 of the original minus that of the observed words (default 0.15)")
+      ->check(FiniteNumber());
   cmd->add_option("--beam", f.options.beam, "LM states kept per position (default 4)")
       ->check(CLI::Range(1, 1000));
   cmd->add_flag("--json", f.json,

@@ -201,7 +201,7 @@ for e in j['edits']:
     out += src[at:e['start']] + e['to'].encode(); at = e['end']
 assert (out + src[at:]).decode() == j['text'] and len(j['edits']) >= 8"
 check "restore nan threshold" run 2 "$BIN" restore --threshold nan "$EX"
-check "restore nan says which flag" grep -q -- "--threshold must be a finite number" "$TMP/err"
+check "restore nan says which flag" grep -q -- "--threshold: must be a finite number, not nan" "$TMP/err"
 check "restore inf gate" run 2 "$BIN" restore --gate-offset inf "$EX"
 check "restore explain" run 0 "$BIN" restore --json --explain "$EX"
 check "explain alternatives" python3 -c "
