@@ -145,6 +145,7 @@ void Decoder::BuildLattice(std::span<const std::string_view> words,
     lexicon_.Lookup(words.subspan(i, span), 0, limits, &cands);
     size_t per_len = 0, last_len = 0;
     lat->from[i].reserve(cands.size() + 1);
+    bool dotted = false;  // a candidate with a dot: MergeSameSpellingsOf may apply
     for (Candidate& c : cands) {
       if (c.identity) continue;
       if (c.length != last_len) {
@@ -164,6 +165,7 @@ void Decoder::BuildLattice(std::span<const std::string_view> words,
       a.length = c.length;
       lm_words(original_words, &a);
       a.text = std::move(c.text);
+      dotted |= a.text.find('.') != std::string::npos;
       a.channel =
           c.channel_log10 - static_cast<float>(c.two_hop ? options_.two_hop_penalty : 0) -
           static_cast<float>(options_.multiword_penalty * static_cast<double>(c.length - 1));
@@ -179,7 +181,7 @@ void Decoder::BuildLattice(std::span<const std::string_view> words,
       }
       lat->from[i].push_back(std::move(a));
     }
-    MergeSameSpellingsOf(&lat->from[i]);
+    if (dotted) MergeSameSpellingsOf(&lat->from[i]);
   }
 }
 

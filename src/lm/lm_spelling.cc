@@ -26,11 +26,11 @@ size_t SpellForLm(const LanguageModel& lm, std::string_view token, WordId* out) 
   // "u.s." -> "us" when the model knows the letters run together (the CMU
   // model mostly writes abbreviations so), else "u." "s."; every piece must
   // be one letter-run and known.
-  std::string joined;
-  for (char c : token) {
-    if (c != '.') joined += c;
-  }
   if (token.back() == '.' && token.find("..") == std::string_view::npos && token[0] != '.') {
+    std::string joined;
+    for (char c : token) {
+      if (c != '.') joined += c;
+    }
     const WordId id = lm.Index(joined);
     if (id != lm.oov_id()) {
       out[0] = id;
