@@ -43,7 +43,8 @@ void AddDetectFlags(CLI::App* cmd, DetectFlags* f) {
                   "detector parameters (JSON from 'unspin detect train') instead of the pack's");
   cmd->add_option("--span-margin", f->options.span_margin,
                   "without a word model in the detector parameters: the decoder evidence (log10 "
-                  "margin) a span needs (default 0.3)");
+                  "margin) a span needs (default 0.3)")
+      ->check(FiniteNumber());
 }
 
 // Opens the pack (with --dict) and makes its detector (with --fingerprints,
@@ -274,9 +275,11 @@ void AddDetectCommands(CLI::App* app, int* exit_code) {
       ->required();
   train->add_option("--clean", tf.clean, "clean documents, JSONL with \"text\"")->required();
   AddModelFlags(train, &tf.model);
-  train->add_option("--max-fpr", tf.max_fpr,
-                    "false-positive rate on the clean documents the threshold allows (default "
-                    "0.01)");
+  train
+      ->add_option("--max-fpr", tf.max_fpr,
+                   "false-positive rate on the clean documents the threshold allows (default "
+                   "0.01)")
+      ->check(FiniteNumber());
   train->add_option("--out", tf.out, "write the parameters (JSON) here");
   train->add_option("--threads", tf.threads, "threads (default: all cores)");
   train->add_option("--trees", tf.words.rounds, "trees of the word model (default 400)")

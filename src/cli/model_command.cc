@@ -145,14 +145,17 @@ void AddModelCommands(CLI::App* app, int* exit_code) {
                     "detector calibration, JSON from 'unspin detect train' (default: the "
                     "project's data/detector.json)");
   build->add_flag("--no-detector", bf.no_detector, "build without detector calibration");
-  build->add_option("--phrases-weight", bf.options.phrases_weight,
-                    "prior weight of the curated table against a thesaurus (default 2)");
+  build
+      ->add_option("--phrases-weight", bf.options.phrases_weight,
+                   "prior weight of the curated table against a thesaurus (default 2)")
+      ->check(FiniteNumber());
   build->add_option("--morphology", bf.options.morphology_dir,
                     "folder with WordNet's .exc irregular-form lists (default: the WordNet "
                     "thesaurus folder)");
   build
       ->add_option("--replace-rate", bf.options.params.replace_rate,
                    "assumed share of words a spinner replaces (default 0.3)")
+      ->check(FiniteNumber())
       ->check(CLI::Range(0.001, 0.999));
   build
       ->add_option("--max-candidates", bf.options.max_candidates,
@@ -162,6 +165,7 @@ void AddModelCommands(CLI::App* app, int* exit_code) {
       ->add_option("--two-hop-weight", bf.options.two_hop_weight,
                    "factor on two-hop neighbours (original -> X -> spun); 0 disables them "
                    "(default 0.1)")
+      ->check(FiniteNumber())
       ->check(CLI::Range(0.0, 1.0));
   build->add_option("--two-hop-max", bf.options.two_hop_max,
                     "two-hop neighbours kept per original (default 24)");

@@ -120,6 +120,7 @@ void AddRestoreCommand(CLI::App* app, int* exit_code) {
   cmd->add_option("--support-probability", f.options.support_probability,
                   "in a window under 8 words, P(replaced) from the word model that backs an "
                   "edit (default 0.7)")
+      ->check(FiniteNumber())
       ->check(CLI::Range(0.0, 1.0));
   cmd->add_flag("!--no-detector-gate", f.options.use_detector,
                 "gate edits by the density of strong edits instead of the pack's detector");
@@ -139,11 +140,13 @@ void AddRestoreCommand(CLI::App* app, int* exit_code) {
       ->check(FiniteNumber());
   cmd->add_option("--replace-rate", f.replace_rate,
                   "assumed share of words a spinner replaced (default: the pack's, 0.3)")
+      ->check(FiniteNumber())
       ->check(CLI::Range(0.001, 0.999));
   cmd->add_option("--inventory-weight", f.inventory_weight,
                   "multiplies the pack's own inventory's channel probabilities; below 1 trusts "
                   "--dict dictionaries more, e.g. 0.1 with one learned from the spinner being "
                   "watched (default 1)")
+      ->check(FiniteNumber())
       ->check(CLI::PositiveNumber);
   cmd->add_option("--candidates", f.options.candidates,
                   "candidates per span start and length (default 24)");

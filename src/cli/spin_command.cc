@@ -102,6 +102,7 @@ void AddSpinCommand(CLI::App* app, int* exit_code) {
   cmd->add_option("--model", f.model, "model pack whose inventory spins when no --dict is given");
   cmd->add_option("--rate", f.options.rate,
                   "probability that a matched phrase is replaced (default 0.4)")
+      ->check(FiniteNumber())
       ->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--seed", f.options.seed, "random seed; same seed, same output (default 1)");
   cmd->add_flag("--json", f.json,

@@ -164,8 +164,10 @@ void AddTraceCommands(CLI::App* app, int* exit_code) {
   trace->add_option("--index", tf.index, "index folder (unspin index build)")->required();
   trace->add_option("--model", tf.model, "model pack the index was built with");
   trace->add_option("--top", tf.options.top, "report at most K sources (default 5)");
-  trace->add_option("--threshold", tf.options.threshold,
-                    "similarity a source needs to be reported (default 0.2)");
+  trace
+      ->add_option("--threshold", tf.options.threshold,
+                   "similarity a source needs to be reported (default 0.2)")
+      ->check(FiniteNumber());
   trace->add_flag("--json", tf.json,
                   "print {\"matches\": [{id, score, substitutions: [{spun, source, spun_start, "
                   "spun_end, source_start, source_end}]}]}");
