@@ -82,6 +82,40 @@ struct Hyp {
   size_t from_pos;
 };
 
+// Leaves in *hyps the best hypothesis of each of the `beam` best distinct LM
+// states, best first (ties: the earlier first); `scratch` is working space.
+// One pass with a sorted list of at most `beam` entries: the best per state
+// is kept whenever its state is among the best `beam` seen so far, and a
+// state pushed out of that list cannot come back with a worse score.
+void KeepBest(size_t beam, std::vector<Hyp>* hyps, std::vector<Hyp>* scratch) {
+  std::vector<Hyp>& kept = *scratch;
+  kept.clear();
+  beam = std::max<size_t>(beam, 1);
+  for (const Hyp& h : *hyps) {
+    // Not better than the worst kept: neither a new state nor an improvement.
+    if (kept.size() == beam && h.score <= kept.back().score) continue;
+    size_t at = kept.size();
+    for (size_t k = 0; k < kept.size(); ++k) {
+      if (kept[k].state == h.state) {
+        at = k;
+        break;
+      }
+    }
+    if (at < kept.size()) {
+      if (h.score <= kept[at].score) continue;  // its state's better hypothesis is kept
+      kept[at] = h;
+    } else if (kept.size() < beam) {
+      kept.push_back(h);
+      at = kept.size() - 1;
+    } else {
+      at = kept.size() - 1;
+      kept[at] = h;
+    }
+    for (; at > 0 && kept[at].score > kept[at - 1].score; --at) std::swap(kept[at], kept[at - 1]);
+  }
+  hyps->swap(kept);
+}
+
 }  // namespace
 
 Decoder::Decoder(const LanguageModel& lm, const Lexicon& lexicon, const DecoderOptions& options)
@@ -215,7 +249,6 @@ double Decoder::Search(const Lattice& lat, size_t frozen_begin, size_t frozen_en
   // from sentence to sentence.
   thread_local std::vector<std::vector<Hyp>> hyps;
   thread_local std::vector<Hyp> kept;
-  thread_local std::vector<uint32_t> order;
   thread_local std::vector<const Arc*> arcs;
   thread_local std::vector<WordId> firsts;
   thread_local std::vector<LmScore> first_scores;
@@ -226,21 +259,7 @@ double Decoder::Search(const Lattice& lat, size_t frozen_begin, size_t frozen_en
   for (size_t pos = 0; pos < lat.size; ++pos) {
     std::vector<Hyp>& here = hyps[pos];
     if (here.empty()) continue;
-    // Keep the best `beam` distinct states. Indices are sorted rather than
-    // the hypotheses themselves (the same permutation, less copying).
-    order.resize(here.size());
-    for (uint32_t k = 0; k < order.size(); ++k) order[k] = k;
-    std::sort(order.begin(), order.end(),
-              [&](uint32_t a, uint32_t b) { return here[a].score > here[b].score; });
-    kept.clear();
-    for (uint32_t k : order) {
-      const Hyp& h = here[k];
-      bool dup = false;
-      for (const Hyp& c : kept) dup |= c.state == h.state;
-      if (!dup) kept.push_back(h);
-      if (kept.size() >= options_.beam) break;
-    }
-    here.swap(kept);
+    KeepBest(options_.beam, &here, &kept);
     // The arcs that may leave pos, and the first LM word of each: all first
     // words after a hypothesis are scored together (their lookups overlap).
     arcs.clear();
