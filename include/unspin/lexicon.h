@@ -42,6 +42,10 @@ struct Candidate {
   bool two_hop = false;     // reached only through an intermediate word
   Pos pos = Pos::kAny;      // kAny: literal relation; else matched through morphology
   Inflection inflection = Inflection::kBase;
+  // Nonzero: names `text` within this lexicon (equal keys, equal texts) until
+  // its stamp() changes, so callers may memoise what they derive from the
+  // text; 0 for the identity and for candidates not from the index.
+  uint64_t text_key = 0;
 };
 
 struct LexiconParams {

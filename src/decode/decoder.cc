@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cmath>
 #include <limits>
 
@@ -116,10 +117,44 @@ void KeepBest(size_t beam, std::vector<Hyp>* hyps, std::vector<Hyp>* scratch) {
   hyps->swap(kept);
 }
 
+// The LM words of the lexicon's candidate texts, memoised per thread by
+// Candidate::text_key for one decoder and lexicon state at a time: the same
+// originals come back sentence after sentence, and a lookup by key is an
+// array read where spelling is a hash lookup per word.
+struct SpellingMemo {
+  uint64_t owner = 0, lexicon = 0;
+  // By layer (text_key >> 32) and phrase id: 0 when not yet spelled, else
+  // kFilled | count << 32 | (the LM word when count is 1, else the offset
+  // of the words in long_words).
+  std::vector<std::vector<uint64_t>> slots;
+  std::vector<WordId> long_words;
+  static constexpr uint64_t kFilled = uint64_t{1} << 63;
+  // Past this many words of long spellings the memo starts afresh (bounded memory).
+  static constexpr size_t kMaxLongWords = size_t{1} << 22;
+
+  void Reset(uint64_t new_owner, uint64_t new_lexicon) {
+    owner = new_owner;
+    lexicon = new_lexicon;
+    slots.clear();
+    long_words.clear();
+  }
+  // The slot of `key` (nonzero), created empty if need be.
+  uint64_t& Slot(uint64_t key) {
+    const size_t layer = key >> 32;
+    const uint32_t id = static_cast<uint32_t>(key);
+    if (slots.size() <= layer) slots.resize(layer + 1);
+    std::vector<uint64_t>& ids = slots[layer];
+    if (ids.size() <= id) ids.resize(std::max<size_t>(size_t{id} + 1, ids.size() * 2));
+    return ids[id];
+  }
+};
+
+std::atomic<uint64_t> decoder_serials{0};
+
 }  // namespace
 
 Decoder::Decoder(const LanguageModel& lm, const Lexicon& lexicon, const DecoderOptions& options)
-    : lm_(lm), lexicon_(lexicon), options_(options) {}
+    : lm_(lm), lexicon_(lexicon), options_(options), serial_(++decoder_serials) {}
 
 void Decoder::BuildLattice(std::span<const std::string_view> words,
                            const std::vector<bool>& editable, const std::vector<bool>* wide,
@@ -136,6 +171,38 @@ void Decoder::BuildLattice(std::span<const std::string_view> words,
       for (size_t k = 0; k < n && arc->lm_count < arc->lm_words.size(); ++k) {
         arc->lm_words[arc->lm_count++] = spelled[k];
       }
+    }
+  };
+  thread_local SpellingMemo memo;
+  if (memo.owner != serial_ || memo.lexicon != lexicon_.stamp() ||
+      memo.long_words.size() > SpellingMemo::kMaxLongWords) {
+    memo.Reset(serial_, lexicon_.stamp());
+  }
+  // lm_words for a candidate of the lexicon, through the memo.
+  auto candidate_lm_words = [&](const Candidate& c, std::span<const std::string_view> original,
+                                Arc* arc) {
+    if (c.text_key == 0) {
+      lm_words(original, arc);
+      return;
+    }
+    uint64_t& slot = memo.Slot(c.text_key);
+    if (slot == 0) {
+      lm_words(original, arc);
+      uint64_t where = arc->lm_words[0];
+      if (arc->lm_count != 1) {
+        where = memo.long_words.size();
+        memo.long_words.insert(memo.long_words.end(), arc->lm_words.begin(),
+                               arc->lm_words.begin() + arc->lm_count);
+      }
+      slot = SpellingMemo::kFilled | (uint64_t{arc->lm_count} << 32) | where;
+      return;
+    }
+    arc->lm_count = static_cast<uint8_t>(slot >> 32);
+    const uint32_t where = static_cast<uint32_t>(slot);
+    if (arc->lm_count == 1) {
+      arc->lm_words[0] = where;
+    } else {
+      std::copy_n(memo.long_words.begin() + where, arc->lm_count, arc->lm_words.begin());
     }
   };
   auto unigram = [&](WordId w) { return lm_.UnigramLog10(w); };
@@ -197,7 +264,7 @@ void Decoder::BuildLattice(std::span<const std::string_view> words,
       Arc a;
       a.begin = i;
       a.length = c.length;
-      lm_words(original_words, &a);
+      candidate_lm_words(c, original_words, &a);
       a.text = std::move(c.text);
       dotted |= a.text.find('.') != std::string::npos;
       a.channel =

@@ -93,6 +93,9 @@ class Decoder {
   const LanguageModel& lm_;
   const Lexicon& lexicon_;
   DecoderOptions options_;
+  // Unique per decoder in the process: keys the per-thread memo of the LM
+  // spellings of the lexicon's candidate texts.
+  uint64_t serial_;
 };
 
 }  // namespace unspin

@@ -81,8 +81,10 @@ void Lexicon::Lookup(std::span<const std::string_view> words, size_t start, cons
   out->push_back(std::move(identity));
   const size_t first = out->size();
   std::string key;
-  for (const auto& layer : m.layers) {
-    const ReverseIndex& ix = layer->index;
+  for (size_t layer_number = 0; layer_number < m.layers.size(); ++layer_number) {
+    const ReverseIndex& ix = m.layers[layer_number]->index;
+    const Impl::Layer* layer = m.layers[layer_number].get();
+    const uint64_t layer_key = uint64_t{layer_number + 1} << 32;
     const float base = log_r + layer->log10_prior;
     key.assign(words[start]);
     for (size_t k = 1; k <= max_len; ++k) {
@@ -95,6 +97,7 @@ void Lexicon::Lookup(std::span<const std::string_view> words, size_t start, cons
         if (taken++ == limits.max_per_length) break;  // entries are best first
         Candidate& c = out->emplace_back();
         c.text = ix.Text(e.original);
+        c.text_key = layer_key | e.original;
         c.length = k;
         c.channel_log10 = base + e.log10_share;
         c.sources = e.sources;

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <thread>
@@ -115,6 +116,47 @@ TEST(TinyDecoderTest, CandidatesSpelledAlikeMerge) {
   }
   EXPECT_EQ(texts, (std::vector<std::string>{"stated", "u.s."}));
   EXPECT_NEAR(dotted_channel, edits[0].channel_log10 + std::log10(2.0), 1e-4);
+}
+
+// The decoder memoises each candidate text's LM words by its lexicon key:
+// every alternative's LM score is the LM's own for that word after "they",
+// on a first and a repeated decoding, and after a dictionary added at run
+// time brings texts whose keys are new (and the lexicon's stamp changes).
+TEST(TinyDecoderTest, CandidateSpellingsStayRightAcrossDecodingsAndDictionaries) {
+  std::unique_ptr<Model> model =
+      TinyModel({"told", "claimed"}, "said\tstated\nclaimed\tstated\n", "k");
+  ASSERT_NE(model, nullptr);
+  const LanguageModel& lm = model->lm();
+  DecoderOptions o;
+  o.alternatives = 5;
+  o.threshold = -100;
+  Decoder decoder(lm, model->lexicon(), o);
+  auto check = [&](const std::vector<std::string>& want) {
+    std::vector<std::string_view> words = {"they", "stated", "no"};
+    std::vector<DecodedEdit> edits;
+    decoder.Decode(words, {true, true, true}, &edits);
+    ASSERT_EQ(edits.size(), 1u);
+    LmState after_they, scratch;
+    lm.Score(lm.BeginSentenceState(), lm.Index("they"), &after_they);
+    std::vector<std::string> texts = {edits[0].text};
+    EXPECT_NEAR(edits[0].lm_log10,
+                lm.Score(after_they, lm.Index(edits[0].text), &scratch).log10_prob, 1e-5);
+    for (const DecodedAlternative& a : edits[0].alternatives) {
+      if (a.text == "stated") continue;
+      texts.push_back(a.text);
+      EXPECT_NEAR(a.lm_log10, lm.Score(after_they, lm.Index(a.text), &scratch).log10_prob, 1e-5)
+          << a.text;
+    }
+    std::sort(texts.begin(), texts.end());
+    EXPECT_EQ(texts, want);
+  };
+  check({"claimed", "said"});
+  check({"claimed", "said"});
+  ASSERT_TRUE(model->mutable_lexicon()
+                  ->AddDictionary(WriteTemp("k_more.tsv", "told\tstated\n"), 1.0f)
+                  .ok());
+  check({"claimed", "said", "told"});
+  check({"claimed", "said", "told"});
 }
 
 // Spans starting at a position Decode's `wide` marks get wide_candidates:
