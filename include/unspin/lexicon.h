@@ -33,8 +33,13 @@ enum class Inflection : uint8_t {
 };
 constexpr int kInflectionCount = 8;
 
-struct Candidate {
-  std::string text;         // the original, normalised (lower case), inflected like the span
+// A candidate original for an observed span. `Text` is std::string
+// (Candidate, what Lookup gives) or std::string_view (CandidateView, what
+// LookupViews gives without copying: the view lies in the lexicon's storage,
+// valid while the lexicon lives, or for the identity in the caller's words).
+template <typename Text>
+struct BasicCandidate {
+  Text text;                // the original, normalised (lower case), inflected like the span
   size_t length = 1;        // observed tokens it replaces
   float channel_log10 = 0;  // log10 P(observed span | original) under the spinner model
   uint32_t sources = 0;     // bit i: Lexicon::source_names()[i] lists it; 0 for identity
@@ -47,6 +52,8 @@ struct Candidate {
   // text; 0 for the identity and for candidates not from the index.
   uint64_t text_key = 0;
 };
+using Candidate = BasicCandidate<std::string>;
+using CandidateView = BasicCandidate<std::string_view>;
 
 struct LexiconParams {
   // r: the share of words a spinner replaces. Identity costs log10(1 - r)
@@ -77,6 +84,9 @@ class Lexicon {
   };
   void Lookup(std::span<const std::string_view> words, size_t start, const Limits& limits,
               std::vector<Candidate>* out) const;
+  // The same candidates as views (see BasicCandidate): no text is copied.
+  void LookupViews(std::span<const std::string_view> words, size_t start, const Limits& limits,
+                   std::vector<CandidateView>* out) const;
 
   // Candidates that replace the whole of `phrase` (raw text, normalised
   // here), best first; the identity first.

@@ -14,7 +14,9 @@ namespace unspin {
 
 struct Decoder::Arc {
   size_t begin = 0, length = 1;
-  std::string text;  // normalised original
+  // The normalised original: a view of the lexicon's storage, or of the
+  // observed word for the identity (valid while Decode runs).
+  std::string_view text;
   // The words the LM scores (punctuation skipped); originals have at most
   // Lexicon::kMaxSpanTokens words.
   std::array<WordId, Lexicon::kMaxSpanTokens + 2> lm_words{};
@@ -40,7 +42,7 @@ void MergeSameSpellingsOf(std::vector<ArcT>* arcs) {
            std::equal(a.lm_words.begin(), a.lm_words.begin() + a.lm_count, b.lm_words.begin());
   };
   for (size_t d = 0; d < arcs->size(); ++d) {
-    if ((*arcs)[d].identity || (*arcs)[d].text.find('.') == std::string::npos) continue;
+    if ((*arcs)[d].identity || (*arcs)[d].text.find('.') == std::string_view::npos) continue;
     for (size_t k = 0; k < arcs->size();) {
       if (k == d || !same((*arcs)[k], (*arcs)[d])) {
         ++k;
@@ -179,7 +181,7 @@ void Decoder::BuildLattice(std::span<const std::string_view> words,
     memo.Reset(serial_, lexicon_.stamp());
   }
   // lm_words for a candidate of the lexicon, through the memo.
-  auto candidate_lm_words = [&](const Candidate& c, std::span<const std::string_view> original,
+  auto candidate_lm_words = [&](const CandidateView& c, std::span<const std::string_view> original,
                                 Arc* arc) {
     if (c.text_key == 0) {
       lm_words(original, arc);
@@ -206,7 +208,7 @@ void Decoder::BuildLattice(std::span<const std::string_view> words,
     }
   };
   auto unigram = [&](WordId w) { return lm_.UnigramLog10(w); };
-  std::vector<Candidate> cands;
+  std::vector<CandidateView> cands;
   std::vector<std::string_view> original_words;
   // Per observed word: LM id, unigram log10, and whether the LM knows it. The
   // LM cannot judge an unknown observed word: only literal dictionary
@@ -224,7 +226,7 @@ void Decoder::BuildLattice(std::span<const std::string_view> words,
   for (size_t i = 0; i < words.size(); ++i) {
     Arc id;
     id.begin = i;
-    id.text = std::string(words[i]);
+    id.text = words[i];
     if (HasAlnum(words[i])) {
       for (size_t k = 0; k < id_count[i]; ++k) id.lm_words[id.lm_count++] = ids[i][k];
     }
@@ -243,11 +245,11 @@ void Decoder::BuildLattice(std::span<const std::string_view> words,
       if (seen) limits.literal_only_lengths |= uint32_t{1} << (k - 1);
     }
     cands.clear();
-    lexicon_.Lookup(words.subspan(i, span), 0, limits, &cands);
+    lexicon_.LookupViews(words.subspan(i, span), 0, limits, &cands);
     size_t per_len = 0, last_len = 0;
     lat->from[i].reserve(cands.size() + 1);
     bool dotted = false;  // a candidate with a dot: MergeSameSpellingsOf may apply
-    for (Candidate& c : cands) {
+    for (const CandidateView& c : cands) {
       if (c.identity) continue;
       if (c.length != last_len) {
         last_len = c.length;
@@ -258,15 +260,15 @@ void Decoder::BuildLattice(std::span<const std::string_view> words,
       if (++per_len > cap) continue;
       // Spinners keep quantities: "billion" does not come from "million".
       const auto observed = words.subspan(i, c.length);
-      SplitPhrase(c.text, &original_words);  // views into c.text: used before it moves
+      SplitPhrase(c.text, &original_words);
       if (!SameQuantities(observed, original_words)) continue;
       const bool truncation = OnlyDropsWords(observed, original_words);
       Arc a;
       a.begin = i;
       a.length = c.length;
       candidate_lm_words(c, original_words, &a);
-      a.text = std::move(c.text);
-      dotted |= a.text.find('.') != std::string::npos;
+      a.text = c.text;
+      dotted |= a.text.find('.') != std::string_view::npos;
       a.channel =
           c.channel_log10 - static_cast<float>(c.two_hop ? options_.two_hop_penalty : 0) -
           static_cast<float>(options_.multiword_penalty * static_cast<double>(c.length - 1));
@@ -413,7 +415,7 @@ void Decoder::Decode(std::span<const std::string_view> words, const std::vector<
     DecodedEdit e;
     e.begin = arc->begin;
     e.end = arc->begin + arc->length;
-    e.text = arc->text;
+    e.text = std::string(arc->text);
     e.lm_log10 = lm;
     e.channel_log10 = arc->channel;
     if (options_.exact_margin) {
@@ -439,7 +441,8 @@ void Decoder::Decode(std::span<const std::string_view> words, const std::vector<
         const Arc& id = lat.from[k].front();
         keep.lm_log10 += ArcLm(id, s, &t);
         keep.channel_log10 += id.channel;
-        keep.text += (k > e.begin ? " " : "") + id.text;
+        if (k > e.begin) keep.text += ' ';
+        keep.text += id.text;
         s = t;
       }
       e.alternatives.push_back(std::move(keep));
@@ -447,7 +450,8 @@ void Decoder::Decode(std::span<const std::string_view> words, const std::vector<
         if (&alt == arc || alt.identity || alt.length != arc->length) continue;
         if (e.alternatives.size() > options_.alternatives) break;
         LmState scratch;
-        e.alternatives.push_back({alt.text, ArcLm(alt, before, &scratch), alt.channel});
+        e.alternatives.push_back(
+            {std::string(alt.text), ArcLm(alt, before, &scratch), alt.channel});
       }
     }
     edits->push_back(std::move(e));

@@ -14,15 +14,16 @@ namespace {
 
 // Sorts out[first..] by (length, score) and keeps the best of each (length,
 // text), uniting sources.
-void MergeDuplicates(std::vector<Candidate>* out, size_t first) {
+template <typename C>
+void MergeDuplicates(std::vector<C>* out, size_t first) {
   auto begin = out->begin() + static_cast<std::ptrdiff_t>(first);
-  std::sort(begin, out->end(), [](const Candidate& a, const Candidate& b) {
+  std::sort(begin, out->end(), [](const C& a, const C& b) {
     return std::tie(a.length, a.text, b.channel_log10) <
            std::tie(b.length, b.text, a.channel_log10);
   });
   size_t w = first;
   for (size_t i = first; i < out->size(); ++i) {
-    Candidate& c = (*out)[i];
+    C& c = (*out)[i];
     if (w > first && (*out)[w - 1].length == c.length && (*out)[w - 1].text == c.text) {
       (*out)[w - 1].sources |= c.sources;
       (*out)[w - 1].two_hop &= c.two_hop;
@@ -33,11 +34,10 @@ void MergeDuplicates(std::vector<Candidate>* out, size_t first) {
     }
   }
   out->resize(w);
-  std::stable_sort(out->begin() + static_cast<std::ptrdiff_t>(first), out->end(),
-                   [](const Candidate& a, const Candidate& b) {
-                     return a.length != b.length ? a.length < b.length
-                                                 : a.channel_log10 > b.channel_log10;
-                   });
+  std::stable_sort(
+      out->begin() + static_cast<std::ptrdiff_t>(first), out->end(), [](const C& a, const C& b) {
+        return a.length != b.length ? a.length < b.length : a.channel_log10 > b.channel_log10;
+      });
 }
 
 }  // namespace
@@ -70,12 +70,23 @@ void Lexicon::Lookup(std::span<const std::string_view> words, size_t start,
 
 void Lexicon::Lookup(std::span<const std::string_view> words, size_t start, const Limits& limits,
                      std::vector<Candidate>* out) const {
-  const Impl& m = *impl_;
+  impl_->LookupInto(words, start, limits, out);
+}
+
+void Lexicon::LookupViews(std::span<const std::string_view> words, size_t start,
+                          const Limits& limits, std::vector<CandidateView>* out) const {
+  impl_->LookupInto(words, start, limits, out);
+}
+
+template <typename C>
+void Lexicon::Impl::LookupInto(std::span<const std::string_view> words, size_t start,
+                               const Limits& limits, std::vector<C>* out) const {
+  const Impl& m = *this;
   if (start >= words.size()) return;
   const size_t max_len = std::min(kMaxSpanTokens, words.size() - start);
   const float log_r = static_cast<float>(std::log10(m.params.replace_rate));
-  Candidate identity;
-  identity.text = std::string(words[start]);
+  C identity;
+  identity.text = words[start];
   identity.channel_log10 = static_cast<float>(std::log10(1 - m.params.replace_rate));
   identity.identity = true;
   out->push_back(std::move(identity));
@@ -95,7 +106,7 @@ void Lexicon::Lookup(std::span<const std::string_view> words, size_t start, cons
       for (const IndexEntry& e : ix.Entries(id)) {
         if (literal_only && static_cast<Pos>(e.pos) != Pos::kAny) continue;
         if (taken++ == limits.max_per_length) break;  // entries are best first
-        Candidate& c = out->emplace_back();
+        C& c = out->emplace_back();
         c.text = ix.Text(e.original);
         c.text_key = layer_key | e.original;
         c.length = k;

@@ -4,7 +4,9 @@
 #define UNSPIN_LEXICON_LEXICON_IMPL_H_
 
 #include <memory>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "lexicon/morphology.h"
@@ -28,6 +30,10 @@ struct Lexicon::Impl {
   uint64_t stamp = 0;                 // see Lexicon::stamp()
 
   bool IsKnownPhrase(std::string_view text) const;
+  // Lookup's body for C = Candidate or CandidateView.
+  template <typename C>
+  void LookupInto(std::span<const std::string_view> words, size_t start,
+                  const Lexicon::Limits& limits, std::vector<C>* out) const;
 };
 
 }  // namespace unspin

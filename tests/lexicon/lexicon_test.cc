@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <map>
 
 #include "tests/test_util.h"
 #include "unspin/model.h"
@@ -130,6 +131,43 @@ TEST_F(DefaultLexiconTest, LookupWithLimitsKeepsWhatTheLimitsPass) {
       }
     }
   }
+}
+
+// LookupViews gives Lookup's candidates field for field, texts as views;
+// equal text keys name equal texts, and only the identity has none.
+TEST_F(DefaultLexiconTest, LookupViewsEqualsLookup) {
+  std::vector<std::string_view> words = {"he", "took", "part", "in", "the", "talks"};
+  std::map<uint64_t, std::string> text_of_key;
+  size_t candidates = 0;
+  for (size_t start = 0; start < words.size(); ++start) {
+    Lexicon::Limits limits;
+    limits.max_per_length = 24;
+    std::vector<Candidate> copies;
+    std::vector<CandidateView> views;
+    model_->lexicon().Lookup(words, start, limits, &copies);
+    model_->lexicon().LookupViews(words, start, limits, &views);
+    ASSERT_EQ(copies.size(), views.size());
+    candidates += copies.size() - 1;
+    for (size_t i = 0; i < copies.size(); ++i) {
+      const Candidate& c = copies[i];
+      const CandidateView& v = views[i];
+      EXPECT_EQ(c.text, v.text);
+      EXPECT_EQ(c.length, v.length);
+      EXPECT_EQ(c.channel_log10, v.channel_log10);
+      EXPECT_EQ(c.sources, v.sources);
+      EXPECT_EQ(c.identity, v.identity);
+      EXPECT_EQ(c.two_hop, v.two_hop);
+      EXPECT_EQ(c.pos, v.pos);
+      EXPECT_EQ(c.inflection, v.inflection);
+      EXPECT_EQ(c.text_key, v.text_key);
+      EXPECT_EQ(c.text_key == 0, c.identity) << c.text;
+      if (c.text_key != 0) {
+        auto [it, fresh] = text_of_key.emplace(c.text_key, c.text);
+        EXPECT_EQ(it->second, c.text);
+      }
+    }
+  }
+  EXPECT_GT(candidates, 24u);
 }
 
 TEST_F(DefaultLexiconTest, RunTimeDictionaryAddsCandidates) {
