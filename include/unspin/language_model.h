@@ -121,6 +121,10 @@ class LanguageModel {
   // Score(states[i], word, &states[i]) would give, each state advanced in
   // place; the lookups overlap as in ScoreEach.
   void ScoreAfterEach(std::span<LmState> states, WordId word, LmScore* scores) const;
+  // Each history its own word: scores[i] and states[i] as
+  // Score(states[i], words[i], &states[i]) would give, lookups overlapped.
+  // REQUIRES: words.size() == states.size().
+  void ScorePairs(std::span<LmState> states, std::span<const WordId> words, LmScore* scores) const;
 
   // Walks the whole structure checking internal consistency (child ranges,
   // word ids). Load checks the header and checksums only; this is deeper.

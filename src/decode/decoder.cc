@@ -290,12 +290,9 @@ void Decoder::BuildLattice(std::span<const std::string_view> words,
 
 double Decoder::ArcLm(const Arc& arc, const LmState& in, LmState* out) const {
   *out = in;
-  return ArcLmFrom(arc, 0, 0, out);
-}
-
-double Decoder::ArcLmFrom(const Arc& arc, size_t from, double total, LmState* state) const {
-  for (size_t k = from; k < arc.lm_count; ++k)
-    total += WordLog10(lm_.Score(*state, arc.lm_words[k], state));
+  double total = 0;
+  for (size_t k = 0; k < arc.lm_count; ++k)
+    total += WordLog10(lm_.Score(*out, arc.lm_words[k], out));
   return total;
 }
 
@@ -322,6 +319,38 @@ double Decoder::Search(const Lattice& lat, size_t frozen_begin, size_t frozen_en
   thread_local std::vector<WordId> firsts;
   thread_local std::vector<LmScore> first_scores;
   thread_local std::vector<LmState> first_states;
+  thread_local std::vector<double> arc_lm;
+  // Continues the LM sums of the arcs with more than one LM word (in
+  // `arcs` order, those with words only): (*lm)[f] and states[f] advance
+  // over words 1.. of the f-th such arc, in order.
+  thread_local std::vector<uint32_t> longer;
+  thread_local std::vector<LmState> longer_states;
+  thread_local std::vector<WordId> longer_words;
+  thread_local std::vector<LmScore> longer_scores;
+  thread_local std::vector<const Arc*> worded;
+  auto continue_arcs = [&](std::vector<LmState>& states, std::vector<double>* lm) {
+    longer.clear();
+    for (uint32_t f = 0; f < worded.size(); ++f) {
+      if (worded[f]->lm_count > 1) longer.push_back(f);
+    }
+    for (size_t k = 1; !longer.empty(); ++k) {
+      longer_states.resize(longer.size());
+      longer_words.resize(longer.size());
+      longer_scores.resize(longer.size());
+      for (size_t j = 0; j < longer.size(); ++j) {
+        longer_states[j] = states[longer[j]];
+        longer_words[j] = worded[longer[j]]->lm_words[k];
+      }
+      lm_.ScorePairs(longer_states, longer_words, longer_scores.data());
+      size_t kept_longer = 0;
+      for (size_t j = 0; j < longer.size(); ++j) {
+        states[longer[j]] = longer_states[j];
+        (*lm)[longer[j]] += WordLog10(longer_scores[j]);
+        if (worded[longer[j]]->lm_count > k + 1) longer[kept_longer++] = longer[j];
+      }
+      longer.resize(kept_longer);
+    }
+  };
   if (hyps.size() < lat.size + 1) hyps.resize(lat.size + 1);
   for (size_t p = 0; p <= lat.size; ++p) hyps[p].clear();
   hyps[0].push_back({lm_.BeginSentenceState(), 0.0, -1, nullptr, 0});
@@ -333,25 +362,33 @@ double Decoder::Search(const Lattice& lat, size_t frozen_begin, size_t frozen_en
     // words after a hypothesis are scored together (their lookups overlap).
     arcs.clear();
     firsts.clear();
+    worded.clear();
     for (const Arc& arc : lat.from[pos]) {
       if (!arc.identity && arc.begin < frozen_end && frozen_begin < arc.begin + arc.length)
         continue;
       arcs.push_back(&arc);
-      if (arc.lm_count > 0) firsts.push_back(arc.lm_words[0]);
+      if (arc.lm_count > 0) {
+        firsts.push_back(arc.lm_words[0]);
+        worded.push_back(&arc);
+      }
     }
     first_scores.resize(firsts.size());
     first_states.resize(firsts.size());
+    arc_lm.resize(firsts.size());
     for (size_t hi = 0; hi < here.size(); ++hi) {
       const Hyp& h = here[hi];
+      // As ArcLm for every arc, word by word across the arcs: all first
+      // words together, then the second words of the longer originals, ...
       lm_.ScoreEach(h.state, firsts, first_scores.data(), first_states.data());
+      for (size_t f = 0; f < firsts.size(); ++f) arc_lm[f] = WordLog10(first_scores[f]);
+      continue_arcs(first_states, &arc_lm);
       size_t f = 0;
       for (const Arc* arc : arcs) {
-        // As ArcLm, with the first word's score already at hand.
         LmState next = h.state;
         double lm = 0;
         if (arc->lm_count > 0) {
           next = first_states[f];
-          lm = ArcLmFrom(*arc, 1, WordLog10(first_scores[f++]), &next);
+          lm = arc_lm[f++];
         }
         double score = h.score + lm + lambda * arc->channel;
         hyps[pos + arc->length].push_back({next, score, static_cast<int>(hi), arc, pos});

@@ -82,9 +82,6 @@ class Decoder {
   double Search(const Lattice& lattice, size_t frozen_begin, size_t frozen_end,
                 std::vector<const Arc*>* path) const;
   double ArcLm(const Arc& arc, const LmState& in, LmState* out) const;
-  // ArcLm's sum continued from the arc's LM word `from` on: adds the scores
-  // of words [from, lm_count) to `total` in order, advancing *state.
-  double ArcLmFrom(const Arc& arc, size_t from, double total, LmState* state) const;
   // An LM word's contribution: its log10 probability, options_.oov_log10 if unknown.
   double WordLog10(const LmScore& s) const { return s.oov ? options_.oov_log10 : s.log10_prob; }
   // LM + weighted channel score of a complete path, end of sentence included.

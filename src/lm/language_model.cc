@@ -266,22 +266,40 @@ void LanguageModel::ScoreEach(const LmState& in, std::span<const WordId> words, 
   }
 }
 
-void LanguageModel::ScoreAfterEach(std::span<LmState> states, WordId word, LmScore* scores) const {
-  const Impl& m = *impl_;
-  if (IsOov(m, word)) {
-    for (size_t i = 0; i < states.size(); ++i) scores[i] = OovScore(m, &states[i]);
-    return;
-  }
+namespace {
+
+// Advances states[i] by word_at(i) for every i, scores to scores[i]; every
+// probe of a chunk is issued before any is read (their misses overlap).
+template <typename WordAt>
+void AdvanceEach(const LanguageModel::Impl& m, std::span<LmState> states, WordAt word_at,
+                 LmScore* scores) {
   constexpr size_t kChunk = 16;
   Probes probes[kChunk];
   for (size_t begin = 0; begin < states.size(); begin += kChunk) {
     const size_t n = std::min(kChunk, states.size() - begin);
-    for (size_t i = 0; i < n; ++i) PrepareProbes(m, states[begin + i], word, &probes[i]);
+    for (size_t i = 0; i < n; ++i) {
+      const WordId w = word_at(begin + i);
+      if (!IsOov(m, w)) PrepareProbes(m, states[begin + i], w, &probes[i]);
+    }
     for (size_t i = 0; i < n; ++i) {
       LmState& s = states[begin + i];
-      scores[begin + i] = ScoreProbed(m, s, word, probes[i], &s);
+      const WordId w = word_at(begin + i);
+      scores[begin + i] = IsOov(m, w) ? OovScore(m, &s) : ScoreProbed(m, s, w, probes[i], &s);
     }
   }
+}
+
+}  // namespace
+
+void LanguageModel::ScoreAfterEach(std::span<LmState> states, WordId word, LmScore* scores) const {
+  AdvanceEach(
+      *impl_, states, [word](size_t) { return word; }, scores);
+}
+
+void LanguageModel::ScorePairs(std::span<LmState> states, std::span<const WordId> words,
+                               LmScore* scores) const {
+  AdvanceEach(
+      *impl_, states, [words](size_t i) { return words[i]; }, scores);
 }
 
 void LanguageModel::ScoreCandidates(const LmState& in, std::span<const WordId> words,

@@ -191,8 +191,8 @@ TEST(ArpaModelTest, ScoreCandidatesMatchesScore) {
 }
 
 // ScoreAfterEach advances many histories by one word as Score would, more
-// histories than one chunk holds, an unknown word included; UnigramLog10 is
-// Score after the empty history.
+// histories than one chunk holds, an unknown word included, and ScorePairs
+// each by its own word; UnigramLog10 is Score after the empty history.
 TEST(ArpaModelTest, ScoreAfterEachMatchesScore) {
   auto lm = LoadText(kTrigram);
   std::vector<WordId> firsts = {lm->Index("a"), lm->Index("b"), lm->Index("c"), lm->oov_id()};
@@ -215,6 +215,17 @@ TEST(ArpaModelTest, ScoreAfterEachMatchesScore) {
   for (WordId w : firsts) {
     LmState tmp;
     EXPECT_EQ(lm->UnigramLog10(w), lm->Score(lm->NullState(), w, &tmp).log10_prob) << w;
+  }
+  // ScorePairs: each history its own next word (known, end of sentence, unknown).
+  const std::vector<WordId> nexts = {lm->Index("b"), lm->Index("a"), lm->eos_id(), lm->oov_id(),
+                                     lm->Index("c")};
+  std::vector<WordId> words;
+  for (size_t i = 0; i < histories.size(); ++i) words.push_back(nexts[i % nexts.size()]);
+  std::vector<LmState> states = histories;
+  std::vector<LmScore> scores(states.size());
+  lm->ScorePairs(states, words, scores.data());
+  for (size_t i = 0; i < histories.size(); ++i) {
+    ExpectAsScore(*lm, histories[i], words[i], scores[i], states[i], i);
   }
 }
 
