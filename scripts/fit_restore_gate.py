@@ -5,30 +5,34 @@
 
 PAIRS: {"id","spun","original"} lines (unspin spin --jsonl); EDITS: unspin
 restore --jsonl --explain output for their spun texts (or for CLEAN's texts),
-the gate open. An edit is right when it is one of the gold edits: difflib
-opcodes from the spun to the original tokens (words and punctuation, case and
-quotes folded), the definitions scripts/eval.sh scores with. Fits
+the gate open. An edit is right when it is one of the gold edits of the
+reference metric (../shared/tools/score.py: difflib opcodes from the spun to
+the original tokens, case and quotes folded), as scripts/eval.sh scores them. Fits
 P(right) = sigmoid(a*min(margin, 10) + b*support + c*window_score + d) by
 Newton's method, then picks the acceptance probability with the best mean
 F0.5 over the spun sets that keeps edits on clean text at or below 0.5 per
 1,000 words, and prints it in margin units (RestoreOptions).
 """
-import difflib, json, math, re, sys
+import importlib.util, json, math, os, sys
 
-QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "`": "'"})
-TOKEN = re.compile(r"\w+(?:'\w+)?|[^\w\s]")
 THRESHOLD = 1.0  # RestoreOptions::threshold, the margin the gate is offset from
 MAX_CLEAN_EDITS_PER_1000 = 0.5
 
 
-def tokens(text):
-    return [(m.group(0).lower(), m.start(), m.end()) for m in TOKEN.finditer(text.translate(QUOTES))]
+def reference_metric():
+    """The team's reference metric module (../shared/tools/score.py, or $SCORE_PY):
+    its toks() and edits() define the gold edits, as scripts/eval.sh scores them."""
+    path = os.environ.get("SCORE_PY") or os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "tools", "score.py")
+    spec = importlib.util.spec_from_file_location("score", path)
+    if spec is None or not os.path.exists(path):
+        sys.exit("fit_restore_gate: %s not found (set SCORE_PY to the reference score.py)" % path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def gold_edits(spun, original):
-    a, b = [t[0] for t in spun], [t[0] for t in original]
-    ops = difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
-    return {(i1, i2, tuple(b[j1:j2])) for op, i1, i2, j1, j2 in ops if op != "equal"}
+SCORE = reference_metric()
 
 
 def read_jsonl(path):
@@ -47,14 +51,14 @@ def labelled(pairs_path, edits_path):
     for doc_id, pair in pairs.items():
         spun = pair["spun"]
         raw = spun.encode("utf-8")
-        spun_tokens = tokens(spun)
-        gold = gold_edits(spun_tokens, tokens(pair["original"]))
+        spun_tokens = SCORE.toks(spun)
+        gold = SCORE.edits(spun_tokens, SCORE.toks(pair["original"]))
         gold_count += len(gold)
         for e in restored[doc_id]["edits"]:
             start = len(raw[: e["start"]].decode("utf-8", "ignore"))
             end = len(raw[: e["end"]].decode("utf-8", "ignore"))
             inside = [k for k, t in enumerate(spun_tokens) if t[1] < end and start < t[2]]
-            to = tuple(t[0] for t in tokens(e["to"]))
+            to = tuple(t[0] for t in SCORE.toks(e["to"]))
             right = bool(inside) and (inside[0], inside[-1] + 1, to) in gold
             rows.append((features(e), 1.0 if right else 0.0))
     return rows, gold_count
