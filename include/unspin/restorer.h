@@ -32,9 +32,9 @@ struct RestoreOptions {
   // (no context for the detector's score): an edit over a word the word model
   // gives P(replaced) >= `support_probability` then needs only
   // `threshold - support_discount` in a window that looks spun.
-  double gate_offset = 7.82;
-  double support_weight = 5.88;
-  double score_weight = 3.34;
+  double gate_offset = 18.99;
+  double support_weight = 12.61;
+  double score_weight = 9.67;
   double support_discount = 0.5;
   double support_probability = 0.7;
   bool use_detector = true;     // false: the density gate below even with a word model
