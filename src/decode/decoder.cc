@@ -320,35 +320,32 @@ double Decoder::Search(const Lattice& lat, size_t frozen_begin, size_t frozen_en
   thread_local std::vector<LmScore> first_scores;
   thread_local std::vector<LmState> first_states;
   thread_local std::vector<double> arc_lm;
-  // Continues the LM sums of the arcs with more than one LM word (in
-  // `arcs` order, those with words only): (*lm)[f] and states[f] advance
-  // over words 1.. of the f-th such arc, in order.
+  // The arcs with LM words (in `arcs` order; arc_lm and first_states follow
+  // it), and among them those with more than one, longest first.
+  thread_local std::vector<const Arc*> worded;
   thread_local std::vector<uint32_t> longer;
   thread_local std::vector<LmState> longer_states;
   thread_local std::vector<WordId> longer_words;
   thread_local std::vector<LmScore> longer_scores;
-  thread_local std::vector<const Arc*> worded;
-  auto continue_arcs = [&](std::vector<LmState>& states, std::vector<double>* lm) {
-    longer.clear();
-    for (uint32_t f = 0; f < worded.size(); ++f) {
-      if (worded[f]->lm_count > 1) longer.push_back(f);
-    }
-    for (size_t k = 1; !longer.empty(); ++k) {
-      longer_states.resize(longer.size());
-      longer_words.resize(longer.size());
-      longer_scores.resize(longer.size());
-      for (size_t j = 0; j < longer.size(); ++j) {
-        longer_states[j] = states[longer[j]];
+  // Continues arc_lm[f] and first_states[f] over words 1.. of each longer
+  // arc, in order: word k of every arc that has one, together.
+  auto continue_longer_arcs = [&] {
+    size_t n = longer.size();
+    for (size_t k = 1;; ++k) {
+      while (n > 0 && worded[longer[n - 1]]->lm_count <= k) --n;
+      if (n == 0) return;
+      longer_states.resize(n);
+      longer_words.resize(n);
+      longer_scores.resize(n);
+      for (size_t j = 0; j < n; ++j) {
+        longer_states[j] = first_states[longer[j]];
         longer_words[j] = worded[longer[j]]->lm_words[k];
       }
       lm_.ScorePairs(longer_states, longer_words, longer_scores.data());
-      size_t kept_longer = 0;
-      for (size_t j = 0; j < longer.size(); ++j) {
-        states[longer[j]] = longer_states[j];
-        (*lm)[longer[j]] += WordLog10(longer_scores[j]);
-        if (worded[longer[j]]->lm_count > k + 1) longer[kept_longer++] = longer[j];
+      for (size_t j = 0; j < n; ++j) {
+        first_states[longer[j]] = longer_states[j];
+        arc_lm[longer[j]] += WordLog10(longer_scores[j]);
       }
-      longer.resize(kept_longer);
     }
   };
   if (hyps.size() < lat.size + 1) hyps.resize(lat.size + 1);
@@ -372,6 +369,13 @@ double Decoder::Search(const Lattice& lat, size_t frozen_begin, size_t frozen_en
         worded.push_back(&arc);
       }
     }
+    longer.clear();
+    for (uint32_t f = 0; f < worded.size(); ++f) {
+      if (worded[f]->lm_count > 1) longer.push_back(f);
+    }
+    std::stable_sort(longer.begin(), longer.end(), [](uint32_t a, uint32_t b) {
+      return worded[a]->lm_count > worded[b]->lm_count;
+    });
     first_scores.resize(firsts.size());
     first_states.resize(firsts.size());
     arc_lm.resize(firsts.size());
@@ -381,7 +385,7 @@ double Decoder::Search(const Lattice& lat, size_t frozen_begin, size_t frozen_en
       // words together, then the second words of the longer originals, ...
       lm_.ScoreEach(h.state, firsts, first_scores.data(), first_states.data());
       for (size_t f = 0; f < firsts.size(); ++f) arc_lm[f] = WordLog10(first_scores[f]);
-      continue_arcs(first_states, &arc_lm);
+      continue_longer_arcs();
       size_t f = 0;
       for (const Arc* arc : arcs) {
         LmState next = h.state;

@@ -81,22 +81,21 @@ void Lexicon::LookupViews(std::span<const std::string_view> words, size_t start,
 template <typename C>
 void Lexicon::Impl::LookupInto(std::span<const std::string_view> words, size_t start,
                                const Limits& limits, std::vector<C>* out) const {
-  const Impl& m = *this;
   if (start >= words.size()) return;
   const size_t max_len = std::min(kMaxSpanTokens, words.size() - start);
-  const float log_r = static_cast<float>(std::log10(m.params.replace_rate));
+  const float log_r = static_cast<float>(std::log10(params.replace_rate));
   C identity;
   identity.text = words[start];
-  identity.channel_log10 = static_cast<float>(std::log10(1 - m.params.replace_rate));
+  identity.channel_log10 = static_cast<float>(std::log10(1 - params.replace_rate));
   identity.identity = true;
   out->push_back(std::move(identity));
   const size_t first = out->size();
   std::string key;
-  for (size_t layer_number = 0; layer_number < m.layers.size(); ++layer_number) {
-    const ReverseIndex& ix = m.layers[layer_number]->index;
-    const Impl::Layer* layer = m.layers[layer_number].get();
-    const uint64_t layer_key = uint64_t{layer_number + 1} << 32;
-    const float base = log_r + layer->log10_prior;
+  for (size_t layer_number = 0; layer_number < layers.size(); ++layer_number) {
+    const Layer& layer = *layers[layer_number];
+    const ReverseIndex& ix = layer.index;
+    const uint64_t layer_key = uint64_t{layer_number + 1} << 32;  // Candidate::text_key
+    const float base = log_r + layer.log10_prior;
     key.assign(words[start]);
     for (size_t k = 1; k <= max_len; ++k) {
       uint32_t id = ix.Find(key);
@@ -120,7 +119,7 @@ void Lexicon::Impl::LookupInto(std::span<const std::string_view> words, size_t s
     }
   }
   // One layer is already in order (length, then score) without duplicates.
-  if (m.layers.size() > 1) MergeDuplicates(out, first);
+  if (layers.size() > 1) MergeDuplicates(out, first);
 }
 
 std::vector<Candidate> Lexicon::LookupPhrase(std::string_view phrase) const {
