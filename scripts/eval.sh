@@ -60,6 +60,21 @@ for spinner in primary secondary; do
   done
 done
 
+# Spinners that work from a fixed table rewrite every occurrence of a phrase
+# the same way (unspin spin --consistent): the same spinners and seed.
+for spinner in primary secondary; do
+  dict=$PRIMARY
+  [ "$spinner" = secondary ] && dict=$SECONDARY
+  for rate in 0.2 0.4; do
+    pairs="$OUT/pairs_consistent_${spinner}_${rate}.jsonl"
+    "$BIN" spin --jsonl --consistent --dict "$dict" --rate "$rate" --seed 7 "$OUT/reuters_dev.jsonl" >"$pairs"
+    spun_only "$pairs" >"$OUT/spun_consistent_${spinner}_${rate}.jsonl"
+    "$BIN" restore --jsonl "$OUT/spun_consistent_${spinner}_${rate}.jsonl" \
+      >"$OUT/restored_consistent_${spinner}_${rate}.jsonl"
+    row "$spinner rate $rate, consistent" "$pairs" "$OUT/restored_consistent_${spinner}_${rate}.jsonl"
+  done
+done
+
 # The learning loop: index the originals, trace 50 copies spun by the primary
 # spinner (rate 0.6), learn its substitutions from the trace output, restore
 # 50 other copies with the learned dictionary.
@@ -111,7 +126,7 @@ print('clean text sentence by sentence (%d sentences, %.0f words on average): %.
 echo | report
 {
   echo "detect (calibration: data/detector.json; clean: the 300 clean documents)"
-  printf '%-22s %7s %7s %7s %7s %7s %7s %7s\n' "set" "AUC" "FPR" "doc-F1" "tok-P" "tok-R" "tok-F1" "recall"
+  printf '%-26s %7s %7s %7s %7s %7s %7s %7s\n' "set" "AUC" "FPR" "doc-F1" "tok-P" "tok-R" "tok-F1" "recall"
 } | report
 "$BIN" detect --jsonl "$OUT/clean.jsonl" >"$OUT/detected_clean.jsonl"
 for spinner in primary secondary; do
@@ -122,7 +137,20 @@ for spinner in primary secondary; do
       --clean-detected "$OUT/detected_clean.jsonl" --json | python3 -c "
 import json, sys
 j = json.load(sys.stdin)
-print('%-22s %7.4f %7.4f %7.3f %7.3f %7.3f %7.3f %7.3f' % ('$spinner rate $rate', j['auc'], j['false_positive_rate'],
+print('%-26s %7.4f %7.4f %7.3f %7.3f %7.3f %7.3f %7.3f' % ('$spinner rate $rate', j['auc'], j['false_positive_rate'],
+      j['doc_f1'], j['token_precision'], j['token_recall'], j['token_f1'], j['doc_recall']))" | report
+  done
+done
+
+for spinner in primary secondary; do
+  for rate in 0.2 0.4; do
+    set="consistent_${spinner}_${rate}"
+    "$BIN" detect --jsonl "$OUT/spun_$set.jsonl" >"$OUT/detected_$set.jsonl"
+    "$BIN" eval detect --pairs "$OUT/pairs_$set.jsonl" --detected "$OUT/detected_$set.jsonl" \
+      --clean-detected "$OUT/detected_clean.jsonl" --json | python3 -c "
+import json, sys
+j = json.load(sys.stdin)
+print('%-26s %7.4f %7.4f %7.3f %7.3f %7.3f %7.3f %7.3f' % ('$spinner $rate consistent', j['auc'], j['false_positive_rate'],
       j['doc_f1'], j['token_precision'], j['token_recall'], j['token_f1'], j['doc_recall']))" | report
   done
 done

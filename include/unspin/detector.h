@@ -39,7 +39,7 @@ struct DetectFeatures {
 // The evidence about one word of the input (a word or number token), the
 // inputs of the per-word model that marks spans.
 struct WordEvidence {
-  static constexpr size_t kCount = 22;
+  static constexpr size_t kCount = 23;
   uint64_t start = 0, end = 0;  // byte offsets in the input
   // [0] margin of the decoder edit over this word (0 if none; at most 6),
   // [1] the strongest such margin over either neighbour, [2] LM log10 of the
@@ -56,7 +56,11 @@ struct WordEvidence {
   // [17] of the next, [18] capitalised and not the sentence's first token,
   // [19] bytes (at most 20), [20] the longest observed span (words) with a
   // candidate original that covers the word (0: none), [21] the same for
-  // the next word.
+  // the next word; from the whole text: [22] occurrences of its single-word
+  // candidate originals (at most 20: a spinner that replaces some
+  // occurrences of a word leaves the others). How often the word itself
+  // occurs is no evidence: spinners that work from a fixed table repeat a
+  // replacement at every occurrence, others do not.
   std::array<double, kCount> values{};
   double probability = 0;  // P(this word was replaced), when the pack has a word model
 };
@@ -169,8 +173,8 @@ class Detector {
  private:
   friend void DetectDecoded(const Detector&, const std::vector<Sentence>&,
                             const std::vector<DecodedSentence>&, DetectReport*);
-  // Detect's work over the sentences `next` hands out with their decoding.
-  void Run(const std::function<bool(const Sentence**, const DecodedSentence**)>& next,
+  // Detect's work over a text's sentences and their decoding.
+  void Run(const std::vector<Sentence>& sentences, const std::vector<DecodedSentence>& decoded,
            DetectReport* out) const;
   struct Impl;
   std::unique_ptr<Impl> impl_;

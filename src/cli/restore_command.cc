@@ -103,15 +103,15 @@ void AddRestoreCommand(CLI::App* app, int* exit_code) {
       ->check(FiniteNumber());
   cmd->add_option("--gate-offset", f.options.gate_offset,
                   "detector's gate: in a window of 8 words or more an edit needs a margin of T + "
-                  "this - support weight x P(replaced) - score weight x P(spun) (default 18.99)")
+                  "this - support weight x P(replaced) - score weight x P(spun) (default 20.49)")
       ->check(FiniteNumber());
   cmd->add_option("--support-weight", f.options.support_weight,
                   "detector's gate: margin taken off per unit of the word model's P(replaced) "
-                  "of the edit's words (default 12.61)")
+                  "of the edit's words (default 13.57)")
       ->check(FiniteNumber());
   cmd->add_option("--score-weight", f.options.score_weight,
                   "detector's gate: margin taken off per unit of the detector's P(spun) for the "
-                  "window (default 9.67)")
+                  "window (default 10.70)")
       ->check(FiniteNumber());
   cmd->add_option("--support-discount", f.options.support_discount,
                   "in a window under 8 words, margin taken off for an edit over a word the "
@@ -170,6 +170,10 @@ void AddRestoreCommand(CLI::App* app, int* exit_code) {
       ->check(FiniteNumber());
   cmd->add_option("--beam", f.options.beam, "LM states kept per position (default 4)")
       ->check(CLI::Range(1, 1000));
+  cmd->add_option("--lookahead-pool", f.options.lookahead_pool,
+                  "pruning keeps the --beam best of this many times as many LM states, ranked by "
+                  "score plus the next observed word's LM log10; 1: by score alone (default 4)")
+      ->check(CLI::Range(1, 64));
   cmd->add_flag("--json", f.json,
                 "print {\"text\", \"edits\": [{start, end, from, to, confidence}]}, byte offsets "
                 "of the input");

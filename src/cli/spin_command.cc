@@ -105,6 +105,9 @@ void AddSpinCommand(CLI::App* app, int* exit_code) {
       ->check(FiniteNumber())
       ->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--seed", f.options.seed, "random seed; same seed, same output (default 1)");
+  cmd->add_flag("--consistent", f.options.consistent,
+                "every occurrence of a phrase in a document is spun the same way (kept, or one "
+                "alternative), as spinners working from a fixed table do");
   cmd->add_flag("--json", f.json,
                 "print {\"text\", \"edits\": [{start, end, spun_start, spun_end, from, to}]} "
                 "with byte offsets in the input and the output");

@@ -327,6 +327,10 @@ double Decoder::Search(const Lattice& lat, size_t frozen_begin, size_t frozen_en
   thread_local std::vector<LmState> longer_states;
   thread_local std::vector<WordId> longer_words;
   thread_local std::vector<LmScore> longer_scores;
+  thread_local std::vector<LmState> ahead_states;
+  thread_local std::vector<WordId> ahead_words;
+  thread_local std::vector<LmScore> ahead_scores;
+  thread_local std::vector<std::pair<double, size_t>> ranked;
   // Continues arc_lm[f] and first_states[f] over words 1.. of each longer
   // arc, in order: word k of every arc that has one, together.
   auto continue_longer_arcs = [&] {
@@ -348,13 +352,44 @@ double Decoder::Search(const Lattice& lat, size_t frozen_begin, size_t frozen_en
       }
     }
   };
+  // Of the hypotheses at pos, keeps the options_.beam best by score plus the
+  // LM log10 of the next observed word after them (DecoderOptions::lookahead_pool).
+  auto keep_best_ahead = [&](size_t pos, std::vector<Hyp>* here) {
+    // The next observed LM word at or after pos (identity arcs come first),
+    // or the sentence end.
+    WordId next = lm_.eos_id();
+    for (size_t q = pos; q < lat.size; ++q) {
+      const Arc& id = lat.from[q].front();
+      if (id.lm_count > 0) {
+        next = id.lm_words[0];
+        break;
+      }
+    }
+    if (next == kNoWord) next = lm_.oov_id();
+    const size_t n = here->size();
+    ahead_states.resize(n);
+    ahead_words.assign(n, next);
+    ahead_scores.resize(n);
+    for (size_t i = 0; i < n; ++i) ahead_states[i] = (*here)[i].state;
+    lm_.ScorePairs(ahead_states, ahead_words, ahead_scores.data());
+    ranked.clear();
+    for (size_t i = 0; i < n; ++i) {
+      ranked.emplace_back(-((*here)[i].score + WordLog10(ahead_scores[i])), i);
+    }
+    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(options_.beam),
+                      ranked.end());
+    kept.clear();
+    for (size_t k = 0; k < options_.beam; ++k) kept.push_back((*here)[ranked[k].second]);
+    here->swap(kept);
+  };
   if (hyps.size() < lat.size + 1) hyps.resize(lat.size + 1);
   for (size_t p = 0; p <= lat.size; ++p) hyps[p].clear();
   hyps[0].push_back({lm_.BeginSentenceState(), 0.0, -1, nullptr, 0});
   for (size_t pos = 0; pos < lat.size; ++pos) {
     std::vector<Hyp>& here = hyps[pos];
     if (here.empty()) continue;
-    KeepBest(options_.beam, &here, &kept);
+    KeepBest(options_.beam * std::max<size_t>(options_.lookahead_pool, 1), &here, &kept);
+    if (here.size() > options_.beam) keep_best_ahead(pos, &here);
     // The arcs that may leave pos, and the first LM word of each: all first
     // words after a hypothesis are scored together (their lookups overlap).
     arcs.clear();

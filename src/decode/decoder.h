@@ -19,7 +19,13 @@ namespace unspin {
 
 struct DecoderOptions {
   double channel_weight = 1.0;
-  size_t beam = 4;                      // hypotheses (distinct LM states) kept per position
+  size_t beam = 4;  // hypotheses (distinct LM states) kept per position
+  // Pruning looks one word ahead: of the best `beam * lookahead_pool`
+  // distinct states at a position, the `beam` kept are those best by score
+  // plus the LM log10 of the next observed word after them (so "choice tree"
+  // keeps "decision" for "choice", which only "tree" makes likely). The score
+  // itself is not changed. 1: plain pruning by score.
+  size_t lookahead_pool = 4;
   size_t max_candidates_per_span = 24;  // per start token and length, best channel first
   // The same for a span starting at a position Decode's `wide` marks.
   size_t wide_candidates = 96;

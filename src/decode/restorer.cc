@@ -18,6 +18,7 @@ DecoderOptions DecoderFor(const RestoreOptions& o, bool gated) {
   DecoderOptions d;
   d.channel_weight = o.channel_weight;
   d.beam = o.beam;
+  d.lookahead_pool = o.lookahead_pool;
   d.max_candidates_per_span = o.candidates;
   d.wide_candidates = o.spun_candidates;
   d.threshold = gated ? 0 : std::min(o.threshold, o.gate_margin);  // RestoreWindow filters further

@@ -345,35 +345,24 @@ Status Detector::AddFingerprints(const std::string& path) {
 
 void Detector::Detect(std::string_view text, DetectReport* out) const {
   std::unique_ptr<SentenceReader> reader = SentenceReader::FromString(text);
+  std::vector<Sentence> sentences;
+  std::vector<DecodedSentence> decoded;
   Sentence s;
-  DecodedSentence ds;
-  Run(
-      [&](const Sentence** sentence, const DecodedSentence** decoded) {
-        if (!reader->Next(&s)) return false;
-        DecodeSentence(impl_->decoder, s, &ds);
-        *sentence = &s;
-        *decoded = &ds;
-        return true;
-      },
-      out);
+  while (reader->Next(&s)) {
+    sentences.push_back(std::move(s));
+    decoded.emplace_back();
+    DecodeSentence(impl_->decoder, sentences.back(), &decoded.back());
+  }
+  Run(sentences, decoded, out);
 }
 
 void DetectDecoded(const Detector& detector, const std::vector<Sentence>& sentences,
                    const std::vector<DecodedSentence>& decoded, DetectReport* out) {
-  size_t i = 0;
-  detector.Run(
-      [&](const Sentence** sentence, const DecodedSentence** d) {
-        if (i == sentences.size()) return false;
-        *sentence = &sentences[i];
-        *d = &decoded[i];
-        ++i;
-        return true;
-      },
-      out);
+  detector.Run(sentences, decoded, out);
 }
 
-void Detector::Run(const std::function<bool(const Sentence**, const DecodedSentence**)>& next,
-                   DetectReport* out) const {
+void Detector::Run(const std::vector<Sentence>& sentences,
+                   const std::vector<DecodedSentence>& decoded, DetectReport* out) const {
   const Impl& m = *impl_;
   *out = DetectReport();
   double ge1 = 0, ge2 = 0, ge3 = 0, ge05 = 0, strength = 0, hits = 0;
@@ -413,14 +402,27 @@ void Detector::Run(const std::function<bool(const Sentence**, const DecodedSente
     if (info.alternatives.size() > kAlternatives) info.alternatives.resize(kAlternatives);
     return info;
   };
-  const Sentence* sentence = nullptr;
-  const DecodedSentence* decoded = nullptr;
-  while (next(&sentence, &decoded)) {
-    const Sentence& s = *sentence;
-    const DecodedSentence& ds = *decoded;
+  // What the second pass needs of each sentence (spans come after the
+  // document's word counts are known).
+  struct SentenceWork {
+    size_t first_evidence = 0;
+    std::vector<int> word_of;
+    std::vector<WordId> best_alternative;
+    std::vector<DetectSpan> fingerprints;
+  };
+  std::vector<SentenceWork> work(sentences.size());
+  // Per evidence word: its type's candidates, for the document-level
+  // evidence [22].
+  std::vector<const TypeInfo*> type_of;
+  std::unordered_map<WordId, uint32_t> word_count;  // LM words of the text
+  for (size_t si = 0; si < sentences.size(); ++si) {
+    const Sentence& s = sentences[si];
+    const DecodedSentence& ds = decoded[si];
     LmState state = lm.BeginSentenceState(), next;
     const size_t first_evidence = out->evidence.size();
-    std::vector<int> word_of(ds.words.size(), -1);  // token -> index among the sentence's words
+    work[si].first_evidence = first_evidence;
+    std::vector<int>& word_of = work[si].word_of;
+    word_of.assign(ds.words.size(), -1);  // token -> index among the sentence's words
     // Per evidence word of this sentence: the LM state before it, its LM word
     // (kNoWord when spelled as several or unknown) and its type's candidates.
     std::vector<LmState> before;
@@ -443,6 +445,7 @@ void Detector::Run(const std::function<bool(const Sentence**, const DecodedSente
       }
       const WordId id = ids[0];
       single.push_back(n == 1 && !sc.oov ? id : kNoWord);
+      if (single.back() != kNoWord) ++word_count[id];
       info_of.push_back(nullptr);
       WordEvidence ev;
       ev.start = t->begin;
@@ -478,7 +481,9 @@ void Detector::Run(const std::function<bool(const Sentence**, const DecodedSente
       word_of[ti] = static_cast<int>(out->evidence.size() - first_evidence);
       out->evidence.push_back(ev);
     }
-    std::vector<WordId> best_alternative(single.size());
+    type_of.insert(type_of.end(), info_of.begin(), info_of.end());
+    std::vector<WordId>& best_alternative = work[si].best_alternative;
+    best_alternative.assign(single.size(), kNoWord);
     LocalAlternatives(lm, before, single, info_of, out->evidence.data() + first_evidence,
                       best_alternative.data());
     for (const DecodedEdit& d : ds.edits) {
@@ -511,7 +516,7 @@ void Detector::Run(const std::function<bool(const Sentence**, const DecodedSente
         v[17] = kNoAlternative;
       }
     }
-    std::vector<DetectSpan> fp;
+    std::vector<DetectSpan>& fp = work[si].fingerprints;
     // Fingerprints: known tortured phrases over the sentence's tokens.
     for (size_t i = 0; i < ds.words.size() && m.max_fingerprint_tokens > 0; ++i) {
       std::string key;
@@ -549,15 +554,35 @@ void Detector::Run(const std::function<bool(const Sentence**, const DecodedSente
         strength += std::min(d.margin, 6.0);
       }
     }
-    if (words_model.empty()) {
-      DecoderSpans(s, ds, m.options.span_margin, fp, &out->spans);
-    } else {
-      SetProbabilities(words_model, out->evidence.data() + first_evidence,
-                       out->evidence.size() - first_evidence);
-      WordSpans(s, lm, ds, word_of, out->evidence.data() + first_evidence, best_alternative.data(),
-                words_model.threshold, fp, &out->spans);
+  }
+  // Document evidence: how often the word's candidate originals occur in the
+  // text (a spinner that replaces some occurrences of a word leaves the
+  // others).
+  for (size_t e = 0; e < out->evidence.size(); ++e) {
+    uint32_t originals = 0;
+    if (type_of[e] != nullptr) {
+      for (const Alternative& a : type_of[e]->alternatives) {
+        auto it = word_count.find(a.word);
+        if (it != word_count.end()) originals += it->second;
+      }
     }
-    out->spans.insert(out->spans.end(), fp.begin(), fp.end());
+    out->evidence[e].values[22] = std::min<double>(originals, 20);
+  }
+  for (size_t si = 0; si < sentences.size(); ++si) {
+    const Sentence& s = sentences[si];
+    const DecodedSentence& ds = decoded[si];
+    SentenceWork& w = work[si];
+    const size_t count =
+        (si + 1 < work.size() ? work[si + 1].first_evidence : out->evidence.size()) -
+        w.first_evidence;
+    if (words_model.empty()) {
+      DecoderSpans(s, ds, m.options.span_margin, w.fingerprints, &out->spans);
+    } else {
+      SetProbabilities(words_model, out->evidence.data() + w.first_evidence, count);
+      WordSpans(s, lm, ds, w.word_of, out->evidence.data() + w.first_evidence,
+                w.best_alternative.data(), words_model.threshold, w.fingerprints, &out->spans);
+    }
+    out->spans.insert(out->spans.end(), w.fingerprints.begin(), w.fingerprints.end());
   }
   std::sort(out->spans.begin(), out->spans.end(),
             [](const DetectSpan& a, const DetectSpan& b) { return a.start < b.start; });

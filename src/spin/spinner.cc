@@ -71,6 +71,17 @@ CaseShape ShapeOf(const std::vector<Token>& tokens, size_t from, size_t to) {
   return ReplacementShape(span);
 }
 
+// The normalised words of tokens [begin, end), space-separated.
+std::string MatchedKey(const std::vector<Token>& tokens, size_t begin, size_t end) {
+  std::string key;
+  for (size_t j = begin; j < end; ++j) {
+    if (tokens[j].kind == TokenKind::kSpace) continue;
+    if (!key.empty()) key += ' ';
+    key += tokens[j].norm;
+  }
+  return key;
+}
+
 }  // namespace
 
 void Spin(const SpinDictionary& dict, std::string_view text, const SpinOptions& options,
@@ -84,6 +95,8 @@ void Spin(const SpinDictionary& dict, std::string_view text, const SpinOptions& 
   Tokenize(text, 0, &tokens);
   size_t copied = 0;  // input bytes already emitted
   std::string key;
+  // options.consistent: each matched phrase's decision (nullptr: kept).
+  std::unordered_map<std::string, const SpinDictionary::Alternative*> decisions;
   for (size_t i = 0; i < tokens.size();) {
     const Token& t = tokens[i];
     if (t.kind != TokenKind::kWord && t.kind != TokenKind::kNumber) {
@@ -115,19 +128,36 @@ void Spin(const SpinDictionary& dict, std::string_view text, const SpinOptions& 
       continue;
     }
     ++out->matched;
-    if (unit(rng) >= options.rate) {
-      i = best_end;  // the spinner kept this phrase
-      continue;
-    }
-    double total = 0;
-    for (const auto& a : *best) total += a.weight;
-    double pick = unit(rng) * total;
-    const SpinDictionary::Alternative* choice = &best->back();
-    for (const auto& a : *best) {
-      if ((pick -= a.weight) < 0) {
-        choice = &a;
-        break;
+    // The phrase matched: key's first best_end - i words.
+    const SpinDictionary::Alternative* choice = nullptr;
+    const SpinDictionary::Alternative** decided = nullptr;
+    if (options.consistent) {
+      auto [it, fresh] = decisions.try_emplace(MatchedKey(tokens, i, best_end), nullptr);
+      if (!fresh) {
+        if (it->second == nullptr) {
+          i = best_end;  // kept before, kept again
+          continue;
+        }
+        choice = it->second;
       }
+      decided = &it->second;
+    }
+    if (choice == nullptr) {
+      if (unit(rng) >= options.rate) {
+        i = best_end;  // the spinner kept this phrase
+        continue;
+      }
+      double total = 0;
+      for (const auto& a : *best) total += a.weight;
+      double pick = unit(rng) * total;
+      choice = &best->back();
+      for (const auto& a : *best) {
+        if ((pick -= a.weight) < 0) {
+          choice = &a;
+          break;
+        }
+      }
+      if (decided != nullptr) *decided = choice;
     }
     size_t begin = t.begin, end = tokens[best_end - 1].begin + tokens[best_end - 1].size;
     out->text.append(text.substr(copied, begin - copied));

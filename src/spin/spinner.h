@@ -47,6 +47,10 @@ class SpinDictionary {
 struct SpinOptions {
   double rate = 0.4;  // probability that a matched phrase is replaced
   uint64_t seed = 1;
+  // Every occurrence of a phrase in a document is spun the same way (kept, or
+  // replaced by one alternative), as spinners that rewrite word by word from
+  // a fixed table do; false: each occurrence decides on its own.
+  bool consistent = false;
 };
 
 // One replaced span: bytes [original_begin, original_end) of the input became

@@ -186,6 +186,38 @@ TEST(DecoderWideTest, MarkedPositionsGetMoreCandidates) {
   EXPECT_EQ(decode(&here), "said;");
 }
 
+// Pruning looks one word ahead: "decision" fits "tree" far better than
+// "choice" or "quality" do, but on its own it scores worst of the three; with
+// one state kept per position only the lookahead keeps it.
+TEST(DecoderLookaheadTest, PruningKeepsWhatTheNextWordMakesLikely) {
+  ModelBuildOptions b;
+  b.lm = WriteTemp("ahead.arpa",
+                   "\\data\\\nngram 1=6\nngram 2=1\n\n\\1-grams:\n"
+                   "-1.0\t<s>\t-0.5\n-1.0\t</s>\n-2.0\tchoice\t-0.5\n-1.8\tquality\t-0.5\n"
+                   "-2.4\tdecision\t-0.5\n-3.0\ttree\t-0.5\n\n\\2-grams:\n"
+                   "-0.2\tdecision tree\n\n\\end\\\n");
+  b.dictionaries = {WriteTemp("ahead.tsv", "decision\tchoice\nquality\tchoice\n")};
+  const std::string pack = testing_util::TempPath("ahead.unspin");
+  std::unique_ptr<Model> model;
+  ASSERT_TRUE(Model::Build(b, pack, nullptr).ok());
+  ASSERT_TRUE(Model::Open(pack, &model).ok());
+  std::vector<std::string_view> words = {"choice", "tree"};
+  auto decode = [&](size_t pool) {
+    DecoderOptions o;
+    o.beam = 1;
+    o.lookahead_pool = pool;
+    o.rarity_weight = 0;
+    std::vector<DecodedEdit> edits;
+    Decoder(model->lm(), model->lexicon(), o).Decode(words, {true, true}, &edits);
+    std::string out;
+    for (const DecodedEdit& e : edits) out += e.text + ";";
+    return out;
+  };
+  EXPECT_EQ(decode(1), "");  // "choice" alone survives the first word
+  EXPECT_EQ(decode(2), "");  // the two best by score: "choice", "quality"
+  EXPECT_EQ(decode(3), "decision;");
+}
+
 TEST_F(TinyModelTest, RestorerCarriesCaseAndKeepsBytes) {
   RestoreOptions o;
   // The density gate, opened (no clean-text gate on a short text).

@@ -47,6 +47,24 @@ TEST_F(DetectorTest, TellsTheSpunStoryFromTheOriginal) {
   EXPECT_TRUE(inside);
 }
 
+// Evidence [22] counts the word's candidate originals elsewhere in the text:
+// "stated" beside a "said" has one, on its own none.
+TEST_F(DetectorTest, CandidateOriginalsInTheTextAreEvidence) {
+  Detector d(*model_, DetectOptions());
+  auto stated_evidence = [&](const std::string& text) {
+    DetectReport r;
+    d.Detect(text, &r);
+    for (const WordEvidence& e : r.evidence) {
+      if (text.substr(e.start, e.end - e.start) == "stated") return e.values[22];
+    }
+    ADD_FAILURE() << "no evidence for 'stated' in " << text;
+    return -1.0;
+  };
+  EXPECT_EQ(stated_evidence("The minister stated that prices would rise."), 0.0);
+  EXPECT_EQ(stated_evidence("The minister stated that prices would rise, he said."), 1.0);
+  EXPECT_EQ(stated_evidence("He said so. The minister stated it. She said no."), 2.0);
+}
+
 TEST_F(DetectorTest, FingerprintsAreAlwaysFlaggedInflectedToo) {
   Detector d(*model_, DetectOptions());
   std::string tsv = testing_util::WriteTemp(

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "tests/test_util.h"
 
 namespace unspin {
@@ -67,6 +69,33 @@ TEST(Spinner, RateZeroChangesNothingAndSeedsAreDeterministic) {
   Spin(Dict(), text, SpinOptions{0.5, 3}, "doc-a", &a);
   Spin(Dict(), text, SpinOptions{0.5, 3}, "doc-a", &b);
   EXPECT_EQ(a.text, b.text);
+}
+
+// Consistent spinning decides once per phrase and document: every "said"
+// becomes the same word or stays; without it the occurrences differ.
+TEST(Spinner, ConsistentSpinningRewritesEveryOccurrenceAlike) {
+  std::string text;
+  for (int i = 0; i < 200; ++i) text += "they said so. ";
+  auto forms = [&](bool consistent, uint64_t seed) {
+    SpinOptions o{0.5, seed};
+    o.consistent = consistent;
+    SpinResult r;
+    Spin(Dict(), text, o, "doc", &r);
+    std::set<std::string> seen;
+    for (size_t at = 0; (at = r.text.find("they ", at)) != std::string::npos; at += 5) {
+      seen.insert(r.text.substr(at + 5, r.text.find(' ', at + 5) - at - 5));
+    }
+    return seen;
+  };
+  size_t kept = 0, replaced = 0;
+  for (uint64_t seed = 1; seed <= 20; ++seed) {
+    std::set<std::string> seen = forms(true, seed);
+    ASSERT_EQ(seen.size(), 1u) << seed;
+    (*seen.begin() == "said" ? kept : replaced) += 1;
+    EXPECT_EQ(forms(false, seed).size(), 3u);  // said, stated, mentioned
+  }
+  EXPECT_GT(kept, 0u);
+  EXPECT_GT(replaced, 0u);
 }
 
 TEST(Spinner, RateIsTheShareOfMatchesReplaced) {
