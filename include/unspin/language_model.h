@@ -41,7 +41,13 @@ struct LmState {
   // lets a query look every order up at once); determined by `words`.
   uint32_t context[kMaxOrder - 1] = {};
 
-  bool operator==(const LmState& o) const;
+  bool operator==(const LmState& o) const {
+    if (length != o.length) return false;
+    for (int i = 0; i < length; ++i) {
+      if (words[i] != o.words[i] || backoff[i] != o.backoff[i]) return false;
+    }
+    return true;
+  }
   size_t Hash() const;
 };
 

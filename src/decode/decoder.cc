@@ -91,31 +91,52 @@ struct Hyp {
 // is kept whenever its state is among the best `beam` seen so far, and a
 // state pushed out of that list cannot come back with a worse score.
 void KeepBest(size_t beam, std::vector<Hyp>* hyps, std::vector<Hyp>* scratch) {
-  std::vector<Hyp>& kept = *scratch;
-  kept.clear();
+  // The list is kept as small slots (score, a key of the state, the
+  // hypothesis' index): state comparisons start with the key, and the
+  // insertion sort moves slots, not hypotheses.
+  struct Slot {
+    double score;
+    uint64_t key;
+    size_t hyp;
+  };
+  thread_local std::vector<Slot> slots;
+  auto key_of = [](const LmState& st) {
+    uint64_t key = st.length;
+    for (int i = 0; i < st.length && i < 2; ++i) key = key * 0x9E3779B97F4A7C15ull + st.words[i];
+    return key;
+  };
+  slots.clear();
   beam = std::max<size_t>(beam, 1);
-  for (const Hyp& h : *hyps) {
+  const std::vector<Hyp>& all = *hyps;
+  for (size_t i = 0; i < all.size(); ++i) {
+    const Hyp& h = all[i];
     // Not better than the worst kept: neither a new state nor an improvement.
-    if (kept.size() == beam && h.score <= kept.back().score) continue;
-    size_t at = kept.size();
-    for (size_t k = 0; k < kept.size(); ++k) {
-      if (kept[k].state == h.state) {
+    if (slots.size() == beam && h.score <= slots.back().score) continue;
+    const uint64_t key = key_of(h.state);
+    size_t at = slots.size();
+    for (size_t k = 0; k < slots.size(); ++k) {
+      if (slots[k].key == key && all[slots[k].hyp].state == h.state) {
         at = k;
         break;
       }
     }
-    if (at < kept.size()) {
-      if (h.score <= kept[at].score) continue;  // its state's better hypothesis is kept
-      kept[at] = h;
-    } else if (kept.size() < beam) {
-      kept.push_back(h);
-      at = kept.size() - 1;
+    if (at < slots.size()) {
+      if (h.score <= slots[at].score) continue;  // its state's better hypothesis is kept
+      slots[at].score = h.score;
+      slots[at].hyp = i;
+    } else if (slots.size() < beam) {
+      slots.push_back({h.score, key, i});
+      at = slots.size() - 1;
     } else {
-      at = kept.size() - 1;
-      kept[at] = h;
+      at = slots.size() - 1;
+      slots[at] = {h.score, key, i};
     }
-    for (; at > 0 && kept[at].score > kept[at - 1].score; --at) std::swap(kept[at], kept[at - 1]);
+    for (; at > 0 && slots[at].score > slots[at - 1].score; --at)
+      std::swap(slots[at], slots[at - 1]);
   }
+  std::vector<Hyp>& kept = *scratch;
+  kept.clear();
+  for (const Slot& sl : slots) kept.push_back(all[sl.hyp]);
   hyps->swap(kept);
 }
 
@@ -331,6 +352,7 @@ double Decoder::Search(const Lattice& lat, size_t frozen_begin, size_t frozen_en
   thread_local std::vector<WordId> ahead_words;
   thread_local std::vector<LmScore> ahead_scores;
   thread_local std::vector<std::pair<double, size_t>> ranked;
+  thread_local std::vector<size_t> ahead_which;
   // Continues arc_lm[f] and first_states[f] over words 1.. of each longer
   // arc, in order: word k of every arc that has one, together.
   auto continue_longer_arcs = [&] {
@@ -366,17 +388,31 @@ double Decoder::Search(const Lattice& lat, size_t frozen_begin, size_t frozen_en
       }
     }
     if (next == kNoWord) next = lm_.oov_id();
-    const size_t n = here->size();
-    ahead_states.resize(n);
-    ahead_words.assign(n, next);
-    ahead_scores.resize(n);
-    for (size_t i = 0; i < n; ++i) ahead_states[i] = (*here)[i].state;
-    lm_.ScorePairs(ahead_states, ahead_words, ahead_scores.data());
+    // `here` is best first and a lookahead is at most 0: after the first
+    // `beam`, only hypotheses scoring above the worst of their ranks can
+    // displace one, so only those are looked ahead for (two batches).
+    const size_t beam = options_.beam;
     ranked.clear();
-    for (size_t i = 0; i < n; ++i) {
-      ranked.emplace_back(-((*here)[i].score + WordLog10(ahead_scores[i])), i);
+    auto look_ahead = [&](const std::vector<size_t>& which) {
+      ahead_states.resize(which.size());
+      ahead_words.assign(which.size(), next);
+      ahead_scores.resize(which.size());
+      for (size_t k = 0; k < which.size(); ++k) ahead_states[k] = (*here)[which[k]].state;
+      lm_.ScorePairs(ahead_states, ahead_words, ahead_scores.data());
+      for (size_t k = 0; k < which.size(); ++k) {
+        ranked.emplace_back(-((*here)[which[k]].score + WordLog10(ahead_scores[k])), which[k]);
+      }
+    };
+    ahead_which.clear();
+    for (size_t i = 0; i < beam; ++i) ahead_which.push_back(i);
+    look_ahead(ahead_which);
+    double worst = -std::max_element(ranked.begin(), ranked.end())->first;
+    ahead_which.clear();
+    for (size_t i = beam; i < here->size(); ++i) {
+      if ((*here)[i].score > worst) ahead_which.push_back(i);
     }
-    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(options_.beam),
+    if (!ahead_which.empty()) look_ahead(ahead_which);
+    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(beam),
                       ranked.end());
     kept.clear();
     for (size_t k = 0; k < options_.beam; ++k) kept.push_back((*here)[ranked[k].second]);

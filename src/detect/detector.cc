@@ -414,7 +414,11 @@ void Detector::Run(const std::vector<Sentence>& sentences,
   // Per evidence word: its type's candidates, for the document-level
   // evidence [22].
   std::vector<const TypeInfo*> type_of;
-  std::unordered_map<WordId, uint32_t> word_count;  // LM words of the text
+  // Occurrences of each LM word in the text, by word id (per thread, zeroed
+  // again at the end through `counted`).
+  thread_local std::vector<uint32_t> word_count;
+  thread_local std::vector<WordId> counted;
+  if (word_count.size() < lm.vocab_size()) word_count.assign(lm.vocab_size(), 0);
   for (size_t si = 0; si < sentences.size(); ++si) {
     const Sentence& s = sentences[si];
     const DecodedSentence& ds = decoded[si];
@@ -445,7 +449,9 @@ void Detector::Run(const std::vector<Sentence>& sentences,
       }
       const WordId id = ids[0];
       single.push_back(n == 1 && !sc.oov ? id : kNoWord);
-      if (single.back() != kNoWord) ++word_count[id];
+      if (single.back() != kNoWord && id < word_count.size() && word_count[id]++ == 0) {
+        counted.push_back(id);
+      }
       info_of.push_back(nullptr);
       WordEvidence ev;
       ev.start = t->begin;
@@ -562,12 +568,13 @@ void Detector::Run(const std::vector<Sentence>& sentences,
     uint32_t originals = 0;
     if (type_of[e] != nullptr) {
       for (const Alternative& a : type_of[e]->alternatives) {
-        auto it = word_count.find(a.word);
-        if (it != word_count.end()) originals += it->second;
+        if (a.word < word_count.size()) originals += word_count[a.word];
       }
     }
     out->evidence[e].values[22] = std::min<double>(originals, 20);
   }
+  for (WordId w : counted) word_count[w] = 0;
+  counted.clear();
   for (size_t si = 0; si < sentences.size(); ++si) {
     const Sentence& s = sentences[si];
     const DecodedSentence& ds = decoded[si];

@@ -39,14 +39,6 @@ Status ReadTable(const std::string& path, Format format, NgramTable* table) {
 
 }  // namespace
 
-bool LmState::operator==(const LmState& o) const {
-  if (length != o.length) return false;
-  for (int i = 0; i < length; ++i) {
-    if (words[i] != o.words[i] || backoff[i] != o.backoff[i]) return false;
-  }
-  return true;
-}
-
 size_t LmState::Hash() const { return XXH3_64bits(words, sizeof(WordId) * length) ^ length; }
 
 LanguageModel::LanguageModel(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
