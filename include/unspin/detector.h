@@ -109,7 +109,20 @@ struct WordModel {
 // Sets each word's probability from `model` (compiled).
 void SetProbabilities(const WordModel& model, WordEvidence* words, size_t n);
 
-// Sets the document features [10..14] from the words' probabilities
+// The word model's view of a text, gathered word by word (a text is read in
+// windows): the document features [10..15].
+class WordProbabilitySummary {
+ public:
+  void Add(double probability);
+  // Sets [10..15] (`words`: the text's word count; all 0 without words).
+  void SetFeatures(size_t words, DetectFeatures* f) const;
+
+ private:
+  double sum_ = 0, p03_ = 0, p05_ = 0, p07_ = 0, p095_ = 0;
+  std::vector<double> top_;  // the ten highest, a min-heap
+};
+
+// Sets the document features [10..15] from the words' probabilities
 // (`words`: the document's word count; all 0 without evidence).
 void SetWordModelFeatures(const std::vector<WordEvidence>& evidence, size_t words,
                           DetectFeatures* f);
@@ -153,6 +166,13 @@ struct DetectOptions {
   // Without a word model: decoder edits at least this strong (log10 margin)
   // become spans.
   double span_margin = 0.3;
+  // A text is read in windows of about this many words (as restore's), so
+  // memory stays bounded on input of any size; the document-level word
+  // evidence ([22]) counts within a window.
+  size_t window_words = 2000;
+  // Fill DetectReport::evidence (every word's; --explain, training, restore's
+  // gate). Off, memory does not grow with the text.
+  bool keep_evidence = true;
 };
 
 class Detector {
@@ -169,13 +189,22 @@ class Detector {
   const DetectorParams& params() const;
 
   void Detect(std::string_view text, DetectReport* out) const;
+  // As Detect over what `reader` yields (a file or standard input of any
+  // size, read in windows); the reader's error, if any.
+  Status DetectStream(SentenceReader* reader, DetectReport* out) const;
 
  private:
   friend void DetectDecoded(const Detector&, const std::vector<Sentence>&,
                             const std::vector<DecodedSentence>&, DetectReport*);
-  // Detect's work over a text's sentences and their decoding.
-  void Run(const std::vector<Sentence>& sentences, const std::vector<DecodedSentence>& decoded,
-           DetectReport* out) const;
+  // What a text's windows add up to for the document's verdict.
+  struct Tally;
+  // Detect's work over one window of a text (its sentences and their
+  // decoding): appends its spans (and evidence, when kept) to `out`.
+  void RunWindow(const std::vector<Sentence>& sentences,
+                 const std::vector<DecodedSentence>& decoded, Tally* tally,
+                 DetectReport* out) const;
+  // The document's features, score, verdict and note from the tally.
+  void Finish(const Tally& tally, DetectReport* out) const;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -52,7 +52,9 @@ void AddDetectFlags(CLI::App* cmd, DetectFlags* f) {
 Status MakeDetector(const DetectFlags& f, std::unique_ptr<Model>* model,
                     std::unique_ptr<Detector>* out) {
   UNSPIN_RETURN_IF_ERROR(LoadModel(f.model, model));
-  auto d = std::make_unique<Detector>(**model, f.options);
+  DetectOptions options = f.options;
+  options.keep_evidence = f.explain;  // only --explain prints it: memory stays bounded
+  auto d = std::make_unique<Detector>(**model, options);
   if (!f.fingerprints.empty()) UNSPIN_RETURN_IF_ERROR(d->AddFingerprints(f.fingerprints));
   if (!f.detector.empty()) {
     std::string json;
@@ -79,11 +81,14 @@ int RunDetect(const DetectFlags& f) {
                            out->update(ReportJson(r, f.explain));
                          });
   }
-  std::string text;
-  s = ReadFileToString(f.input, &text);
+  // A file or standard input of any size, read in windows.
+  std::unique_ptr<SentenceReader> reader;
+  s = SentenceReader::Open(f.input, &reader);
   if (!s.ok()) return ReportError(s);
   DetectReport r;
-  detector->Detect(text, &r);
+  s = detector->DetectStream(reader.get(), &r);
+  if (!s.ok()) return ReportError(s);
+  WarnInvalidUtf8(f.input, reader->stats());
   if (f.json) {
     std::printf("%s\n", DumpJson(ReportJson(r, f.explain)).c_str());
   } else {

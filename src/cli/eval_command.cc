@@ -162,7 +162,9 @@ struct DetectFlags {
 // Detection reports (score, spun, spans) of texts by id, with the pack's detector.
 std::map<std::string, nlohmann::json> DetectAll(const Model& model,
                                                 const std::map<std::string, std::string>& in) {
-  Detector detector(model, DetectOptions());
+  DetectOptions options;
+  options.keep_evidence = false;  // spans and scores only
+  Detector detector(model, options);
   std::vector<std::pair<std::string, std::string>> items(in.begin(), in.end());
   std::vector<nlohmann::json> out(items.size());
   ParallelFor(items.size(), 0, [&](size_t i) {

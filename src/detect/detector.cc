@@ -343,31 +343,71 @@ Status Detector::AddFingerprints(const std::string& path) {
   return Status::Ok();
 }
 
+struct Detector::Tally {
+  double ge1 = 0, ge2 = 0, ge3 = 0, ge05 = 0, strength = 0, hits = 0;
+  double lm_sum = 0, rare = 0, rarer_synonym = 0;
+  size_t words = 0, lm_words = 0;
+  WordProbabilitySummary probabilities;
+};
+
 void Detector::Detect(std::string_view text, DetectReport* out) const {
   std::unique_ptr<SentenceReader> reader = SentenceReader::FromString(text);
-  std::vector<Sentence> sentences;
+  Status ignored = DetectStream(reader.get(), out);  // reading memory cannot fail
+  (void)ignored;
+}
+
+Status Detector::DetectStream(SentenceReader* reader, DetectReport* out) const {
+  *out = DetectReport();
+  Tally tally;
+  std::vector<Sentence> window;
   std::vector<DecodedSentence> decoded;
+  size_t words = 0;
   Sentence s;
-  while (reader->Next(&s)) {
-    sentences.push_back(std::move(s));
-    decoded.emplace_back();
-    DecodeSentence(impl_->decoder, sentences.back(), &decoded.back());
+  bool more = true;
+  while (more) {
+    more = reader->Next(&s);
+    if (more) {
+      window.push_back(std::move(s));
+      decoded.emplace_back();
+      DecodeSentence(impl_->decoder, window.back(), &decoded.back());
+      words += decoded.back().words.size();
+    }
+    if ((!more && !window.empty()) || words >= impl_->options.window_words) {
+      RunWindow(window, decoded, &tally, out);
+      window.clear();
+      decoded.clear();
+      words = 0;
+    }
   }
-  Run(sentences, decoded, out);
+  Finish(tally, out);
+  return reader->status();
 }
 
 void DetectDecoded(const Detector& detector, const std::vector<Sentence>& sentences,
                    const std::vector<DecodedSentence>& decoded, DetectReport* out) {
-  detector.Run(sentences, decoded, out);
+  *out = DetectReport();
+  Detector::Tally tally;
+  detector.RunWindow(sentences, decoded, &tally, out);
+  detector.Finish(tally, out);
 }
 
-void Detector::Run(const std::vector<Sentence>& sentences,
-                   const std::vector<DecodedSentence>& decoded, DetectReport* out) const {
+void Detector::RunWindow(const std::vector<Sentence>& sentences,
+                         const std::vector<DecodedSentence>& decoded, Tally* tally,
+                         DetectReport* out) const {
   const Impl& m = *impl_;
-  *out = DetectReport();
-  double ge1 = 0, ge2 = 0, ge3 = 0, ge05 = 0, strength = 0, hits = 0;
-  double lm_sum = 0, rare = 0, rarer_synonym = 0;
-  size_t words = 0, lm_words = 0;
+  double& ge1 = tally->ge1;
+  double& ge2 = tally->ge2;
+  double& ge3 = tally->ge3;
+  double& ge05 = tally->ge05;
+  double& strength = tally->strength;
+  double& hits = tally->hits;
+  double& lm_sum = tally->lm_sum;
+  double& rare = tally->rare;
+  double& rarer_synonym = tally->rarer_synonym;
+  size_t& words = tally->words;
+  size_t& lm_words = tally->lm_words;
+  // The window's evidence, word by word (moved to `out` when it keeps it).
+  std::vector<WordEvidence> evidence;
   std::vector<Candidate> cands;
   const LanguageModel& lm = m.model.lm();
   const WordModel& words_model = m.params.words;
@@ -423,7 +463,7 @@ void Detector::Run(const std::vector<Sentence>& sentences,
     const Sentence& s = sentences[si];
     const DecodedSentence& ds = decoded[si];
     LmState state = lm.BeginSentenceState(), next;
-    const size_t first_evidence = out->evidence.size();
+    const size_t first_evidence = evidence.size();
     work[si].first_evidence = first_evidence;
     std::vector<int>& word_of = work[si].word_of;
     word_of.assign(ds.words.size(), -1);  // token -> index among the sentence's words
@@ -479,41 +519,41 @@ void Detector::Run(const std::vector<Sentence>& sentences,
         }
       }
       ev.values[4] = ev.values[2] - ev.values[3];
-      if (out->evidence.size() > first_evidence) {  // the previous word's right context
-        WordEvidence& prev = out->evidence.back();
+      if (evidence.size() > first_evidence) {  // the previous word's right context
+        WordEvidence& prev = evidence.back();
         prev.values[5] = ev.values[4];
         prev.values[7] = ev.values[6];
       }
-      word_of[ti] = static_cast<int>(out->evidence.size() - first_evidence);
-      out->evidence.push_back(ev);
+      word_of[ti] = static_cast<int>(evidence.size() - first_evidence);
+      evidence.push_back(ev);
     }
     type_of.insert(type_of.end(), info_of.begin(), info_of.end());
     std::vector<WordId>& best_alternative = work[si].best_alternative;
     best_alternative.assign(single.size(), kNoWord);
-    LocalAlternatives(lm, before, single, info_of, out->evidence.data() + first_evidence,
+    LocalAlternatives(lm, before, single, info_of, evidence.data() + first_evidence,
                       best_alternative.data());
     for (const DecodedEdit& d : ds.edits) {
       const double margin = std::min(d.margin, 6.0);
       for (size_t ti = d.begin; ti < d.end; ++ti) {
         if (word_of[ti] < 0) continue;
-        double& own = out->evidence[first_evidence + word_of[ti]].values[0];
+        double& own = evidence[first_evidence + word_of[ti]].values[0];
         own = std::max(own, margin);
       }
     }
-    const double sentence_words = static_cast<double>(out->evidence.size() - first_evidence);
-    for (size_t e = first_evidence; e < out->evidence.size(); ++e) {  // neighbours' evidence
-      std::array<double, WordEvidence::kCount>& v = out->evidence[e].values;
+    const double sentence_words = static_cast<double>(evidence.size() - first_evidence);
+    for (size_t e = first_evidence; e < evidence.size(); ++e) {  // neighbours' evidence
+      std::array<double, WordEvidence::kCount>& v = evidence[e].values;
       v[10] = std::min(sentence_words, 60.0);
       if (e > first_evidence) {
-        const auto& prev = out->evidence[e - 1].values;
+        const auto& prev = evidence[e - 1].values;
         v[1] = std::max(v[1], prev[0]);
         v[14] = prev[8];
         v[16] = prev[12];
       } else {
         v[16] = kNoAlternative;
       }
-      if (e + 1 < out->evidence.size()) {
-        const auto& next_word = out->evidence[e + 1].values;
+      if (e + 1 < evidence.size()) {
+        const auto& next_word = evidence[e + 1].values;
         v[1] = std::max(v[1], next_word[0]);
         v[15] = next_word[8];
         v[17] = next_word[12];
@@ -564,14 +604,14 @@ void Detector::Run(const std::vector<Sentence>& sentences,
   // Document evidence: how often the word's candidate originals occur in the
   // text (a spinner that replaces some occurrences of a word leaves the
   // others).
-  for (size_t e = 0; e < out->evidence.size(); ++e) {
+  for (size_t e = 0; e < evidence.size(); ++e) {
     uint32_t originals = 0;
     if (type_of[e] != nullptr) {
       for (const Alternative& a : type_of[e]->alternatives) {
         if (a.word < word_count.size()) originals += word_count[a.word];
       }
     }
-    out->evidence[e].values[22] = std::min<double>(originals, 20);
+    evidence[e].values[22] = std::min<double>(originals, 20);
   }
   for (WordId w : counted) word_count[w] = 0;
   counted.clear();
@@ -580,17 +620,31 @@ void Detector::Run(const std::vector<Sentence>& sentences,
     const DecodedSentence& ds = decoded[si];
     SentenceWork& w = work[si];
     const size_t count =
-        (si + 1 < work.size() ? work[si + 1].first_evidence : out->evidence.size()) -
-        w.first_evidence;
+        (si + 1 < work.size() ? work[si + 1].first_evidence : evidence.size()) - w.first_evidence;
     if (words_model.empty()) {
       DecoderSpans(s, ds, m.options.span_margin, w.fingerprints, &out->spans);
     } else {
-      SetProbabilities(words_model, out->evidence.data() + w.first_evidence, count);
-      WordSpans(s, lm, ds, w.word_of, out->evidence.data() + w.first_evidence,
-                w.best_alternative.data(), words_model.threshold, w.fingerprints, &out->spans);
+      SetProbabilities(words_model, evidence.data() + w.first_evidence, count);
+      WordSpans(s, lm, ds, w.word_of, evidence.data() + w.first_evidence, w.best_alternative.data(),
+                words_model.threshold, w.fingerprints, &out->spans);
     }
     out->spans.insert(out->spans.end(), w.fingerprints.begin(), w.fingerprints.end());
   }
+  if (!words_model.empty()) {
+    for (const WordEvidence& e : evidence) tally->probabilities.Add(e.probability);
+  }
+  if (m.options.keep_evidence) {
+    out->evidence.insert(out->evidence.end(), evidence.begin(), evidence.end());
+  }
+}
+
+void Detector::Finish(const Tally& tally, DetectReport* out) const {
+  const Impl& m = *impl_;
+  const WordModel& words_model = m.params.words;
+  const double ge1 = tally.ge1, ge2 = tally.ge2, ge3 = tally.ge3, ge05 = tally.ge05;
+  const double strength = tally.strength, hits = tally.hits, lm_sum = tally.lm_sum;
+  const double rare = tally.rare, rarer_synonym = tally.rarer_synonym;
+  const size_t words = tally.words, lm_words = tally.lm_words;
   std::sort(out->spans.begin(), out->spans.end(),
             [](const DetectSpan& a, const DetectSpan& b) { return a.start < b.start; });
   double n = std::max<size_t>(words, 1);
@@ -604,7 +658,7 @@ void Detector::Run(const std::vector<Sentence>& sentences,
                           lm_words ? lm_sum / static_cast<double>(lm_words) : 0.0,
                           lm_words ? rare / static_cast<double>(lm_words) : 0.0,
                           lm_words ? rarer_synonym / static_cast<double>(lm_words) : 0.0};
-  if (!words_model.empty()) SetWordModelFeatures(out->evidence, words, &out->features);
+  if (!words_model.empty()) tally.probabilities.SetFeatures(words, &out->features);
   out->words = words;
   if (m.params.fitted) {
     out->score = m.params.Probability(out->features);

@@ -215,31 +215,41 @@ Status WordModel::FromJson(std::string_view json, WordModel* out) {
   }
 }
 
+void WordProbabilitySummary::Add(double p) {
+  sum_ += p;
+  p03_ += p >= 0.3;
+  p05_ += p >= 0.5;
+  p07_ += p >= 0.7;
+  p095_ += p >= 0.95;
+  if (top_.size() < 10) {
+    top_.push_back(p);
+    std::push_heap(top_.begin(), top_.end(), std::greater<double>());
+  } else if (p > top_.front()) {
+    std::pop_heap(top_.begin(), top_.end(), std::greater<double>());
+    top_.back() = p;
+    std::push_heap(top_.begin(), top_.end(), std::greater<double>());
+  }
+}
+
+void WordProbabilitySummary::SetFeatures(size_t words, DetectFeatures* f) const {
+  std::vector<double> top = top_;
+  std::sort(top.begin(), top.end(), std::greater<double>());  // summed highest first
+  double mean_top = 0;
+  for (double p : top) mean_top += p / static_cast<double>(top.size());
+  const double n = static_cast<double>(std::max<size_t>(words, 1));
+  f->values[10] = sum_ / n;
+  f->values[11] = p03_ / n;
+  f->values[12] = p05_ / n;
+  f->values[13] = p07_ / n;
+  f->values[14] = mean_top;
+  f->values[15] = p095_ / std::sqrt(n);
+}
+
 void SetWordModelFeatures(const std::vector<WordEvidence>& evidence, size_t words,
                           DetectFeatures* f) {
-  double sum = 0, p03 = 0, p05 = 0, p07 = 0, p095 = 0, top = 0;
-  std::vector<double> ps;
-  ps.reserve(evidence.size());
-  for (const WordEvidence& e : evidence) {
-    const double p = e.probability;
-    ps.push_back(p);
-    sum += p;
-    p03 += p >= 0.3;
-    p05 += p >= 0.5;
-    p07 += p >= 0.7;
-    p095 += p >= 0.95;
-  }
-  const size_t k = std::min<size_t>(10, ps.size());
-  std::partial_sort(ps.begin(), ps.begin() + static_cast<ptrdiff_t>(k), ps.end(),
-                    std::greater<double>());
-  for (size_t i = 0; i < k; ++i) top += ps[i] / static_cast<double>(k);
-  const double n = static_cast<double>(std::max<size_t>(words, 1));
-  f->values[10] = sum / n;
-  f->values[11] = p03 / n;
-  f->values[12] = p05 / n;
-  f->values[13] = p07 / n;
-  f->values[14] = top;
-  f->values[15] = p095 / std::sqrt(n);
+  WordProbabilitySummary summary;
+  for (const WordEvidence& e : evidence) summary.Add(e.probability);
+  summary.SetFeatures(words, f);
 }
 
 }  // namespace unspin

@@ -65,6 +65,42 @@ TEST_F(DetectorTest, CandidateOriginalsInTheTextAreEvidence) {
   EXPECT_EQ(stated_evidence("He said so. The minister stated it. She said no."), 2.0);
 }
 
+// A text is read in windows; a file streams through the same path as a
+// string; without kept evidence the verdict and spans are the same and the
+// report holds no per-word evidence (memory does not grow with the text).
+TEST_F(DetectorTest, WindowsStreamsAndEvidenceLessReportsAgree) {
+  std::string text;
+  for (int i = 0; i < 6; ++i) text += Example("news_spun.txt") + "\n";
+  Detector whole(*model_, DetectOptions());
+  DetectReport a;
+  whole.Detect(text, &a);
+  EXPECT_EQ(a.evidence.size(), a.words);
+  std::unique_ptr<SentenceReader> reader;
+  ASSERT_TRUE(SentenceReader::Open(testing_util::WriteTemp("six.txt", text), &reader).ok());
+  DetectReport b;
+  ASSERT_TRUE(whole.DetectStream(reader.get(), &b).ok());
+  EXPECT_EQ(b.score, a.score);
+  EXPECT_EQ(b.spans.size(), a.spans.size());
+  DetectOptions lean;
+  lean.keep_evidence = false;
+  DetectReport c;
+  Detector(*model_, lean).Detect(text, &c);
+  EXPECT_TRUE(c.evidence.empty());
+  EXPECT_EQ(c.score, a.score);
+  EXPECT_EQ(c.spans.size(), a.spans.size());
+  // Small windows: every span still points at its own bytes, the whole text
+  // is counted, and the verdict holds.
+  DetectOptions small;
+  small.window_words = 60;
+  DetectReport d;
+  Detector(*model_, small).Detect(text, &d);
+  EXPECT_EQ(d.words, a.words);
+  EXPECT_TRUE(d.spun);
+  ASSERT_FALSE(d.spans.empty());
+  for (const DetectSpan& sp : d.spans) EXPECT_EQ(text.substr(sp.start, sp.end - sp.start), sp.text);
+  EXPECT_GT(d.spans.back().start, text.size() * 5 / 6);  // spans in the last copy too
+}
+
 TEST_F(DetectorTest, FingerprintsAreAlwaysFlaggedInflectedToo) {
   Detector d(*model_, DetectOptions());
   std::string tsv = testing_util::WriteTemp(
