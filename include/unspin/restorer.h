@@ -101,6 +101,12 @@ class Restorer {
   // Whether edits are gated by the pack's detector (its word model).
   bool gated_by_detector() const;
 
+  // Known tortured phrases, TSV "tortured<TAB>expected" (as Detector's):
+  // each is always replaced by its expected phrase (inflected forms too,
+  // confidence 1), and the detector's gate counts them as it does in detect.
+  // Not thread-safe: call before restoring.
+  Status AddFingerprints(const std::string& path);
+
   // Restores `text` (held in memory). Bytes outside edits are unchanged.
   void Restore(std::string_view text, RestoreResult* out) const;
 

@@ -109,7 +109,12 @@ int RunCheck(const DetectFlags& f) {
   DetectReport r;
   detector->Detect(text, &r);
   RestoreResult restored;
-  Restorer(*model, RestoreOptions()).Restore(text, &restored);
+  Restorer restorer(*model, RestoreOptions());
+  if (!f.fingerprints.empty()) {
+    s = restorer.AddFingerprints(f.fingerprints);
+    if (!s.ok()) return ReportError(s);
+  }
+  restorer.Restore(text, &restored);
   const bool color = ::isatty(STDOUT_FILENO) == 1;
   std::printf("verdict: %s (score %.2f, threshold %.2f, %zu words, %zu suspicious spans)\n",
               r.spun ? "SPUN" : "clean", r.score, r.threshold, r.words, r.spans.size());

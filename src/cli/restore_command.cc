@@ -24,6 +24,7 @@ struct RestoreFlags {
   double replace_rate = 0;  // 0: the pack's
   double inventory_weight = 1;
   unsigned threads = 0;  // 0: all cores
+  std::string fingerprints;
 };
 
 void ExplainToStderr(const std::vector<RestoreEdit>& edits) {
@@ -55,6 +56,10 @@ int Run(RestoreFlags f) {
     model->mutable_lexicon()->set_inventory_weight(static_cast<float>(f.inventory_weight));
   }
   Restorer restorer(*model, f.options);
+  if (!f.fingerprints.empty()) {
+    s = restorer.AddFingerprints(f.fingerprints);
+    if (!s.ok()) return ReportError(s);
+  }
   if (f.jsonl) {
     return RunJsonlBatch(f.input, f.threads, "restore",
                          [&](const std::string& text, nlohmann::json* out) {
@@ -97,6 +102,9 @@ void AddRestoreCommand(CLI::App* app, int* exit_code) {
       "unchanged");
   cmd->add_option("FILE", f.input, "input text (default: stdin)");
   AddModelFlags(cmd, &f.model);
+  cmd->add_option("--fingerprints", f.fingerprints,
+                  "known tortured phrases, TSV tortured<TAB>expected: always replaced by the "
+                  "expected phrase, inflected forms too");
   cmd->add_option("--threshold", f.options.threshold,
                   "minimum log10 margin of an edit over keeping the observed words; higher edits "
                   "less (default 1.0; the detector's gate moves it, see below)")

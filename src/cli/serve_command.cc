@@ -39,6 +39,10 @@ int Run(const ServeFlags& f) {
     if (!st.ok()) return ReportError(st);
   }
   s.restorer = std::make_unique<Restorer>(*s.model, RestoreOptions());
+  if (!f.fingerprints.empty()) {
+    st = s.restorer->AddFingerprints(f.fingerprints);
+    if (!st.ok()) return ReportError(st);
+  }
   if (!f.index.empty()) {
     st = TraceIndex::Open(f.index, &s.index);
     if (st.ok()) st = OpenModel(f.model.model, &s.trace_model);  // as `unspin trace`: no --dict
@@ -103,7 +107,8 @@ void AddServeCommand(CLI::App* app, int* exit_code) {
   cmd->add_option("--port", f.port, "port (default 8080; 0 picks a free one, printed on stderr)")
       ->check(CLI::Range(0, 65535));
   cmd->add_option("--fingerprints", f.fingerprints,
-                  "known tortured phrases for /detect and /check, TSV tortured<TAB>expected");
+                  "known tortured phrases for /detect, /restore and /check, TSV "
+                  "tortured<TAB>expected: always flagged and restored");
   cmd->add_option("--index", f.index, "trace index directory for /trace (unspin index build)");
   cmd->add_option("--max-bytes", f.max_bytes,
                   "largest request body accepted; larger ones get 413 (default 16 MiB)");

@@ -6,6 +6,8 @@
 #include "decode/decoder.h"
 #include "decode/sentence_decoder.h"
 #include "detect/detect_decoded.h"
+#include "lexicon/fingerprints.h"
+#include "lexicon/lexicon_impl.h"
 #include "unspin/detector.h"
 
 namespace unspin {
@@ -46,6 +48,9 @@ constexpr size_t kShortWindowWords = 50;
 // heading): no context for the detector's score, so the density gate judges
 // it instead of the fitted gate.
 constexpr size_t kPhraseWords = 8;
+// The margin given to a known tortured phrase's replacement: any gate passes
+// it, and its confidence is 1.
+constexpr double kFingerprintMargin = 100;
 
 }  // namespace
 
@@ -53,24 +58,49 @@ struct Restorer::Impl {
   Impl(const Model& m, const RestoreOptions& o)
       : detector(GateDetector(m, o)),
         decoder(m.lm(), m.lexicon(), DecoderFor(o, detector != nullptr)),
-        options(o) {}
+        options(o),
+        model(m) {}
   std::unique_ptr<Detector> detector;
   Decoder decoder;
   RestoreOptions options;
+  const Model& model;
+  FingerprintList fingerprints;
 };
 
 Restorer::Restorer(const Model& model, const RestoreOptions& options)
     : impl_(std::make_unique<Impl>(model, options)) {}
 
 bool Restorer::gated_by_detector() const { return impl_->detector != nullptr; }
+
+Status Restorer::AddFingerprints(const std::string& path) {
+  const Lexicon::Impl& lex = impl_->model.lexicon().impl();
+  UNSPIN_RETURN_IF_ERROR(impl_->fingerprints.Load(path, lex.morphology, lex.is_word));
+  if (impl_->detector != nullptr) UNSPIN_RETURN_IF_ERROR(impl_->detector->AddFingerprints(path));
+  return Status::Ok();
+}
 Restorer::~Restorer() = default;
 
 void Restorer::RestoreWindow(const std::vector<Sentence>& window, RestoreResult* out) const {
   const RestoreOptions& o = impl_->options;
   std::vector<DecodedSentence> decoded(window.size());
+  // Known tortured phrases per sentence: kept from the decoder, replaced below.
+  std::vector<std::vector<FingerprintList::Match>> known(window.size());
+  std::vector<std::vector<std::pair<size_t, size_t>>> frozen(window.size());
+  if (!impl_->fingerprints.empty()) {
+    std::vector<std::string_view> norms;
+    for (size_t i = 0; i < window.size(); ++i) {
+      norms.clear();
+      for (const Token& t : window[i].tokens) {
+        if (t.kind != TokenKind::kSpace) norms.push_back(t.norm);
+      }
+      impl_->fingerprints.FindAll(norms, &known[i]);
+      for (const FingerprintList::Match& k : known[i]) frozen[i].emplace_back(k.begin, k.end);
+    }
+  }
+  auto frozen_of = [&](size_t i) { return frozen[i].empty() ? nullptr : &frozen[i]; };
   size_t words = 0, edits = 0;
   for (size_t i = 0; i < window.size(); ++i) {
-    DecodeSentence(impl_->decoder, window[i], &decoded[i]);
+    DecodeSentence(impl_->decoder, window[i], &decoded[i], nullptr, frozen_of(i));
     words += decoded[i].words.size();
     for (const DecodedEdit& d : decoded[i].edits) edits += d.margin >= o.gate_margin;
   }
@@ -105,8 +135,26 @@ void Restorer::RestoreWindow(const std::vector<Sentence>& window, RestoreResult*
       for (; ev != report.evidence.end() && ev->start < end; ++ev) {
         if (ev->start >= window[i].begin && ev->probability >= marked) starts.push_back(ev->start);
       }
-      if (!starts.empty()) DecodeSentence(impl_->decoder, window[i], &decoded[i], &starts);
+      if (!starts.empty()) {
+        DecodeSentence(impl_->decoder, window[i], &decoded[i], &starts, frozen_of(i));
+      }
     }
+  }
+  // The known tortured phrases join the edits, sure ones (the decoder left
+  // their words alone).
+  for (size_t i = 0; i < window.size(); ++i) {
+    if (known[i].empty()) continue;
+    std::vector<DecodedEdit>& list = decoded[i].edits;
+    for (const FingerprintList::Match& k : known[i]) {
+      DecodedEdit e;
+      e.begin = k.begin;
+      e.end = k.end;
+      e.text = *k.expected;
+      e.margin = kFingerprintMargin;
+      list.push_back(std::move(e));
+    }
+    std::sort(list.begin(), list.end(),
+              [](const DecodedEdit& a, const DecodedEdit& b) { return a.begin < b.begin; });
   }
   // The word model's highest P(replaced) over bytes [start, end) (evidence
   // is in input order); an edit is backed at support_probability or above.

@@ -11,7 +11,8 @@ constexpr size_t kMinUpperWordBytes = 6;
 }  // namespace
 
 void DecodeSentence(const Decoder& decoder, const Sentence& s, DecodedSentence* out,
-                    const std::vector<uint64_t>* wide_starts) {
+                    const std::vector<uint64_t>* wide_starts,
+                    const std::vector<std::pair<size_t, size_t>>* frozen) {
   std::vector<const Token*>& words = out->words;
   words.clear();
   out->edits.clear();
@@ -40,6 +41,11 @@ void DecodeSentence(const Decoder& decoder, const Sentence& s, DecodedSentence* 
                            t.norm.find_first_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos;
     editable.push_back((t.kind == TokenKind::kWord || lettered_number) && !t.invalid_utf8 &&
                        t.shape != CaseShape::kMixed && !acronym(t) && !t.is_dotted_abbreviation());
+  }
+  if (frozen != nullptr) {
+    for (const auto& [begin, end] : *frozen) {
+      for (size_t k = begin; k < end && k < editable.size(); ++k) editable[k] = false;
+    }
   }
   std::vector<bool> wide;
   if (wide_starts != nullptr) {

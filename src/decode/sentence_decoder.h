@@ -4,6 +4,7 @@
 #ifndef UNSPIN_DECODE_SENTENCE_DECODER_H_
 #define UNSPIN_DECODE_SENTENCE_DECODER_H_
 
+#include <utility>
 #include <vector>
 
 #include "decode/decoder.h"
@@ -21,9 +22,12 @@ struct DecodedSentence {
 // numbers, URLs, punctuation, mixed-case names, undecodable bytes, or
 // upper-case acronyms unless the sentence is set in capitals (a headline).
 // `wide_starts` (sorted byte offsets), when given: the words starting there
-// get the decoder's wide_candidates.
+// get the decoder's wide_candidates. `frozen`, when given: ranges [begin,
+// end) of the sentence's non-space tokens the decoder must not edit (known
+// tortured phrases restore replaces itself).
 void DecodeSentence(const Decoder& decoder, const Sentence& s, DecodedSentence* out,
-                    const std::vector<uint64_t>* wide_starts = nullptr);
+                    const std::vector<uint64_t>* wide_starts = nullptr,
+                    const std::vector<std::pair<size_t, size_t>>* frozen = nullptr);
 
 // The case to give a replacement of words[begin, end): ReplacementShape.
 CaseShape SpanShape(const std::vector<const Token*>& words, size_t begin, size_t end);

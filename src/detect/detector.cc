@@ -11,6 +11,7 @@
 #include "decode/sentence_decoder.h"
 #include "detect/detect_decoded.h"
 #include "detect/word_model_json.h"
+#include "lexicon/fingerprints.h"
 #include "lexicon/lexicon_impl.h"
 #include "lexicon/lexicon_types.h"
 #include "lm/lm_spelling.h"
@@ -273,9 +274,8 @@ struct Detector::Impl {
   // the detector knows about each word type (TypeInfo).
   uint64_t serial;
   static inline std::atomic<uint64_t> serials{0};
-  std::unordered_map<std::string, std::string> fingerprints;  // normalised -> expected
+  FingerprintList fingerprints;
   std::string params_error;  // why the pack's parameters were not used, if they were not
-  size_t max_fingerprint_tokens = 0;
 };
 
 Detector::Detector(const Model& model, const DetectOptions& options)
@@ -303,44 +303,8 @@ void Detector::set_params(const DetectorParams& p) {
 const DetectorParams& Detector::params() const { return impl_->params; }
 
 Status Detector::AddFingerprints(const std::string& path) {
-  std::unique_ptr<LineReader> r;
-  UNSPIN_RETURN_IF_ERROR(LineReader::Open(path, &r));
   const Lexicon::Impl& lex = impl_->model.lexicon().impl();
-  std::string_view line;
-  size_t added = 0;
-  std::vector<std::string> forms;
-  while (r->Next(&line)) {
-    if (line.empty() || line.front() == '#') continue;
-    size_t tab = line.find('\t');
-    if (tab == std::string_view::npos) {
-      return Status::InvalidArgument(path + ":" + std::to_string(r->line_number()) +
-                                     ": expected 'tortured<TAB>expected'");
-    }
-    std::string tortured = NormalizePhrase(line.substr(0, tab));
-    std::string expected(line.substr(tab + 1));
-    if (expected.find('\t') != std::string::npos) expected.resize(expected.find('\t'));
-    if (r->line_number() == 1 && tortured == "tortured") continue;  // header
-    if (tortured.empty()) continue;
-    // The phrase and its inflected forms: plural of a noun head, verb forms
-    // of a first word.
-    forms.clear();
-    forms.push_back(tortured);
-    for (Inflection infl : {Inflection::kPlural, Inflection::kPossessive}) {
-      lex.morphology.InflectPhrase(tortured, Pos::kNoun, infl, nullptr, &forms);
-    }
-    for (Inflection infl : {Inflection::kThirdPerson, Inflection::kPast, Inflection::kGerund}) {
-      lex.morphology.InflectPhrase(tortured, Pos::kVerb, infl, nullptr, &forms);
-    }
-    for (const std::string& f : forms) {
-      impl_->fingerprints.emplace(f, expected);
-      impl_->max_fingerprint_tokens =
-          std::max(impl_->max_fingerprint_tokens, SplitPhrase(f).size());
-    }
-    ++added;
-  }
-  UNSPIN_RETURN_IF_ERROR(r->status());
-  if (added == 0) return Status::InvalidArgument(path + ": no fingerprints");
-  return Status::Ok();
+  return impl_->fingerprints.Load(path, lex.morphology, lex.is_word);
 }
 
 struct Detector::Tally {
@@ -564,32 +528,24 @@ void Detector::RunWindow(const std::vector<Sentence>& sentences,
     }
     std::vector<DetectSpan>& fp = work[si].fingerprints;
     // Fingerprints: known tortured phrases over the sentence's tokens.
-    for (size_t i = 0; i < ds.words.size() && m.max_fingerprint_tokens > 0; ++i) {
-      std::string key;
-      size_t best = 0;
-      const std::string* expected = nullptr;
-      for (size_t k = i; k < ds.words.size() && k - i < m.max_fingerprint_tokens; ++k) {
-        if (!key.empty()) key += ' ';
-        key += ds.words[k]->norm;
-        auto it = m.fingerprints.find(key);
-        if (it != m.fingerprints.end()) {
-          best = k + 1;
-          expected = &it->second;
-        }
+    if (!m.fingerprints.empty()) {
+      std::vector<std::string_view> norms;
+      for (const Token* t : ds.words) norms.push_back(t->norm);
+      std::vector<FingerprintList::Match> matches;
+      m.fingerprints.FindAll(norms, &matches);
+      for (const FingerprintList::Match& match : matches) {
+        const Token* first = ds.words[match.begin];
+        const Token* last = ds.words[match.end - 1];
+        DetectSpan span;
+        span.start = first->begin;
+        span.end = last->end();
+        span.text = s.text.substr(span.start - s.begin, span.end - span.start);
+        span.suggestion = *match.expected;
+        span.confidence = 1.0;
+        span.reason = "fingerprint";
+        fp.push_back(std::move(span));
+        ++hits;
       }
-      if (expected == nullptr) continue;
-      const Token* first = ds.words[i];
-      const Token* last = ds.words[best - 1];
-      DetectSpan span;
-      span.start = first->begin;
-      span.end = last->end();
-      span.text = s.text.substr(span.start - s.begin, span.end - span.start);
-      span.suggestion = *expected;
-      span.confidence = 1.0;
-      span.reason = "fingerprint";
-      fp.push_back(std::move(span));
-      ++hits;
-      i = best - 1;
     }
     for (const DecodedEdit& d : ds.edits) {
       if (d.margin >= 0.5) {  // document features count the same edits whatever the spans

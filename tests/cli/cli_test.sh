@@ -270,6 +270,11 @@ check "detect fingerprints" run 0 sh -c "echo 'It was a helped lengthy day.' | '
 check "fingerprint span" python3 -c "
 import json; j = json.load(open('$TMP/out')); assert any(s['reason'] == 'fingerprint' and s['text'] == 'helped lengthy' for s in j['spans']) and 'note' in j"
 check "detect bad fingerprints" run 2 "$BIN" detect --fingerprints "$TMP/none.tsv" "$EX"
+check "restore fingerprints" run 0 sh -c "echo 'It was a helped lengthy day.' | '$BIN' restore --fingerprints '$TMP/fp.tsv'"
+check "restore puts the expected phrase" grep -q "^It was a helped long day\.$" "$TMP/out"
+check "restore bad fingerprints" run 2 "$BIN" restore --fingerprints "$TMP/none.tsv" "$EX"
+check "check fingerprints" run 0 sh -c "echo 'It was a helped lengthy day.' | '$BIN' check --fingerprints '$TMP/fp.tsv'"
+check "check restores the fingerprint" grep -q "^It was a helped long day\.$" "$TMP/out"
 check "detect jsonl" run 0 "$BIN" detect --jsonl --threads 2 "$TMP/batch.jsonl"
 check "detect jsonl ids" python3 -c "
 import json; rows = [json.loads(l) for l in open('$TMP/out')]

@@ -257,6 +257,36 @@ TEST_F(DefaultRestoreTest, RestoresTheProjectsOwnSpunExample) {
   EXPECT_NE(r.text.find("because of the protests"), std::string::npos) << r.text;
 }
 
+// Known tortured phrases are replaced always, in a phrase on its own and in
+// a longer text the detector's gate judges, inflected forms too, with the
+// observed case; without the list they stay.
+TEST_F(DefaultRestoreTest, KnownTorturedPhrasesAreRestored) {
+  const std::string list = testing_util::WriteTemp(
+      "restore_fp.tsv",
+      "tortured\texpected\ncounterfeit consciousness\tartificial intelligence\n"
+      "irregular woodland\trandom forest\n");
+  Restorer with(*model_, RestoreOptions());
+  ASSERT_TRUE(with.AddFingerprints(list).ok());
+  const std::string text =
+      "Counterfeit consciousness helps. In this paper we train irregular woodlands on the "
+      "hospital records of many patients and compare them with counterfeit consciousness "
+      "methods that other groups have used before.\n";
+  RestoreResult r;
+  with.Restore(text, &r);
+  EXPECT_EQ(Replay(text, r), r.text);
+  EXPECT_EQ(r.text.rfind("Artificial intelligence helps.", 0), 0u) << r.text;
+  EXPECT_NE(r.text.find("train random forests on"), std::string::npos) << r.text;
+  EXPECT_NE(r.text.find("with artificial intelligence methods"), std::string::npos) << r.text;
+  for (const RestoreEdit& e : r.edits) {
+    if (e.from.find("onsciousness") != std::string::npos) {
+      EXPECT_EQ(e.confidence, 1.0);
+    }
+  }
+  RestoreResult plain = Run(text);
+  EXPECT_EQ(plain.text.find("artificial intelligence"), std::string::npos) << plain.text;
+  EXPECT_FALSE(with.AddFingerprints(testing_util::TempPath("no_such_list.tsv")).ok());
+}
+
 TEST_F(DefaultRestoreTest, TheDetectorsWordModelGatesEdits) {
   const std::string spun =
       testing_util::ReadAll(std::string(UNSPIN_SOURCE_DIR) + "/data/examples/news_spun.txt");
