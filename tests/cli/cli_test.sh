@@ -373,7 +373,8 @@ for _ in $(seq 20); do cat "$EX"; echo; done >"$TMP/long.txt"
 "$BIN" detect --json "$TMP/long.txt" >"$TMP/cli_long.json"
 # (--dict changes restore's lexicon, not the one /trace matches the index with.)
 printf 'airplane\tsky boat\t3\n' >"$TMP/serve_dict.tsv"
-"$BIN" serve --port 0 --index "$TMP/ix2" --dict "$TMP/serve_dict.tsv" --max-bytes 200000 2>"$TMP/serve.err" &
+"$BIN" serve --port 0 --index "$TMP/ix2" --dict "$TMP/serve_dict.tsv" --fingerprints "$TMP/fp.tsv" \
+  --max-bytes 200000 2>"$TMP/serve.err" &
 SERVE_PID=$!
 for _ in $(seq 100); do grep -q "listening on" "$TMP/serve.err" && break; sleep 0.1; done
 PORT="$(grep -o 'http://[0-9.]*:[0-9]*' "$TMP/serve.err" | sed 's/.*://')"
@@ -413,6 +414,8 @@ code, j = call('POST', '/detect', b'x' * 300000)
 assert code == 413 and 'max-bytes' in j['error'], j
 code, j = call('POST', '/restore', b'')
 assert code == 200 and j == {'text': '', 'edits': []}, j
+code, j = call('POST', '/restore', b'It was a helped lengthy day.')
+assert code == 200 and j['text'] == 'It was a helped long day.', j
 # A body over 8 KiB with urllib's (and curl's) default form type is text too.
 long = open(tmp + '/long.txt', 'rb').read()
 assert len(long) > 8192
