@@ -32,7 +32,7 @@ struct RestoreOptions {
   // (no context for the detector's score): an edit over a word the word model
   // gives P(replaced) >= `support_probability` then needs only
   // `threshold - support_discount` in a window that looks spun.
-  double gate_offset = 20.49;
+  double gate_offset = 20.50;
   double support_weight = 13.57;
   double score_weight = 10.70;
   double support_discount = 0.5;
