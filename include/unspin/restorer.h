@@ -32,17 +32,20 @@ struct RestoreOptions {
   // (no context for the detector's score): an edit over a word the word model
   // gives P(replaced) >= `support_probability` then needs only
   // `threshold - support_discount` in a window that looks spun.
-  double gate_offset = 20.50;
-  double support_weight = 13.57;
-  double score_weight = 10.70;
+  double gate_offset = 18.61;
+  double support_weight = 12.06;
+  double score_weight = 9.69;
   double support_discount = 0.5;
   double support_probability = 0.7;
   bool use_detector = true;     // false: the density gate below even with a word model
   double channel_weight = 1.0;  // lambda on log10 P(observed | original)
-  size_t beam = 4;
+  // Restore's search keeps 2 LM states per position, chosen by lookahead
+  // among the best 16 (the detector's own decoder keeps 4 of 16: its word
+  // model was fitted on that decoding, and reads this one as well).
+  size_t beam = 2;
   // Pruning keeps the `beam` best of beam * lookahead_pool states by score plus
   // the next observed word's LM log10 (1: by score alone).
-  size_t lookahead_pool = 4;
+  size_t lookahead_pool = 8;
   size_t alternatives = 0;  // per edit, for --explain
   size_t candidates = 24;   // per span start and length
   // Gated by the detector, a sentence with words its word model marks (at

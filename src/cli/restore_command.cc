@@ -111,15 +111,15 @@ void AddRestoreCommand(CLI::App* app, int* exit_code) {
       ->check(FiniteNumber());
   cmd->add_option("--gate-offset", f.options.gate_offset,
                   "detector's gate: in a window of 8 words or more an edit needs a margin of T + "
-                  "this - support weight x P(replaced) - score weight x P(spun) (default 20.50)")
+                  "this - support weight x P(replaced) - score weight x P(spun) (default 18.61)")
       ->check(FiniteNumber());
   cmd->add_option("--support-weight", f.options.support_weight,
                   "detector's gate: margin taken off per unit of the word model's P(replaced) "
-                  "of the edit's words (default 13.57)")
+                  "of the edit's words (default 12.06)")
       ->check(FiniteNumber());
   cmd->add_option("--score-weight", f.options.score_weight,
                   "detector's gate: margin taken off per unit of the detector's P(spun) for the "
-                  "window (default 10.70)")
+                  "window (default 9.69)")
       ->check(FiniteNumber());
   cmd->add_option("--support-discount", f.options.support_discount,
                   "in a window under 8 words, margin taken off for an edit over a word the "
@@ -176,11 +176,11 @@ void AddRestoreCommand(CLI::App* app, int* exit_code) {
                   "spinners trade common words for rarer ones: a replacement gains this times the "
                   "unigram log10 of the original minus that of the observed words (default 0.15)")
       ->check(FiniteNumber());
-  cmd->add_option("--beam", f.options.beam, "LM states kept per position (default 4)")
+  cmd->add_option("--beam", f.options.beam, "LM states kept per position (default 2)")
       ->check(CLI::Range(1, 1000));
   cmd->add_option("--lookahead-pool", f.options.lookahead_pool,
                   "pruning keeps the --beam best of this many times as many LM states, ranked by "
-                  "score plus the next observed word's LM log10; 1: by score alone (default 4)")
+                  "score plus the next observed word's LM log10; 1: by score alone (default 8)")
       ->check(CLI::Range(1, 64));
   cmd->add_flag("--json", f.json,
                 "print {\"text\", \"edits\": [{start, end, from, to, confidence}]}, byte offsets "
