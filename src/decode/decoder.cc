@@ -415,7 +415,7 @@ double Decoder::Search(const Lattice& lat, size_t frozen_begin, size_t frozen_en
     std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(beam),
                       ranked.end());
     kept.clear();
-    for (size_t k = 0; k < options_.beam; ++k) kept.push_back((*here)[ranked[k].second]);
+    for (size_t k = 0; k < beam; ++k) kept.push_back((*here)[ranked[k].second]);
     here->swap(kept);
   };
   if (hyps.size() < lat.size + 1) hyps.resize(lat.size + 1);

@@ -359,17 +359,6 @@ void Detector::RunWindow(const std::vector<Sentence>& sentences,
                          const std::vector<DecodedSentence>& decoded, Tally* tally,
                          DetectReport* out) const {
   const Impl& m = *impl_;
-  double& ge1 = tally->ge1;
-  double& ge2 = tally->ge2;
-  double& ge3 = tally->ge3;
-  double& ge05 = tally->ge05;
-  double& strength = tally->strength;
-  double& hits = tally->hits;
-  double& lm_sum = tally->lm_sum;
-  double& rare = tally->rare;
-  double& rarer_synonym = tally->rarer_synonym;
-  size_t& words = tally->words;
-  size_t& lm_words = tally->lm_words;
   // The window's evidence, word by word (moved to `out` when it keeps it).
   std::vector<WordEvidence> evidence;
   std::vector<Candidate> cands;
@@ -439,7 +428,7 @@ void Detector::RunWindow(const std::vector<Sentence>& sentences,
     for (size_t ti = 0; ti < ds.words.size(); ++ti) {
       const Token* t = ds.words[ti];
       if (t->kind != TokenKind::kWord && t->kind != TokenKind::kNumber) continue;
-      ++words;
+      ++tally->words;
       WordId ids[kMaxSpelledWords];
       const size_t n = SpellForLm(lm, t->norm, ids);
       before.push_back(state);
@@ -468,16 +457,16 @@ void Detector::RunWindow(const std::vector<Sentence>& sentences,
       ev.values[19] = std::min<double>(t->size, 20);
       ev.values[20] = ti < ds.reach.size() ? ds.reach[ti] : 0;
       if (!sc.oov) {
-        lm_sum += sc.log10_prob;
-        ++lm_words;
+        tally->lm_sum += sc.log10_prob;
+        ++tally->lm_words;
         float uni = lm.UnigramLog10(id);
         ev.values[3] = uni;
-        rare += uni < -5;
+        tally->rare += uni < -5;
         if (t->kind == TokenKind::kWord) {
           auto [it, fresh] = type_memo.try_emplace(t->norm);
           if (fresh) it->second = InfoOf(t->norm, uni);
           info_of.back() = &it->second;
-          rarer_synonym += it->second.gap > 1;
+          tally->rarer_synonym += it->second.gap > 1;
           ev.values[8] = std::min(4.0f, it->second.gap);
           ev.values[9] = std::log10(1.0 + it->second.candidates);
         }
@@ -544,16 +533,16 @@ void Detector::RunWindow(const std::vector<Sentence>& sentences,
         span.confidence = 1.0;
         span.reason = "fingerprint";
         fp.push_back(std::move(span));
-        ++hits;
+        ++tally->hits;
       }
     }
     for (const DecodedEdit& d : ds.edits) {
       if (d.margin >= 0.5) {  // document features count the same edits whatever the spans
-        ge1 += d.margin >= 1;
-        ge2 += d.margin >= 2;
-        ge3 += d.margin >= 3;
-        ge05 += 1;
-        strength += std::min(d.margin, 6.0);
+        tally->ge1 += d.margin >= 1;
+        tally->ge2 += d.margin >= 2;
+        tally->ge3 += d.margin >= 3;
+        tally->ge05 += 1;
+        tally->strength += std::min(d.margin, 6.0);
       }
     }
   }
@@ -597,25 +586,22 @@ void Detector::RunWindow(const std::vector<Sentence>& sentences,
 void Detector::Finish(const Tally& tally, DetectReport* out) const {
   const Impl& m = *impl_;
   const WordModel& words_model = m.params.words;
-  const double ge1 = tally.ge1, ge2 = tally.ge2, ge3 = tally.ge3, ge05 = tally.ge05;
-  const double strength = tally.strength, hits = tally.hits, lm_sum = tally.lm_sum;
-  const double rare = tally.rare, rarer_synonym = tally.rarer_synonym;
-  const size_t words = tally.words, lm_words = tally.lm_words;
   std::sort(out->spans.begin(), out->spans.end(),
             [](const DetectSpan& a, const DetectSpan& b) { return a.start < b.start; });
-  double n = std::max<size_t>(words, 1);
-  out->features.values = {ge1 / n,
-                          ge2 / n,
-                          ge3 / n,
-                          strength / n,
-                          hits / n,
-                          std::log10(static_cast<double>(words) + 1),
-                          ge05 / n,
-                          lm_words ? lm_sum / static_cast<double>(lm_words) : 0.0,
-                          lm_words ? rare / static_cast<double>(lm_words) : 0.0,
-                          lm_words ? rarer_synonym / static_cast<double>(lm_words) : 0.0};
-  if (!words_model.empty()) tally.probabilities.SetFeatures(words, &out->features);
-  out->words = words;
+  double n = std::max<size_t>(tally.words, 1);
+  out->features.values = {
+      tally.ge1 / n,
+      tally.ge2 / n,
+      tally.ge3 / n,
+      tally.strength / n,
+      tally.hits / n,
+      std::log10(static_cast<double>(tally.words) + 1),
+      tally.ge05 / n,
+      tally.lm_words ? tally.lm_sum / static_cast<double>(tally.lm_words) : 0.0,
+      tally.lm_words ? tally.rare / static_cast<double>(tally.lm_words) : 0.0,
+      tally.lm_words ? tally.rarer_synonym / static_cast<double>(tally.lm_words) : 0.0};
+  if (!words_model.empty()) tally.probabilities.SetFeatures(tally.words, &out->features);
+  out->words = tally.words;
   if (m.params.fitted) {
     out->score = m.params.Probability(out->features);
     out->threshold = m.params.threshold;
@@ -628,7 +614,7 @@ void Detector::Finish(const Tally& tally, DetectReport* out) const {
                     : "uncalibrated score: the pack's detector parameters are unusable (" +
                           m.params_error + "); refit them with 'unspin detect train --into PACK'";
   }
-  if (hits > 0) out->score = std::max(out->score, 0.99);  // a known fingerprint is decisive
+  if (tally.hits > 0) out->score = std::max(out->score, 0.99);  // a known fingerprint is decisive
   out->spun = out->score >= out->threshold;
   if (!out->spun && !words_model.empty()) {
     // Text that reads as clean keeps only the surest spans (and fingerprints).
@@ -636,9 +622,9 @@ void Detector::Finish(const Tally& tally, DetectReport* out) const {
       return sp.reason != "fingerprint" && sp.confidence < kCleanTextSpanProbability;
     });
   }
-  if (words < 50) {
+  if (tally.words < 50) {
     out->note = std::string(out->note.empty() ? "" : out->note + "; ") + "short text (" +
-                std::to_string(words) + " words): the evidence is thin";
+                std::to_string(tally.words) + " words): the evidence is thin";
   }
 }
 

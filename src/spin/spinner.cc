@@ -71,17 +71,6 @@ CaseShape ShapeOf(const std::vector<Token>& tokens, size_t from, size_t to) {
   return ReplacementShape(span);
 }
 
-// The normalised words of tokens [begin, end), space-separated.
-std::string MatchedKey(const std::vector<Token>& tokens, size_t begin, size_t end) {
-  std::string key;
-  for (size_t j = begin; j < end; ++j) {
-    if (tokens[j].kind == TokenKind::kSpace) continue;
-    if (!key.empty()) key += ' ';
-    key += tokens[j].norm;
-  }
-  return key;
-}
-
 }  // namespace
 
 void Spin(const SpinDictionary& dict, std::string_view text, const SpinOptions& options,
@@ -104,7 +93,7 @@ void Spin(const SpinDictionary& dict, std::string_view text, const SpinOptions& 
       continue;
     }
     // Longest match: extend over non-space tokens separated by one space run.
-    size_t best_end = 0;
+    size_t best_end = 0, best_key_size = 0;
     const std::vector<SpinDictionary::Alternative>* best = nullptr;
     key.clear();
     size_t words = 0;
@@ -120,6 +109,7 @@ void Spin(const SpinDictionary& dict, std::string_view text, const SpinOptions& 
       if (const auto* alts = dict.Find(key)) {
         best = alts;
         best_end = j + 1;
+        best_key_size = key.size();
       }
       if (!dict.IsPrefix(key)) break;
     }
@@ -128,11 +118,11 @@ void Spin(const SpinDictionary& dict, std::string_view text, const SpinOptions& 
       continue;
     }
     ++out->matched;
-    // The phrase matched: key's first best_end - i words.
     const SpinDictionary::Alternative* choice = nullptr;
     const SpinDictionary::Alternative** decided = nullptr;
     if (options.consistent) {
-      auto [it, fresh] = decisions.try_emplace(MatchedKey(tokens, i, best_end), nullptr);
+      key.resize(best_key_size);  // the phrase matched
+      auto [it, fresh] = decisions.try_emplace(key, nullptr);
       if (!fresh) {
         if (it->second == nullptr) {
           i = best_end;  // kept before, kept again
