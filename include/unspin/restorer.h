@@ -32,9 +32,9 @@ struct RestoreOptions {
   // (no context for the detector's score): an edit over a word the word model
   // gives P(replaced) >= `support_probability` then needs only
   // `threshold - support_discount` in a window that looks spun.
-  double gate_offset = 18.61;
-  double support_weight = 12.06;
-  double score_weight = 9.69;
+  double gate_offset = 19.08;
+  double support_weight = 11.99;
+  double score_weight = 10.13;
   double support_discount = 0.5;
   double support_probability = 0.7;
   bool use_detector = true;     // false: the density gate below even with a word model
@@ -58,6 +58,8 @@ struct RestoreOptions {
   double multiword_penalty = 0;
   double truncation_penalty = 1.0;  // see DecoderOptions::truncation_penalty
   double rarity_weight = 0.15;      // see DecoderOptions::rarity_weight
+  // See DecoderOptions::context_bonus; the context is the window.
+  double context_bonus = 0.4;
   // Density gate (packs without a word model): a window whose density of
   // edits with a margin of at least `gate_margin` (per word) is below
   // `gate_density` looks clean and keeps only edits with a margin of at least

@@ -111,15 +111,15 @@ void AddRestoreCommand(CLI::App* app, int* exit_code) {
       ->check(FiniteNumber());
   cmd->add_option("--gate-offset", f.options.gate_offset,
                   "detector's gate: in a window of 8 words or more an edit needs a margin of T + "
-                  "this - support weight x P(replaced) - score weight x P(spun) (default 18.61)")
+                  "this - support weight x P(replaced) - score weight x P(spun) (default 19.08)")
       ->check(FiniteNumber());
   cmd->add_option("--support-weight", f.options.support_weight,
                   "detector's gate: margin taken off per unit of the word model's P(replaced) "
-                  "of the edit's words (default 12.06)")
+                  "of the edit's words (default 11.99)")
       ->check(FiniteNumber());
   cmd->add_option("--score-weight", f.options.score_weight,
                   "detector's gate: margin taken off per unit of the detector's P(spun) for the "
-                  "window (default 9.69)")
+                  "window (default 10.13)")
       ->check(FiniteNumber());
   cmd->add_option("--support-discount", f.options.support_discount,
                   "in a window under 8 words, margin taken off for an edit over a word the "
@@ -175,6 +175,11 @@ void AddRestoreCommand(CLI::App* app, int* exit_code) {
   cmd->add_option("--rarity-weight", f.options.rarity_weight,
                   "spinners trade common words for rarer ones: a replacement gains this times the "
                   "unigram log10 of the original minus that of the observed words (default 0.15)")
+      ->check(FiniteNumber());
+  cmd->add_option("--context-bonus", f.options.context_bonus,
+                  "a replacement whose new words all occur elsewhere in the text (one of them a "
+                  "content word) gains this log10: spinners leave some occurrences of a word "
+                  "(default 0.4)")
       ->check(FiniteNumber());
   cmd->add_option("--beam", f.options.beam, "LM states kept per position (default 2)")
       ->check(CLI::Range(1, 1000));

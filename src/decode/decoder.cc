@@ -8,6 +8,7 @@
 
 #include "lexicon/lexicon_types.h"
 #include "lm/lm_spelling.h"
+#include "lm/word_counts.h"
 #include "text/number_words.h"
 
 namespace unspin {
@@ -174,6 +175,25 @@ struct SpellingMemo {
 
 std::atomic<uint64_t> decoder_serials{0};
 
+// Words at least this frequent (unigram log10) are function words to the
+// context bonus (the 45 or so most frequent: the, of, it, was, ...): their
+// occurring elsewhere says nothing.
+constexpr float kContentWordLog10 = -2.5f;
+
+// Whether the LM words of an original not among the `observed` ones all
+// occur in `context`, at least one of them a content word.
+template <typename Unigram>
+bool NewWordsOccur(std::span<const WordId> original, std::span<const WordId> observed,
+                   const WordCounts& context, Unigram unigram) {
+  bool content = false;
+  for (WordId w : original) {
+    if (std::find(observed.begin(), observed.end(), w) != observed.end()) continue;
+    if (context.Count(w) == 0) return false;
+    content |= unigram(w) < kContentWordLog10;
+  }
+  return content;
+}
+
 }  // namespace
 
 Decoder::Decoder(const LanguageModel& lm, const Lexicon& lexicon, const DecoderOptions& options)
@@ -181,7 +201,7 @@ Decoder::Decoder(const LanguageModel& lm, const Lexicon& lexicon, const DecoderO
 
 void Decoder::BuildLattice(std::span<const std::string_view> words,
                            const std::vector<bool>& editable, const std::vector<bool>* wide,
-                           Lattice* lat) const {
+                           const WordCounts* context, Lattice* lat) const {
   lat->size = words.size();
   lat->from.assign(words.size(), {});
   const float keep = static_cast<float>(std::log10(1 - lexicon_.params().replace_rate));
@@ -238,6 +258,7 @@ void Decoder::BuildLattice(std::span<const std::string_view> words,
   std::vector<uint8_t> id_count(words.size());
   std::vector<float> uni(words.size());
   std::vector<bool> unknown(words.size());
+  std::vector<WordId> observed_ids;  // of a candidate's span, for the context bonus
   for (size_t i = 0; i < words.size(); ++i) {
     id_count[i] = static_cast<uint8_t>(SpellForLm(lm_, words[i], ids[i].data()));
     uni[i] = 0;
@@ -302,6 +323,15 @@ void Decoder::BuildLattice(std::span<const std::string_view> words,
         for (size_t k = i; k < i + c.length; ++k) observed += uni[k];
         for (size_t k = 0; k < a.lm_count; ++k) original += unigram(a.lm_words[k]);
         a.channel += static_cast<float>(options_.rarity_weight * (original - observed));
+      }
+      if (context != nullptr && options_.context_bonus != 0) {
+        observed_ids.clear();
+        for (size_t k = i; k < i + c.length; ++k)
+          observed_ids.insert(observed_ids.end(), ids[k].begin(), ids[k].begin() + id_count[k]);
+        if (NewWordsOccur(std::span(a.lm_words.data(), a.lm_count), observed_ids, *context,
+                          unigram)) {
+          a.channel += static_cast<float>(options_.context_bonus);
+        }
       }
       lat->from[i].push_back(std::move(a));
     }
@@ -500,11 +530,11 @@ double Decoder::Search(const Lattice& lat, size_t frozen_begin, size_t frozen_en
 
 void Decoder::Decode(std::span<const std::string_view> words, const std::vector<bool>& editable,
                      std::vector<DecodedEdit>* edits, std::vector<uint8_t>* reach,
-                     const std::vector<bool>* wide) const {
+                     const std::vector<bool>* wide, const WordCounts* context) const {
   if (reach != nullptr) reach->assign(words.size(), 0);
   if (words.empty()) return;
   Lattice lat;
-  BuildLattice(words, editable, wide, &lat);
+  BuildLattice(words, editable, wide, context, &lat);
   if (reach != nullptr) {
     for (size_t i = 0; i < lat.size; ++i) {
       for (const Arc& a : lat.from[i]) {

@@ -16,6 +16,10 @@
 #include "unspin/lexicon.h"
 
 namespace unspin {
+class WordCounts;
+}
+
+namespace unspin {
 
 struct DecoderOptions {
   double channel_weight = 1.0;
@@ -45,6 +49,10 @@ struct DecoderOptions {
   // rarity_weight * (unigram log10 of the original's words - unigram log10
   // of the observed words). 0 disables it.
   double rarity_weight = 0.15;
+  // A spinner replaces some occurrences of a word and leaves others: a
+  // replacement whose new words all occur in the rest of the text (Decode's
+  // `context`), one of them a content word, gains this (log10). 0 disables it.
+  double context_bonus = 0;
   // Margin of an edit: false (default) rescores the best path with the edit's
   // span kept as observed; true re-runs the search with that span frozen
   // (exact, several times slower).
@@ -74,15 +82,18 @@ class Decoder {
   // word the length of the longest candidate original's observed span (1-6
   // words) covering it, 0 when no candidate covers it. Spans starting at a
   // position `wide` marks (when given) get options.wide_candidates.
+  // `context`, when given: the LM words of the text around the sentence (the
+  // sentence included), for options.context_bonus.
   void Decode(std::span<const std::string_view> words, const std::vector<bool>& editable,
               std::vector<DecodedEdit>* edits, std::vector<uint8_t>* reach = nullptr,
-              const std::vector<bool>* wide = nullptr) const;
+              const std::vector<bool>* wide = nullptr, const WordCounts* context = nullptr) const;
 
  private:
   struct Arc;
   struct Lattice;
   void BuildLattice(std::span<const std::string_view> words, const std::vector<bool>& editable,
-                    const std::vector<bool>* wide, Lattice* lattice) const;
+                    const std::vector<bool>* wide, const WordCounts* context,
+                    Lattice* lattice) const;
   // Best path score; `path` receives its arcs. Arcs that overlap `frozen`
   // (a token range) other than identity arcs are not used.
   double Search(const Lattice& lattice, size_t frozen_begin, size_t frozen_end,

@@ -29,6 +29,7 @@ DecoderOptions DecoderFor(const RestoreOptions& o, bool gated) {
   d.multiword_penalty = o.multiword_penalty;
   d.truncation_penalty = o.truncation_penalty;
   d.rarity_weight = o.rarity_weight;
+  d.context_bonus = o.context_bonus;
   return d;
 }
 
@@ -98,9 +99,16 @@ void Restorer::RestoreWindow(const std::vector<Sentence>& window, RestoreResult*
     }
   }
   auto frozen_of = [&](size_t i) { return frozen[i].empty() ? nullptr : &frozen[i]; };
+  // The window's LM words, for the decoder's context bonus (per thread).
+  thread_local WordCounts context;
+  const WordCounts* context_of = nullptr;
+  if (o.context_bonus != 0) {
+    CountWords(impl_->model.lm(), window, &context);
+    context_of = &context;
+  }
   size_t words = 0, edits = 0;
   for (size_t i = 0; i < window.size(); ++i) {
-    DecodeSentence(impl_->decoder, window[i], &decoded[i], nullptr, frozen_of(i));
+    DecodeSentence(impl_->decoder, window[i], &decoded[i], nullptr, frozen_of(i), context_of);
     words += decoded[i].words.size();
     for (const DecodedEdit& d : decoded[i].edits) edits += d.margin >= o.gate_margin;
   }
@@ -136,7 +144,7 @@ void Restorer::RestoreWindow(const std::vector<Sentence>& window, RestoreResult*
         if (ev->start >= window[i].begin && ev->probability >= marked) starts.push_back(ev->start);
       }
       if (!starts.empty()) {
-        DecodeSentence(impl_->decoder, window[i], &decoded[i], &starts, frozen_of(i));
+        DecodeSentence(impl_->decoder, window[i], &decoded[i], &starts, frozen_of(i), context_of);
       }
     }
   }
@@ -205,6 +213,7 @@ void Restorer::RestoreWindow(const std::vector<Sentence>& window, RestoreResult*
     }
     out->text.append(s.text, copied, std::string::npos);
   }
+  if (context_of != nullptr) context.Clear();
 }
 
 void Restorer::Restore(std::string_view text, RestoreResult* out) const {

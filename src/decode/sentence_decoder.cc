@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "lm/lm_spelling.h"
+
 namespace unspin {
 namespace {
 
@@ -12,7 +14,8 @@ constexpr size_t kMinUpperWordBytes = 6;
 
 void DecodeSentence(const Decoder& decoder, const Sentence& s, DecodedSentence* out,
                     const std::vector<uint64_t>* wide_starts,
-                    const std::vector<std::pair<size_t, size_t>>* frozen) {
+                    const std::vector<std::pair<size_t, size_t>>* frozen,
+                    const WordCounts* context) {
   std::vector<const Token*>& words = out->words;
   words.clear();
   out->edits.clear();
@@ -54,7 +57,20 @@ void DecodeSentence(const Decoder& decoder, const Sentence& s, DecodedSentence* 
     }
   }
   decoder.Decode(norms, editable, &out->edits, &out->reach,
-                 wide_starts != nullptr ? &wide : nullptr);
+                 wide_starts != nullptr ? &wide : nullptr, context);
+}
+
+void CountWords(const LanguageModel& lm, const std::vector<Sentence>& sentences,
+                WordCounts* counts) {
+  counts->Reserve(lm.vocab_size());
+  WordId ids[kMaxSpelledWords];
+  for (const Sentence& s : sentences) {
+    for (const Token& t : s.tokens) {
+      if (t.kind != TokenKind::kWord && t.kind != TokenKind::kNumber) continue;
+      const size_t n = SpellForLm(lm, t.norm, ids);
+      for (size_t k = 0; k < n; ++k) counts->Add(ids[k]);
+    }
+  }
 }
 
 CaseShape SpanShape(const std::vector<const Token*>& words, size_t begin, size_t end) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "decode/decoder.h"
+#include "lm/word_counts.h"
 #include "unspin/text.h"
 
 namespace unspin {
@@ -24,10 +25,17 @@ struct DecodedSentence {
 // `wide_starts` (sorted byte offsets), when given: the words starting there
 // get the decoder's wide_candidates. `frozen`, when given: ranges [begin,
 // end) of the sentence's non-space tokens the decoder must not edit (known
-// tortured phrases restore replaces itself).
+// tortured phrases restore replaces itself). `context`, when given: the LM
+// words of the text around the sentence (Decoder::Decode).
 void DecodeSentence(const Decoder& decoder, const Sentence& s, DecodedSentence* out,
                     const std::vector<uint64_t>* wide_starts = nullptr,
-                    const std::vector<std::pair<size_t, size_t>>* frozen = nullptr);
+                    const std::vector<std::pair<size_t, size_t>>* frozen = nullptr,
+                    const WordCounts* context = nullptr);
+
+// Counts the LM words of the sentences' words and numbers into `counts`
+// (the context DecodeSentence takes), reserving room for the LM's vocabulary.
+void CountWords(const LanguageModel& lm, const std::vector<Sentence>& sentences,
+                WordCounts* counts);
 
 // The case to give a replacement of words[begin, end): ReplacementShape.
 CaseShape SpanShape(const std::vector<const Token*>& words, size_t begin, size_t end);

@@ -15,6 +15,7 @@
 #include "lexicon/lexicon_impl.h"
 #include "lexicon/lexicon_types.h"
 #include "lm/lm_spelling.h"
+#include "lm/word_counts.h"
 
 namespace unspin {
 
@@ -407,11 +408,9 @@ void Detector::RunWindow(const std::vector<Sentence>& sentences,
   // Per evidence word: its type's candidates, for the document-level
   // evidence [22].
   std::vector<const TypeInfo*> type_of;
-  // Occurrences of each LM word in the text, by word id (per thread, zeroed
-  // again at the end through `counted`).
-  thread_local std::vector<uint32_t> word_count;
-  thread_local std::vector<WordId> counted;
-  if (word_count.size() < lm.vocab_size()) word_count.assign(lm.vocab_size(), 0);
+  // Occurrences of each LM word in the text (per thread, cleared at the end).
+  thread_local WordCounts word_count;
+  word_count.Reserve(lm.vocab_size());
   for (size_t si = 0; si < sentences.size(); ++si) {
     const Sentence& s = sentences[si];
     const DecodedSentence& ds = decoded[si];
@@ -442,9 +441,7 @@ void Detector::RunWindow(const std::vector<Sentence>& sentences,
       }
       const WordId id = ids[0];
       single.push_back(n == 1 && !sc.oov ? id : kNoWord);
-      if (single.back() != kNoWord && id < word_count.size() && word_count[id]++ == 0) {
-        counted.push_back(id);
-      }
+      if (single.back() != kNoWord) word_count.Add(id);
       info_of.push_back(nullptr);
       WordEvidence ev;
       ev.start = t->begin;
@@ -553,13 +550,12 @@ void Detector::RunWindow(const std::vector<Sentence>& sentences,
     uint32_t originals = 0;
     if (type_of[e] != nullptr) {
       for (const Alternative& a : type_of[e]->alternatives) {
-        if (a.word < word_count.size()) originals += word_count[a.word];
+        originals += word_count.Count(a.word);
       }
     }
     evidence[e].values[22] = std::min<double>(originals, 20);
   }
-  for (WordId w : counted) word_count[w] = 0;
-  counted.clear();
+  word_count.Clear();
   for (size_t si = 0; si < sentences.size(); ++si) {
     const Sentence& s = sentences[si];
     const DecodedSentence& ds = decoded[si];

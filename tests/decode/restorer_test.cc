@@ -11,6 +11,7 @@
 
 #include "decode/decoder.h"
 #include "lexicon/lexicon_types.h"
+#include "lm/word_counts.h"
 #include "tests/test_util.h"
 
 namespace unspin {
@@ -184,6 +185,33 @@ TEST(DecoderWideTest, MarkedPositionsGetMoreCandidates) {
   const std::vector<bool> elsewhere = {true, false, true}, here = {false, true, false};
   EXPECT_EQ(decode(&elsewhere), "");
   EXPECT_EQ(decode(&here), "said;");
+}
+
+// A replacement whose new words occur elsewhere in the text gains the
+// context bonus: "they told no" (2.6 below the observed words in log10) does
+// not beat them on its own, nor with the bonus and a text without "told", but
+// does with the bonus when "told" occurs around the sentence.
+TEST(DecoderContextTest, OriginalsOccurringElsewhereGainTheBonus) {
+  std::unique_ptr<Model> model = TinyModel({"told"}, "told\tstated\n", "ctx");
+  ASSERT_NE(model, nullptr);
+  std::vector<std::string_view> words = {"they", "stated", "no"};
+  auto decode = [&](double bonus, const std::vector<std::string>& around) {
+    DecoderOptions o;
+    o.context_bonus = bonus;
+    WordCounts context;
+    context.Reserve(model->lm().vocab_size());
+    for (const std::string& w : around) context.Add(model->lm().Index(w));
+    std::vector<DecodedEdit> edits;
+    Decoder(model->lm(), model->lexicon(), o)
+        .Decode(words, {true, true, true}, &edits, nullptr, nullptr, &context);
+    std::string out;
+    for (const DecodedEdit& e : edits) out += e.text + ";";
+    return out;
+  };
+  EXPECT_EQ(decode(5, {}), "");
+  EXPECT_EQ(decode(5, {"they", "stated", "no"}), "");
+  EXPECT_EQ(decode(0, {"told"}), "");
+  EXPECT_EQ(decode(5, {"told"}), "told;");
 }
 
 // Pruning looks one word ahead: "decision" fits "tree" far better than
