@@ -264,6 +264,25 @@ TEST_F(TinyModelTest, RestorerCarriesCaseAndKeepsBytes) {
   EXPECT_EQ(Replay(input, out), out.text);
 }
 
+// The restorer gives the decoder its window as context: "told" in the next
+// sentence makes "They told no" the restoration with a large enough bonus.
+TEST(TinyRestorerContextTest, TheWindowIsTheContext) {
+  std::unique_ptr<Model> model = TinyModel({"told"}, "told\tstated\n", "rctx");
+  ASSERT_NE(model, nullptr);
+  auto restore = [&](double bonus, std::string_view input) {
+    RestoreOptions o;
+    o.use_detector = false;
+    o.gate_density = 0;
+    o.context_bonus = bonus;
+    RestoreResult out;
+    Restorer(*model, o).Restore(input, &out);
+    return out.text;
+  };
+  EXPECT_EQ(restore(0, "They stated no. Told."), "They stated no. Told.");
+  EXPECT_EQ(restore(5, "They stated no. No."), "They stated no. No.");
+  EXPECT_EQ(restore(5, "They stated no. Told."), "They told no. Told.");
+}
+
 class DefaultRestoreTest : public testing_util::DefaultPackTest {
  protected:
   static RestoreResult Run(std::string_view text, RestoreOptions o = RestoreOptions()) {
