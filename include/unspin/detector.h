@@ -100,10 +100,13 @@ struct WordModel {
   static Status FromJson(std::string_view json, WordModel* out);
 
  private:
-  int depth_ = 0;                        // of every compiled tree
-  std::vector<uint32_t> split_feature_;  // (2^depth - 1) per tree
-  std::vector<float> split_value_;       // go right when x >= value
-  std::vector<float> leaf_value_;        // 2^depth per tree
+  struct Split {
+    float value;       // go right when x[feature] >= value
+    uint32_t feature;  // one load brings both
+  };
+  int depth_ = 0;              // of every compiled tree
+  std::vector<Split> splits_;  // (2^depth - 1) per tree
+  std::vector<float> leaves_;  // 2^depth per tree
 };
 
 // Sets each word's probability from `model` (compiled).

@@ -41,13 +41,11 @@ Status WordModel::Compile() {
                                    std::to_string(kMaxCompiledDepth) + " levels");
   }
   const size_t inner = (size_t{1} << depth_) - 1, leaves = size_t{1} << depth_;
-  split_feature_.assign(roots.size() * inner, 0);
-  split_value_.assign(roots.size() * inner, 0);
-  leaf_value_.assign(roots.size() * leaves, 0);
+  splits_.assign(roots.size() * inner, Split{0, 0});
+  leaves_.assign(roots.size() * leaves, 0);
   for (size_t t = 0; t < roots.size(); ++t) {
-    uint32_t* feature = split_feature_.data() + t * inner;
-    float* value = split_value_.data() + t * inner;
-    float* leaf = leaf_value_.data() + t * leaves;
+    Split* split = splits_.data() + t * inner;
+    float* leaf = leaves_.data() + t * leaves;
     // Depth-first over (slot, node, level); a leaf above the bottom fills
     // every slot below it (its splits always go left).
     std::vector<std::tuple<size_t, uint32_t, int>> stack = {{0, roots[t], 0}};
@@ -60,8 +58,8 @@ Status WordModel::Compile() {
         continue;
       }
       const bool is_leaf = n.feature < 0;
-      feature[slot] = is_leaf ? 0 : static_cast<uint32_t>(n.feature);
-      value[slot] = is_leaf ? std::numeric_limits<float>::infinity() : n.threshold;
+      split[slot].feature = is_leaf ? 0 : static_cast<uint32_t>(n.feature);
+      split[slot].value = is_leaf ? std::numeric_limits<float>::infinity() : n.threshold;
       stack.emplace_back(2 * slot + 1, is_leaf ? node : n.left, level + 1);
       stack.emplace_back(2 * slot + 2, is_leaf ? node : n.right, level + 1);
     }
@@ -81,28 +79,31 @@ void SetProbabilities(const WordModel& model, WordEvidence* words, size_t n) {
 
 void WordModel::Probabilities(const WordEvidence* words, size_t n, double* out) const {
   const size_t inner = (size_t{1} << depth_) - 1, leaves = size_t{1} << depth_;
-  constexpr size_t kBatch = 16;  // words walked through each tree together
-  for (size_t at = 0; at < n; at += kBatch) {
-    const size_t m = std::min(kBatch, n - at);
-    float x[kBatch][WordEvidence::kCount];
-    double margin[kBatch];
+  // Words walked through each tree together, their slots held in registers:
+  // the walks are independent, so their loads overlap.
+  constexpr size_t kLanes = 8;
+  float x[kLanes][WordEvidence::kCount] = {};
+  for (size_t at = 0; at < n; at += kLanes) {
+    const size_t m = std::min(kLanes, n - at);
     for (size_t w = 0; w < m; ++w) {
       for (size_t f = 0; f < WordEvidence::kCount; ++f)
         x[w][f] = static_cast<float>(words[at + w].values[f]);
-      margin[w] = base_margin;
     }
+    double margin[kLanes];
+    std::fill(margin, margin + kLanes, base_margin);
     for (size_t t = 0; t < roots.size(); ++t) {
-      const uint32_t* feature = split_feature_.data() + t * inner;
-      const float* value = split_value_.data() + t * inner;
-      const float* leaf = leaf_value_.data() + t * leaves;
-      size_t slot[kBatch] = {};
+      const Split* split = splits_.data() + t * inner;
+      const float* leaf = leaves_.data() + t * leaves;
+      uint32_t slot[kLanes] = {};
       for (int level = 0; level < depth_; ++level) {
-        for (size_t w = 0; w < m; ++w) {
-          const size_t s = slot[w];
-          slot[w] = 2 * s + 1 + (x[w][feature[s]] >= value[s] ? 1 : 0);
+#pragma GCC unroll 8
+        for (size_t w = 0; w < kLanes; ++w) {
+          const Split& s = split[slot[w]];
+          slot[w] = 2 * slot[w] + 1 + (x[w][s.feature] >= s.value ? 1 : 0);
         }
       }
-      for (size_t w = 0; w < m; ++w) margin[w] += leaf[slot[w] - inner];
+#pragma GCC unroll 8
+      for (size_t w = 0; w < kLanes; ++w) margin[w] += leaf[slot[w] - inner];
     }
     for (size_t w = 0; w < m; ++w) out[at + w] = 1 / (1 + std::exp(-margin[w]));
   }
