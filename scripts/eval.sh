@@ -14,8 +14,10 @@ BIN=build/unspin
 ./scripts/build.sh
 ./scripts/build_model.sh
 mkdir -p "$OUT"
-N_TRAIN=${N_TRAIN:-300}
-N_CLEAN_TRAIN=${N_CLEAN_TRAIN:-1000}
+# The training split of scripts/fit_detector.sh (the held-out rows below fit
+# a detector on it as that script does).
+N_TRAIN=${N_TRAIN:-900}
+N_CLEAN_TRAIN=${N_CLEAN_TRAIN:-2000}
 python3 scripts/make_dev_sets.py "$SHARED" "$OUT" "$N_SPUN" "$N_CLEAN" "$N_TRAIN" "$N_CLEAN_TRAIN"
 
 PRIMARY="$SHARED/spinners/phrase_dictionary_dev.dat"
@@ -154,6 +156,45 @@ print('%-26s %7.4f %7.4f %7.3f %7.3f %7.3f %7.3f %7.3f' % ('$spinner $rate consi
       j['doc_f1'], j['token_precision'], j['token_recall'], j['token_f1'], j['doc_recall']))" | report
   done
 done
+
+# How far detect and restore carry to a phrase spinner the detector was not
+# fitted on: the primary dictionary split in two by line; a detector fitted
+# the way scripts/fit_detector.sh fits the shipped one, but on copies spun with
+# half A, reads dev copies spun with half B, and restore gated by it restores
+# them (the gate's settings are the shipped detector's).
+awk 'NR % 2 == 0' "$PRIMARY" >"$OUT/primary_half_a.dat"
+awk 'NR % 2 == 1' "$PRIMARY" >"$OUT/primary_half_b.dat"
+{
+  for rate in 0.2 0.4 0.6; do
+    "$BIN" spin --jsonl --dict "$OUT/primary_half_a.dat" --rate "$rate" --seed 11 "$OUT/reuters_train.jsonl"
+  done
+  head -n 300 "$OUT/reuters_train.jsonl" >"$OUT/second_train.jsonl"
+  "$BIN" spin --jsonl --dict "$SECONDARY" --rate 0.2 --seed 11 "$OUT/second_train.jsonl"
+} >"$OUT/half_a_train.jsonl"
+"$BIN" detect train --max-fpr 0.003 --spun "$OUT/half_a_train.jsonl" --clean "$OUT/clean_train.jsonl" \
+  --into "$OUT/half_a.unspin" 2>>"$OUT/log.txt"
+echo | report
+{
+  echo "held out (detector fitted on half A of the primary dictionary; copies spun with half B)"
+  printf '%-12s %7s %7s %7s %7s %7s %7s\n' "set" "P" "R" "F0.5" "AUC" "FPR" "tok-F1"
+} | report
+"$BIN" detect --jsonl --model "$OUT/half_a.unspin" "$OUT/clean.jsonl" >"$OUT/half_a_detected_clean.jsonl"
+for rate in 0.2 0.4; do
+  pairs="$OUT/pairs_half_b_$rate.jsonl"
+  "$BIN" spin --jsonl --dict "$OUT/primary_half_b.dat" --rate "$rate" --seed 7 "$OUT/reuters_dev.jsonl" >"$pairs"
+  spun_only "$pairs" >"$OUT/spun_half_b_$rate.jsonl"
+  "$BIN" detect --jsonl --model "$OUT/half_a.unspin" "$OUT/spun_half_b_$rate.jsonl" >"$OUT/detected_half_b_$rate.jsonl"
+  "$BIN" restore --jsonl --model "$OUT/half_a.unspin" "$OUT/spun_half_b_$rate.jsonl" >"$OUT/restored_half_b_$rate.jsonl"
+  r=$("$BIN" eval restore --pairs "$pairs" --restored "$OUT/restored_half_b_$rate.jsonl" --no-coverage --json)
+  d=$("$BIN" eval detect --pairs "$pairs" --detected "$OUT/detected_half_b_$rate.jsonl" \
+    --clean-detected "$OUT/half_a_detected_clean.jsonl" --json)
+  python3 -c "
+import json, sys
+r, d = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+print('%-12s %7.3f %7.3f %7.3f %7.4f %7.4f %7.3f' % ('half B $rate', r['precision'], r['recall'], r['f05'], d['auc'],
+      d['false_positive_rate'], d['token_f1']))" "$r" "$d" | report
+done
+rm -f "$OUT/half_a.unspin"
 
 # Trace: the dev copies against an index of all of Reuters-21578 and the CNN
 # sample; unrelated documents (the CNN articles) against a Reuters-only index.
