@@ -88,13 +88,8 @@ void Restorer::RestoreWindow(const std::vector<Sentence>& window, RestoreResult*
   std::vector<std::vector<FingerprintList::Match>> known(window.size());
   std::vector<std::vector<std::pair<size_t, size_t>>> frozen(window.size());
   if (!impl_->fingerprints.empty()) {
-    std::vector<std::string_view> norms;
     for (size_t i = 0; i < window.size(); ++i) {
-      norms.clear();
-      for (const Token& t : window[i].tokens) {
-        if (t.kind != TokenKind::kSpace) norms.push_back(t.norm);
-      }
-      impl_->fingerprints.FindAll(norms, &known[i]);
+      impl_->fingerprints.FindAll(window[i], &known[i]);
       for (const FingerprintList::Match& k : known[i]) frozen[i].emplace_back(k.begin, k.end);
     }
   }

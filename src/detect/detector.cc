@@ -515,10 +515,8 @@ void Detector::RunWindow(const std::vector<Sentence>& sentences,
     std::vector<DetectSpan>& fp = work[si].fingerprints;
     // Fingerprints: known tortured phrases over the sentence's tokens.
     if (!m.fingerprints.empty()) {
-      std::vector<std::string_view> norms;
-      for (const Token* t : ds.words) norms.push_back(t->norm);
       std::vector<FingerprintList::Match> matches;
-      m.fingerprints.FindAll(norms, &matches);
+      m.fingerprints.FindAll(s, &matches);
       for (const FingerprintList::Match& match : matches) {
         const Token* first = ds.words[match.begin];
         const Token* last = ds.words[match.end - 1];

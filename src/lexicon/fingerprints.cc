@@ -77,4 +77,12 @@ void FingerprintList::FindAll(std::span<const std::string_view> words,
   }
 }
 
+void FingerprintList::FindAll(const Sentence& s, std::vector<Match>* out) const {
+  std::vector<std::string_view> words;
+  for (const Token& t : s.tokens) {
+    if (t.kind != TokenKind::kSpace) words.push_back(t.norm);
+  }
+  FindAll(words, out);
+}
+
 }  // namespace unspin

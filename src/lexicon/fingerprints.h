@@ -12,6 +12,7 @@
 
 #include "lexicon/morphology.h"
 #include "unspin/status.h"
+#include "unspin/text.h"
 
 namespace unspin {
 
@@ -36,6 +37,9 @@ class FingerprintList {
   // The longest match starting at each word, left to right, not
   // overlapping; `words` are normalised (lower case).
   void FindAll(std::span<const std::string_view> words, std::vector<Match>* out) const;
+  // The same over a sentence's non-space tokens (the words DecodeSentence
+  // numbers).
+  void FindAll(const Sentence& s, std::vector<Match>* out) const;
 
  private:
   std::unordered_map<std::string, std::string> forms_;  // normalised form -> expected
