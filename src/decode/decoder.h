@@ -16,10 +16,8 @@
 #include "unspin/lexicon.h"
 
 namespace unspin {
-class WordCounts;
-}
 
-namespace unspin {
+class WordCounts;  // lm/word_counts.h
 
 struct DecoderOptions {
   double channel_weight = 1.0;
