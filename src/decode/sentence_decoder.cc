@@ -68,7 +68,9 @@ void CountWords(const LanguageModel& lm, const std::vector<Sentence>& sentences,
     for (const Token& t : s.tokens) {
       if (t.kind != TokenKind::kWord && t.kind != TokenKind::kNumber) continue;
       const size_t n = SpellForLm(lm, t.norm, ids);
-      for (size_t k = 0; k < n; ++k) counts->Add(ids[k]);
+      for (size_t k = 0; k < n; ++k) {
+        if (ids[k] != lm.oov_id()) counts->Add(ids[k]);  // unknown words are not one word
+      }
     }
   }
 }

@@ -34,6 +34,7 @@ void DecodeSentence(const Decoder& decoder, const Sentence& s, DecodedSentence* 
 
 // Counts the LM words of the sentences' words and numbers into `counts`
 // (the context DecodeSentence takes), reserving room for the LM's vocabulary.
+// Words the LM does not know are not counted: they all share its OOV id.
 void CountWords(const LanguageModel& lm, const std::vector<Sentence>& sentences,
                 WordCounts* counts);
 

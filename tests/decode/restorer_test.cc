@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "decode/decoder.h"
+#include "decode/sentence_decoder.h"
 #include "lexicon/lexicon_types.h"
 #include "lm/word_counts.h"
 #include "tests/test_util.h"
@@ -262,6 +263,27 @@ TEST_F(TinyModelTest, RestorerCarriesCaseAndKeepsBytes) {
   EXPECT_GT(out.edits[0].confidence, 0.9);
   EXPECT_LE(out.edits[0].confidence, 1.0);
   EXPECT_EQ(Replay(input, out), out.text);
+}
+
+// The context counts the words the LM knows; unknown words, which all share
+// the LM's OOV id (<unk> in a model that has it, as KenLM's do), are not
+// counted as one word occurring many times.
+TEST(CountWordsTest, CountsKnownWordsOnly) {
+  std::unique_ptr<Model> model = TinyModel({"told", "<unk>"}, "told\tstated\n", "cw");
+  ASSERT_NE(model, nullptr);
+  const std::string text = "They told no. Zorblax told Quux.";
+  std::unique_ptr<SentenceReader> reader = SentenceReader::FromString(text);
+  std::vector<Sentence> sentences;
+  Sentence s;
+  while (reader->Next(&s)) sentences.push_back(std::move(s));
+  WordCounts counts;
+  CountWords(model->lm(), sentences, &counts);
+  const LanguageModel& lm = model->lm();
+  ASSERT_LT(lm.oov_id(), lm.vocab_size());  // <unk> is a word of this model
+  EXPECT_EQ(counts.Count(lm.Index("told")), 2u);
+  EXPECT_EQ(counts.Count(lm.Index("they")), 1u);
+  EXPECT_EQ(counts.Count(lm.Index("no")), 1u);
+  EXPECT_EQ(counts.Count(lm.oov_id()), 0u);
 }
 
 // The restorer gives the decoder its window as context: "told" in the next
