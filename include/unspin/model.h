@@ -24,7 +24,10 @@ struct ModelBuildOptions {
   // WordNet thesaurus; without any, only regular inflection rules are used.
   std::string morphology_dir;
   LexiconParams params;
-  size_t max_candidates = 96;   // per observed key
+  size_t max_candidates = 96;  // per observed key
+  // Candidates are kept and ordered by log10 channel share + this x the LM's
+  // log10 probability of the original (0: by the share alone).
+  double candidate_prior = 1.0;
   double two_hop_weight = 0.1;  // factor on original -> X -> spun paths; 0 disables them
   size_t two_hop_max = 24;      // two-hop spun words kept per original
   std::string detector;         // detector parameters (JSON from `unspin detect train`), or ""

@@ -32,9 +32,9 @@ struct RestoreOptions {
   // (no context for the detector's score): an edit over a word the word model
   // gives P(replaced) >= `support_probability` then needs only
   // `threshold - support_discount` in a window that looks spun.
-  double gate_offset = 19.08;
-  double support_weight = 11.99;
-  double score_weight = 10.13;
+  double gate_offset = 27.61;
+  double support_weight = 18.91;
+  double score_weight = 14.44;
   double support_discount = 0.5;
   double support_probability = 0.7;
   bool use_detector = true;     // false: the density gate below even with a word model

@@ -162,6 +162,12 @@ void AddModelCommands(CLI::App* app, int* exit_code) {
                    "candidates kept per observed phrase (default 96)")
       ->check(CLI::Range(1, 100000));
   build
+      ->add_option("--candidate-prior", bf.options.candidate_prior,
+                   "candidates are kept and ordered by log10 channel share + this x the LM's "
+                   "log10 probability of the original (default 1: the posterior)")
+      ->check(FiniteNumber())
+      ->check(CLI::Range(0.0, 2.0));
+  build
       ->add_option("--two-hop-weight", bf.options.two_hop_weight,
                    "factor on two-hop neighbours (original -> X -> spun); 0 disables them "
                    "(default 0.1)")

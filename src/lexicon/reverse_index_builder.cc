@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <functional>
 #include <span>
 #include <tuple>
 #include <unordered_map>
@@ -280,7 +281,42 @@ std::vector<Reverse> Expand(const std::vector<Reverse>& in, Inventory* inv, cons
 
 // Keeps one entry per (key, original), the likeliest, and the best `cap`
 // per key; the result is sorted by key, then probability, descending.
-void DedupeAndCap(std::vector<Reverse>* rev, size_t cap, uint64_t* capped) {
+// The order of a key's candidates (ReverseIndexOptions: share and prior);
+// priors are computed once per original.
+class Ranker {
+ public:
+  Ranker(const Inventory& inv, const ReverseIndexOptions& opt)
+      : inv_(inv), prior_(opt.original_log10_prior), weight_(opt.prior_weight) {}
+
+  double operator()(const Reverse& r) {
+    const double share = std::log10(r.prob);
+    if (!prior_ || weight_ == 0) return share;
+    if (r.original >= cache_.size()) cache_.resize(r.original + 1, kUnknown);
+    float& p = cache_[r.original];
+    if (p == kUnknown) p = prior_(inv_.phrase(r.original));
+    return share + weight_ * p;
+  }
+
+  // Sorts [first, last) best first, stable among equals.
+  template <typename It>
+  void Sort(It first, It last) {
+    std::vector<std::pair<double, Reverse>> ranked;
+    ranked.reserve(last - first);
+    for (It it = first; it != last; ++it) ranked.emplace_back((*this)(*it), *it);
+    std::stable_sort(ranked.begin(), ranked.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (size_t i = 0; i < ranked.size(); ++i) first[i] = ranked[i].second;
+  }
+
+ private:
+  static constexpr float kUnknown = 1.0f;  // no log10 probability is positive
+  const Inventory& inv_;
+  std::function<float(std::string_view)> prior_;
+  double weight_;
+  std::vector<float> cache_;
+};
+
+void DedupeAndCap(std::vector<Reverse>* rev, size_t cap, Ranker* rank, uint64_t* capped) {
   std::sort(rev->begin(), rev->end(), [](const Reverse& a, const Reverse& b) {
     return std::tie(a.key, a.original, b.prob) < std::tie(b.key, b.original, a.prob);
   });
@@ -295,13 +331,13 @@ void DedupeAndCap(std::vector<Reverse>* rev, size_t cap, uint64_t* capped) {
     }
   }
   rev->resize(out);
-  std::stable_sort(rev->begin(), rev->end(), [](const Reverse& a, const Reverse& b) {
-    return a.key != b.key ? a.key < b.key : a.prob > b.prob;
-  });
+  std::stable_sort(rev->begin(), rev->end(),
+                   [](const Reverse& a, const Reverse& b) { return a.key < b.key; });
   out = 0;
   for (size_t i = 0; i < rev->size();) {
     size_t end = i;
     while (end < rev->size() && (*rev)[end].key == (*rev)[i].key) ++end;
+    rank->Sort(rev->begin() + i, rev->begin() + end);
     size_t keep = std::min(end - i, cap);
     *capped += end - i - keep;
     for (size_t k = i; k < i + keep; ++k) (*rev)[out++] = (*rev)[k];
@@ -350,6 +386,7 @@ Status BuildReverseIndex(Inventory* inv, const Morphology& morph, const ReverseI
   std::vector<uint8_t> original_ok(inv->phrase_count(), 2);  // 2 = unknown
   std::vector<Reverse> kept;
   kept.reserve(rev.size());
+  Ranker rank(*inv, opt);
   for (size_t i = 0; i < rev.size();) {
     size_t end = i;
     while (end < rev.size() && rev[end].key == rev[i].key && rev[end].pos == rev[i].pos) ++end;
@@ -363,8 +400,7 @@ Status BuildReverseIndex(Inventory* inv, const Morphology& morph, const ReverseI
         ++st.filtered;
       }
     }
-    std::stable_sort(kept.begin() + first, kept.end(),
-                     [](const Reverse& a, const Reverse& b) { return a.prob > b.prob; });
+    rank.Sort(kept.begin() + first, kept.end());
     if (kept.size() - first > opt.max_candidates) {
       st.capped += kept.size() - first - opt.max_candidates;
       kept.resize(first + opt.max_candidates);
@@ -373,7 +409,7 @@ Status BuildReverseIndex(Inventory* inv, const Morphology& morph, const ReverseI
   }
 
   kept = Expand(kept, inv, morph, opt.original_filter, &st.inflected);
-  DedupeAndCap(&kept, opt.max_candidates, &st.capped);
+  DedupeAndCap(&kept, opt.max_candidates, &rank, &st.capped);
 
   // Phrases: keys, their whole-token prefixes, and originals.
   std::vector<uint32_t> new_id(inv->phrase_count(), ReverseIndex::kNoPhrase);

@@ -6,7 +6,9 @@
 #ifndef UNSPIN_LEXICON_REVERSE_INDEX_BUILDER_H_
 #define UNSPIN_LEXICON_REVERSE_INDEX_BUILDER_H_
 
+#include <functional>
 #include <string>
+#include <string_view>
 
 #include "lexicon/inventory.h"
 #include "lexicon/morphology.h"
@@ -16,8 +18,15 @@ namespace unspin {
 
 struct ReverseIndexOptions {
   // Keeps the best candidates per lemma key and part of speech, and again per
-  // (inflected) key.
+  // (inflected) key, and stores each key's candidates best first.
   size_t max_candidates = 96;
+  // "Best" is log10 of the channel share plus prior_weight x this log10 prior
+  // of the original (the LM's probability of the phrase): toward the posterior
+  // P(original | spun), so that a frequent original ("machine" for "device")
+  // is not crowded out by rare ones with fewer entries of their own. Null or a
+  // weight of 0 ranks by the share alone.
+  std::function<float(std::string_view original)> original_log10_prior;
+  double prior_weight = 0;
   // Originals must consist of words this filter accepts (the LM vocabulary);
   // null accepts all.
   WordFilter original_filter;

@@ -65,4 +65,18 @@ bool LmKnowsPhrase(const LanguageModel& lm, std::string_view phrase) {
   return true;
 }
 
+float LmPhraseLog10(const LanguageModel& lm, std::string_view phrase) {
+  WordId ids[kMaxSpelledWords];
+  LmState state = lm.NullState(), next;
+  float total = 0;
+  for (std::string_view w : SplitPhrase(phrase)) {
+    const size_t n = SpellForLm(lm, w, ids);
+    for (size_t i = 0; i < n; ++i) {
+      total += lm.Score(state, ids[i], &next).log10_prob;
+      state = next;
+    }
+  }
+  return total;
+}
+
 }  // namespace unspin

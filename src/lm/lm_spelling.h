@@ -28,6 +28,10 @@ size_t SpellForLm(const LanguageModel& lm, std::string_view token, WordId* out);
 // True when every space-separated word of `phrase` spells to known LM words.
 bool LmKnowsPhrase(const LanguageModel& lm, std::string_view phrase);
 
+// log10 P(phrase) under the LM from no context (the first word's unigram, the
+// later words given the earlier ones), its words spelled as SpellForLm does.
+float LmPhraseLog10(const LanguageModel& lm, std::string_view phrase);
+
 }  // namespace unspin
 
 #endif  // UNSPIN_LM_LM_SPELLING_H_

@@ -109,6 +109,8 @@ Status Model::Build(const ModelBuildOptions& opt, const std::string& out_path,
   ropt.two_hop_max = opt.two_hop_max;
   const LanguageModel* lmp = lm.get();
   ropt.original_filter = [lmp](std::string_view w) { return LmKnowsPhrase(*lmp, w); };
+  ropt.original_log10_prior = [lmp](std::string_view w) { return LmPhraseLog10(*lmp, w); };
+  ropt.prior_weight = opt.candidate_prior;
   std::string index_image;
   ReverseIndexStats rs;
   UNSPIN_RETURN_IF_ERROR(BuildReverseIndex(&inv, morph, ropt, &index_image, &rs));
@@ -121,6 +123,7 @@ Status Model::Build(const ModelBuildOptions& opt, const std::string& out_path,
   params["format"] = "unspin model pack";
   params["replace_rate"] = opt.params.replace_rate;
   params["max_candidates"] = opt.max_candidates;
+  params["candidate_prior"] = opt.candidate_prior;
   params["two_hop"] = {{"weight", opt.two_hop_weight}, {"max", opt.two_hop_max}};
   params["lm"] = {{"path", opt.lm}, {"order", lm->order()}, {"vocabulary", lm->vocab_size()}};
   params["sources"] = nlohmann::json::array();

@@ -38,12 +38,14 @@ std::string Replay(std::string_view input, const RestoreResult& r) {
 // A tiny pack: "they said no" is likely, "they stated no" not; `extra`
 // unigram lines (log10 -3, backoff -0.3) add words; `dictionary` is the TSV.
 std::unique_ptr<Model> TinyModel(const std::vector<std::string>& extra,
-                                 const std::string& dictionary, const std::string& name) {
+                                 const std::string& dictionary, const std::string& name,
+                                 double candidate_prior = ModelBuildOptions{}.candidate_prior) {
   std::string unigrams =
       "-1.0\t<s>\t-0.5\n-1.0\t</s>\n-1.0\tthey\t-0.5\n-1.5\tsaid\t-0.3\n"
       "-3.0\tstated\t-0.3\n-1.2\tno\t-0.3\n";
   for (const std::string& w : extra) unigrams += "-3.0\t" + w + "\t-0.3\n";
   ModelBuildOptions o;
+  o.candidate_prior = candidate_prior;
   o.lm = WriteTemp(name + ".arpa", "\\data\\\nngram 1=" + std::to_string(6 + extra.size()) +
                                        "\nngram 2=5\n\n\\1-grams:\n" + unigrams +
                                        "\n\\2-grams:\n"
@@ -165,9 +167,10 @@ TEST(TinyDecoderTest, CandidateSpellingsStayRightAcrossDecodingsAndDictionaries)
 // "said" is the second candidate original of "stated" here, out of reach
 // with one candidate per span and in reach where widened.
 TEST(DecoderWideTest, MarkedPositionsGetMoreCandidates) {
-  // P(stated | told) = 1, P(stated | said) = 0.1: "told" ranks first.
-  std::unique_ptr<Model> model =
-      TinyModel({"told", "declared"}, "said\tstated\t1\nsaid\tdeclared\t9\ntold\tstated\t1\n", "w");
+  // P(stated | told) = 1, P(stated | said) = 0.1: "told" ranks first when
+  // candidates are ordered by the channel alone (no LM prior).
+  std::unique_ptr<Model> model = TinyModel(
+      {"told", "declared"}, "said\tstated\t1\nsaid\tdeclared\t9\ntold\tstated\t1\n", "w", 0.0);
   ASSERT_NE(model, nullptr);
   DecoderOptions narrow;
   narrow.max_candidates_per_span = 1;

@@ -4,9 +4,8 @@
 
 #include <gtest/gtest.h>
 
-#include <cstring>
-
 #include <cmath>
+#include <cstring>
 
 #include "lexicon/reverse_index_builder.h"
 
@@ -140,6 +139,38 @@ TEST(ReverseIndex, CapAndFilterDropEntries) {
   ASSERT_EQ(e.size(), 1u);
   EXPECT_EQ(filtered.index.Text(e[0].original), "said");
   EXPECT_EQ(filtered.stats.filtered, 1u);
+}
+
+// "stated" has the shares declared 1 and said ~0.88 (above); a prior that
+// makes "said" ten times as likely as "declared" ranks it first at weight 1
+// (-0.06 - 1 against 0 - 2) but not at weight 0.01, and a cap of one then
+// keeps it. The stored shares do not change.
+TEST(ReverseIndex, PriorOrdersAndCapsCandidates) {
+  auto prior = [](std::string_view w) { return w == "said" ? -1.0f : -2.0f; };
+  for (double weight : {1.0, 0.01}) {
+    const char* first = weight == 1.0 ? "said" : "declared";
+    Inventory inv;
+    Fill(&inv);
+    ReverseIndexOptions opt = Plain();
+    opt.original_log10_prior = prior;
+    opt.prior_weight = weight;
+    Built b;
+    Build(&inv, opt, &b);
+    auto e = b.index.Entries(b.index.Find("stated"));
+    ASSERT_EQ(e.size(), 2u);
+    EXPECT_EQ(b.index.Text(e[0].original), first) << weight;
+    const IndexEntry& declared = b.index.Text(e[0].original) == "declared" ? e[0] : e[1];
+    EXPECT_NEAR(declared.log10_share, 0.0, 1e-6);
+
+    Inventory inv2;
+    Fill(&inv2);
+    opt.max_candidates = 1;
+    Built capped;
+    Build(&inv2, opt, &capped);
+    auto c = capped.index.Entries(capped.index.Find("stated"));
+    ASSERT_EQ(c.size(), 1u);
+    EXPECT_EQ(capped.index.Text(c[0].original), first) << weight;
+  }
 }
 
 TEST(ReverseIndex, SurfaceRelationsGeneraliseThroughMorphology) {

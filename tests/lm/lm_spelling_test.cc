@@ -70,5 +70,22 @@ TEST(LmSpelling, NumbersAreSpelledInWordsTheWayTheModelWritesThem) {
   }
 }
 
+// A phrase's prior is the chain of its words' LM scores from no context, its
+// tokens spelled as the decoder spells them.
+TEST(LmSpelling, PhraseLog10ChainsTheWordsFromNoContext) {
+  std::unique_ptr<Model> model;
+  ASSERT_TRUE(Model::Open(testing_util::DefaultPackPath(), &model).ok());
+  const LanguageModel& lm = model->lm();
+  LmState s0 = lm.NullState(), s1, s2;
+  const float the = lm.Score(s0, lm.Index("the"), &s1).log10_prob;
+  const float dollar = lm.Score(s1, lm.Index("dollar"), &s2).log10_prob;
+  EXPECT_NEAR(LmPhraseLog10(lm, "the dollar"), the + dollar, 1e-5);
+  EXPECT_NEAR(LmPhraseLog10(lm, "the"), lm.UnigramLog10(lm.Index("the")), 1e-5);
+  // "u.s." is spelled "us": the same score as the word.
+  EXPECT_NEAR(LmPhraseLog10(lm, "u.s."), LmPhraseLog10(lm, "us"), 1e-6);
+  // A frequent phrase is likelier than a rare one.
+  EXPECT_GT(LmPhraseLog10(lm, "machine"), LmPhraseLog10(lm, "breathing machine"));
+}
+
 }  // namespace
 }  // namespace unspin
