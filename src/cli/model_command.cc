@@ -87,6 +87,7 @@ int RunInfo(const std::string& path, bool json) {
   }
   std::printf(")\n");
   std::printf("replace_rate\t%g\n", params["replace_rate"].get<double>());
+  std::printf("candidate_prior\t%g\n", params.value("candidate_prior", 0.0));
   std::printf("keys\t%zu\nentries\t%zu\nirregular_forms\t%llu\n", model->lexicon().key_count(),
               model->lexicon().entry_count(),
               static_cast<unsigned long long>(params["irregular_forms"].get<uint64_t>()));

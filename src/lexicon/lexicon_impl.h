@@ -3,6 +3,7 @@
 #ifndef UNSPIN_LEXICON_LEXICON_IMPL_H_
 #define UNSPIN_LEXICON_LEXICON_IMPL_H_
 
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -24,6 +25,10 @@ struct Lexicon::Impl {
   std::vector<std::unique_ptr<Layer>> layers;
   Morphology morphology;
   WordFilter is_word;  // generated forms must pass (LM vocabulary)
+  // Orders the candidates of dictionaries added at run time as the pack's
+  // were ordered (ReverseIndexOptions::original_log10_prior, prior_weight).
+  std::function<float(std::string_view)> original_log10_prior;
+  double prior_weight = 0;
   LexiconParams params;
   std::vector<std::string> source_names;
   std::shared_ptr<const void> owner;  // keeps mapped layers alive

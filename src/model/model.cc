@@ -53,6 +53,8 @@ Status Model::Open(const std::string& path, std::unique_ptr<Model>* out) {
   try {
     nlohmann::json j = nlohmann::json::parse(m->params_json);
     lex->params.replace_rate = j.at("replace_rate").get<double>();
+    // Packs built before the field existed ordered by the share alone.
+    lex->prior_weight = j.value("candidate_prior", 0.0);
     for (const auto& src : j.at("sources")) lex->source_names.push_back(src.at("name"));
   } catch (const std::exception& e) {
     return Status::Corruption(path + ": bad params section: " + e.what());
@@ -62,6 +64,7 @@ Status Model::Open(const std::string& path, std::unique_ptr<Model>* out) {
   }
   const LanguageModel* lm = m->lm.get();
   lex->is_word = [lm](std::string_view w) { return LmKnowsPhrase(*lm, w); };
+  lex->original_log10_prior = [lm](std::string_view w) { return LmPhraseLog10(*lm, w); };
   m->lexicon = std::make_unique<Lexicon>(std::move(lex));
   out->reset(new Model(std::move(m)));
   return Status::Ok();

@@ -191,6 +191,31 @@ TEST(DecoderWideTest, MarkedPositionsGetMoreCandidates) {
   EXPECT_EQ(decode(&here), "said;");
 }
 
+// A dictionary added at run time orders its candidates as the pack was
+// built: by the posterior (share + the LM's log10 prior; "said" at -1 - 1.5
+// before "told" at 0 - 3) or, in a pack built with no prior, by the share.
+// The order decides which candidates a per-span limit keeps.
+TEST(DecoderWideTest, RunTimeDictionariesFollowThePacksCandidateOrder) {
+  for (double prior : {1.0, 0.0}) {
+    std::unique_ptr<Model> model =
+        TinyModel({"told", "declared"}, "no\tthey\n", prior == 0 ? "o0" : "o1", prior);
+    ASSERT_NE(model, nullptr);
+    ASSERT_TRUE(model->mutable_lexicon()
+                    ->AddDictionary(WriteTemp("order.tsv",
+                                              "said\tstated\t1\nsaid\tdeclared\t9\n"
+                                              "told\tstated\t1\n"),
+                                    1.0f)
+                    .ok());
+    const std::vector<std::string_view> words = {"stated"};
+    Lexicon::Limits first_only;
+    first_only.max_per_length = 1;
+    std::vector<Candidate> c;
+    model->lexicon().Lookup(words, 0, first_only, &c);
+    ASSERT_EQ(c.size(), 2u);  // the identity and the layer's first original
+    EXPECT_EQ(c[1].text, prior == 0 ? "told" : "said") << prior;
+  }
+}
+
 // A replacement whose new words occur elsewhere in the text gains the
 // context bonus: "they told no" (2.6 below the observed words in log10) does
 // not beat them on its own, nor with the bonus and a text without "told", but
