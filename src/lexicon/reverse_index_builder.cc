@@ -279,8 +279,6 @@ std::vector<Reverse> Expand(const std::vector<Reverse>& in, Inventory* inv, cons
   return out;
 }
 
-// Keeps one entry per (key, original), the likeliest, and the best `cap`
-// per key; the result is sorted by key, then probability, descending.
 // The order of a key's candidates (ReverseIndexOptions: share and prior);
 // priors are computed once per original.
 class Ranker {
@@ -316,6 +314,8 @@ class Ranker {
   std::vector<float> cache_;
 };
 
+// Keeps one entry per (key, original), the likeliest, and the best `cap`
+// per key by `rank`; the result is sorted by key, then rank, best first.
 void DedupeAndCap(std::vector<Reverse>* rev, size_t cap, Ranker* rank, uint64_t* capped) {
   std::sort(rev->begin(), rev->end(), [](const Reverse& a, const Reverse& b) {
     return std::tie(a.key, a.original, b.prob) < std::tie(b.key, b.original, a.prob);
