@@ -88,6 +88,7 @@ int RunInfo(const std::string& path, bool json) {
   std::printf(")\n");
   std::printf("replace_rate\t%g\n", params["replace_rate"].get<double>());
   std::printf("candidate_prior\t%g\n", params.value("candidate_prior", 0.0));
+  std::printf("reverse_weight\t%g\n", params.value("reverse_weight", 0.0));
   std::printf("keys\t%zu\nentries\t%zu\nirregular_forms\t%llu\n", model->lexicon().key_count(),
               model->lexicon().entry_count(),
               static_cast<unsigned long long>(params["irregular_forms"].get<uint64_t>()));
@@ -168,6 +169,12 @@ void AddModelCommands(CLI::App* app, int* exit_code) {
                    "log10 probability of the original (default 1: the posterior)")
       ->check(FiniteNumber())
       ->check(CLI::Range(0.0, 2.0));
+  build
+      ->add_option("--reverse-weight", bf.options.reverse_weight,
+                   "factor on relations read backwards (a source lists B under A: B -> A too) "
+                   "where the source lacks them; 0 disables them (default 0; README, Quality)")
+      ->check(FiniteNumber())
+      ->check(CLI::Range(0.0, 1.0));
   build
       ->add_option("--two-hop-weight", bf.options.two_hop_weight,
                    "factor on two-hop neighbours (original -> X -> spun); 0 disables them "

@@ -92,6 +92,21 @@ void SortAndMerge(std::vector<Forward>* fwd) {
   fwd->resize(out);
 }
 
+// Adds spun -> original for every original -> spun that its source lacks,
+// at `factor` times its weight; `fwd` must be sorted and merged.
+void AddReverse(std::vector<Forward>* fwd, double factor) {
+  auto key = [](const Forward& f) { return std::tie(f.original, f.pos, f.source, f.spun); };
+  const size_t n = fwd->size();
+  for (size_t i = 0; i < n; ++i) {
+    const Forward f = (*fwd)[i];
+    Forward r{f.spun, f.original, static_cast<float>(f.weight * factor), f.source, f.pos};
+    if (!std::binary_search(fwd->begin(), fwd->begin() + n, r,
+                            [&](const Forward& a, const Forward& b) { return key(a) < key(b); })) {
+      fwd->push_back(r);
+    }
+  }
+}
+
 // Merges neighbours with equal `key`: probabilities add, sources unite, and
 // an entry stays two-hop only if every contribution was.
 template <typename Key>
@@ -376,6 +391,10 @@ Status BuildReverseIndex(Inventory* inv, const Morphology& morph, const ReverseI
   st.relations = fwd.size();
   if (opt.generalize_surface) Generalize(inv, morph, opt.is_lemma, &fwd, &st.derived);
   SortAndMerge(&fwd);
+  if (opt.reverse_weight > 0) {
+    AddReverse(&fwd, opt.reverse_weight);
+    SortAndMerge(&fwd);
+  }
   std::vector<Reverse> rev = ForwardDistribution(fwd, inv->sources(), opt.first_source_bit);
   std::vector<Reverse> hops = TwoHop(rev, *inv, opt.two_hop_weight, opt.two_hop_max);
   st.two_hop = hops.size();

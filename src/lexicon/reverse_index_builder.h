@@ -36,6 +36,9 @@ struct ReverseIndexOptions {
   // relations when both sides analyse to the same part of speech and
   // inflection ("said|stated" also yields say -> state, so "states" finds "says").
   bool generalize_surface = true;
+  // Relations read the other way (spun -> original) join at this factor on
+  // their weight where their source lacks them; 0 disables them.
+  double reverse_weight = 0;
   // Two-hop neighbours (original -> X -> spun, single words) join with this
   // factor on the product of both hops' probabilities; 0 disables them.
   double two_hop_weight = 0.1;

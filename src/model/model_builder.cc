@@ -111,6 +111,7 @@ Status Model::Build(const ModelBuildOptions& opt, const std::string& out_path,
   ropt.original_filter = [lmp](std::string_view w) { return LmKnowsPhrase(*lmp, w); };
   ropt.original_log10_prior = [lmp](std::string_view w) { return LmPhraseLog10(*lmp, w); };
   ropt.prior_weight = opt.candidate_prior;
+  ropt.reverse_weight = opt.reverse_weight;
   std::string index_image;
   ReverseIndexStats rs;
   UNSPIN_RETURN_IF_ERROR(BuildReverseIndex(&inv, morph, ropt, &index_image, &rs));
@@ -124,6 +125,7 @@ Status Model::Build(const ModelBuildOptions& opt, const std::string& out_path,
   params["replace_rate"] = opt.params.replace_rate;
   params["max_candidates"] = opt.max_candidates;
   params["candidate_prior"] = opt.candidate_prior;
+  params["reverse_weight"] = opt.reverse_weight;
   params["two_hop"] = {{"weight", opt.two_hop_weight}, {"max", opt.two_hop_max}};
   params["lm"] = {{"path", opt.lm}, {"order", lm->order()}, {"vocabulary", lm->vocab_size()}};
   params["sources"] = nlohmann::json::array();

@@ -173,6 +173,41 @@ TEST(ReverseIndex, PriorOrdersAndCapsCandidates) {
   }
 }
 
+// A relation read backwards (a source lists "stated" under "said", so
+// "said" may stand for "stated") joins only with reverse_weight, and not
+// where the source already has it.
+TEST(ReverseIndex, ReverseRelationsJoinWhereTheSourceLacksThem) {
+  auto build = [](double reverse, Built* b) {
+    Inventory inv;
+    int a = inv.AddSource("A", 1);
+    inv.Add(a, "said", "stated", Pos::kAny, 1);
+    inv.Add(a, "big", "large", Pos::kAny, 1);
+    inv.Add(a, "large", "big", Pos::kAny, 1);
+    ReverseIndexOptions opt = Plain();
+    opt.reverse_weight = reverse;
+    Build(&inv, opt, b);
+  };
+  Built off, on;
+  build(0, &off);
+  build(0.5, &on);
+  const uint32_t off_said = off.index.Find("said");  // an original, not a key
+  EXPECT_TRUE(off_said == ReverseIndex::kNoPhrase || off.index.Entries(off_said).empty());
+  const uint32_t said = on.index.Find("said");
+  ASSERT_NE(said, ReverseIndex::kNoPhrase);
+  auto e = on.index.Entries(said);
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_EQ(on.index.Text(e[0].original), "stated");
+  // "stated" has only the reversed entry, weight 0.5: below one full
+  // synonym, so its share is 0.5.
+  EXPECT_NEAR(e[0].log10_share, std::log10(0.5), 1e-6);
+  // big <-> large were both listed: shares stay whole.
+  for (const Built* b : {&off, &on}) {
+    auto big = b->index.Entries(b->index.Find("large"));
+    ASSERT_EQ(big.size(), 1u);
+    EXPECT_NEAR(big[0].log10_share, 0.0, 1e-6);
+  }
+}
+
 TEST(ReverseIndex, SurfaceRelationsGeneraliseThroughMorphology) {
   Inventory inv;
   int s = inv.AddSource("d", 1);
