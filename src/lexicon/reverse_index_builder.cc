@@ -76,14 +76,16 @@ void Generalize(Inventory* inv, const Morphology& morph, LemmaFilter is_lemma,
   }
 }
 
+// The order SortAndMerge leaves relations in: (original, pos, source, spun).
+auto ForwardKey(const Forward& f) { return std::tie(f.original, f.pos, f.source, f.spun); }
+bool ForwardLess(const Forward& a, const Forward& b) { return ForwardKey(a) < ForwardKey(b); }
+
 // Merges duplicate (original, pos, source, spun) relations by summing weights.
 void SortAndMerge(std::vector<Forward>* fwd) {
-  auto key = [](const Forward& f) { return std::tie(f.original, f.pos, f.source, f.spun); };
-  std::sort(fwd->begin(), fwd->end(),
-            [&](const Forward& a, const Forward& b) { return key(a) < key(b); });
+  std::sort(fwd->begin(), fwd->end(), ForwardLess);
   size_t out = 0;
   for (size_t i = 0; i < fwd->size(); ++i) {
-    if (out > 0 && key((*fwd)[out - 1]) == key((*fwd)[i])) {
+    if (out > 0 && ForwardKey((*fwd)[out - 1]) == ForwardKey((*fwd)[i])) {
       (*fwd)[out - 1].weight += (*fwd)[i].weight;
     } else {
       (*fwd)[out++] = (*fwd)[i];
@@ -95,15 +97,11 @@ void SortAndMerge(std::vector<Forward>* fwd) {
 // Adds spun -> original for every original -> spun that its source lacks,
 // at `factor` times its weight; `fwd` must be sorted and merged.
 void AddReverse(std::vector<Forward>* fwd, double factor) {
-  auto key = [](const Forward& f) { return std::tie(f.original, f.pos, f.source, f.spun); };
   const size_t n = fwd->size();
   for (size_t i = 0; i < n; ++i) {
     const Forward f = (*fwd)[i];
     Forward r{f.spun, f.original, static_cast<float>(f.weight * factor), f.source, f.pos};
-    if (!std::binary_search(fwd->begin(), fwd->begin() + n, r,
-                            [&](const Forward& a, const Forward& b) { return key(a) < key(b); })) {
-      fwd->push_back(r);
-    }
+    if (!std::binary_search(fwd->begin(), fwd->begin() + n, r, ForwardLess)) fwd->push_back(r);
   }
 }
 
@@ -313,12 +311,11 @@ class Ranker {
   // Sorts [first, last) best first, stable among equals.
   template <typename It>
   void Sort(It first, It last) {
-    std::vector<std::pair<double, Reverse>> ranked;
-    ranked.reserve(last - first);
-    for (It it = first; it != last; ++it) ranked.emplace_back((*this)(*it), *it);
-    std::stable_sort(ranked.begin(), ranked.end(),
+    ranked_.clear();
+    for (It it = first; it != last; ++it) ranked_.emplace_back((*this)(*it), *it);
+    std::stable_sort(ranked_.begin(), ranked_.end(),
                      [](const auto& a, const auto& b) { return a.first > b.first; });
-    for (size_t i = 0; i < ranked.size(); ++i) first[i] = ranked[i].second;
+    for (size_t i = 0; i < ranked_.size(); ++i) first[i] = ranked_[i].second;
   }
 
  private:
@@ -327,6 +324,7 @@ class Ranker {
   std::function<float(std::string_view)> prior_;
   double weight_;
   std::vector<float> cache_;
+  std::vector<std::pair<double, Reverse>> ranked_;  // Sort's buffer
 };
 
 // Keeps one entry per (key, original), the likeliest, and the best `cap`
@@ -345,9 +343,7 @@ void DedupeAndCap(std::vector<Reverse>* rev, size_t cap, Ranker* rank, uint64_t*
       (*rev)[out++] = r;
     }
   }
-  rev->resize(out);
-  std::stable_sort(rev->begin(), rev->end(),
-                   [](const Reverse& a, const Reverse& b) { return a.key < b.key; });
+  rev->resize(out);  // still sorted by key, then original
   out = 0;
   for (size_t i = 0; i < rev->size();) {
     size_t end = i;
