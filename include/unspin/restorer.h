@@ -29,9 +29,10 @@ struct RestoreOptions {
   // of "the edit is right" fitted on spun and clean training text
   // (scripts/fit_restore_gate.sh), in margin units. A window shorter than 8
   // words (a phrase on its own) is judged by the density gate below instead
-  // (no context for the detector's score): an edit over a word the word model
-  // gives P(replaced) >= `support_probability` then needs only
-  // `threshold - support_discount` in a window that looks spun.
+  // (no context for the detector's score), at `phrase_gate_density`: an edit
+  // over a word the word model gives P(replaced) >= `support_probability`
+  // then needs only `threshold - support_discount` in a window that looks
+  // spun, and `threshold` in one that looks clean.
   double gate_offset = 27.61;
   double support_weight = 18.91;
   double score_weight = 14.44;
@@ -66,6 +67,12 @@ struct RestoreOptions {
   // `clean_threshold`. Clean text rarely shows many strong edits.
   double gate_margin = 1.0;
   double gate_density = 0.05;
+  // With a word model, a window under 8 words (a phrase or a short sentence
+  // on its own) is judged by the density gate at this density of edits per
+  // word instead: a single edit is already 1/7 of a 7-word window, so 0.05
+  // would call every window with an edit spun (0.3: one edit in a phrase of
+  // up to 3 words; "x-ray" is one word).
+  double phrase_gate_density = 0.3;
   double clean_threshold = 6.0;
   size_t window_words = 2000;
 };

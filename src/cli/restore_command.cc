@@ -143,6 +143,10 @@ void AddRestoreCommand(CLI::App* app, int* exit_code) {
                   "density gate: edits per word below which a window of text looks clean "
                   "(default 0.05)")
       ->check(FiniteNumber());
+  cmd->add_option("--phrase-gate-density", f.options.phrase_gate_density,
+                  "density gate of a window under 8 words judged with a word model: edits per "
+                  "word below which it looks clean (default 0.3)")
+      ->check(FiniteNumber());
   cmd->add_option("--clean-threshold", f.options.clean_threshold,
                   "margin an edit needs in text the gate calls clean (default 6.0)")
       ->check(FiniteNumber());

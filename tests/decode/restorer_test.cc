@@ -384,6 +384,26 @@ TEST_F(DefaultRestoreTest, KnownTorturedPhrasesAreRestored) {
   EXPECT_FALSE(with.AddFingerprints(testing_util::TempPath("no_such_list.tsv")).ok());
 }
 
+// A short sentence on its own (under 8 words) is judged by the density gate
+// at the phrase density: one edit in seven words no longer makes it look
+// spun (at the documents' 0.05 it did, and a clean sentence lost a word),
+// while an edit the word model backs still passes at the threshold.
+TEST_F(DefaultRestoreTest, AShortSentenceNeedsDenseEditsOrTheWordModel) {
+  const std::string clean = "Shares in the firm rose sharply.\n";
+  RestoreOptions loose;
+  loose.phrase_gate_density = 0.05;
+  ASSERT_FALSE(Run(clean, loose).edits.empty()) << "the case this guards has gone: pick another";
+  EXPECT_TRUE(Run(clean).edits.empty()) << Run(clean).text;
+  RestoreOptions strict;
+  strict.phrase_gate_density = 1;  // nothing short looks spun
+  for (const RestoreEdit& e : Run("The bank stated it would cut rates.\n", strict).edits) {
+    EXPECT_GE(e.support, strict.support_probability) << e.from;
+    EXPECT_GE(e.margin, strict.threshold) << e.from;
+  }
+  EXPECT_NE(Run("The bank stated it would cut rates.\n", strict).text.find("said"),
+            std::string::npos);
+}
+
 TEST_F(DefaultRestoreTest, TheDetectorsWordModelGatesEdits) {
   const std::string spun =
       testing_util::ReadAll(std::string(UNSPIN_SOURCE_DIR) + "/data/examples/news_spun.txt");
