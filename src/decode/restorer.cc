@@ -107,33 +107,29 @@ void Restorer::RestoreWindow(const std::vector<Sentence>& window, RestoreResult*
     words += decoded[i].words.size();
     for (const DecodedEdit& d : decoded[i].edits) edits += d.margin >= o.gate_margin;
   }
-  // Whether the window's density of strong edits (per token, or per word
-  // of `per_words`) reaches `density`.
-  auto looks_spun = [&](double density, size_t per = 0) {
-    return static_cast<double>(edits) >= density * static_cast<double>(per ? per : words);
+  // Whether `edits` strong edits over `n` words (or tokens) reach `density`.
+  auto dense = [&](double density, size_t n) {
+    return static_cast<double>(edits) >= density * static_cast<double>(n);
   };
+  const double clean_margin = std::max(o.threshold, o.clean_threshold);
   DetectReport report;
-  // The margin an edit needs, and (short windows) the margin one the word
-  // model backs needs; in a detector-judged window the gate below instead.
+  // Outside a detector-judged window: the margin an edit needs, and the
+  // margin one the word model backs needs (short windows).
   double min_margin = 0, backed_margin = 0;
-  auto density_gate = [&](bool spun) {
-    min_margin = spun ? o.threshold : std::max(o.threshold, o.clean_threshold);
-    backed_margin = min_margin;
-  };
   bool judged = false;  // by the detector's fitted gate
   if (impl_->detector != nullptr) {
     DetectDecoded(*impl_->detector, window, decoded, &report);
     if (report.words < kPhraseWords) {
-      // A phrase on its own: the density gate decides, per word (not
-      // token: "x-ray" is one) at the phrase density, the word model backs.
-      const bool spun = looks_spun(o.phrase_gate_density, report.words);
-      density_gate(spun);
+      // A phrase on its own: the density gate decides, per word (not token:
+      // "x-ray" is one) at the phrase density; the word model backs.
+      const bool spun = dense(o.phrase_gate_density, report.words);
+      min_margin = spun ? o.threshold : clean_margin;
       backed_margin = spun ? o.threshold - o.support_discount : o.threshold;
     } else {
       judged = true;
     }
   } else {
-    density_gate(looks_spun(o.gate_density));
+    min_margin = dense(o.gate_density, words) ? o.threshold : clean_margin;
   }
   // Sentences with words the word model marks are decoded again, spans that
   // start at those words with more candidates (spinners reach far into a
