@@ -45,6 +45,7 @@ struct BasicCandidate {
   uint32_t sources = 0;     // bit i: Lexicon::source_names()[i] lists it; 0 for identity
   bool identity = false;    // the observed words themselves
   bool two_hop = false;     // reached only through an intermediate word
+  bool reversed = false;    // only a relation read backwards lists it (--reverse-weight)
   Pos pos = Pos::kAny;      // kAny: literal relation; else matched through morphology
   Inflection inflection = Inflection::kBase;
   // Nonzero: names `text` within this lexicon (equal keys, equal texts) until

@@ -30,7 +30,7 @@ struct ModelBuildOptions {
   double candidate_prior = 1.0;
   // Relations read backwards (a thesaurus lists B under A: B -> A) join at this
   // factor on their weight; 0 disables them.
-  double reverse_weight = 0.0;
+  double reverse_weight = 0.3;
   double two_hop_weight = 0.1;  // factor on original -> X -> spun paths; 0 disables them
   size_t two_hop_max = 24;      // two-hop spun words kept per original
   std::string detector;         // detector parameters (JSON from `unspin detect train`), or ""

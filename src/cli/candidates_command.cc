@@ -42,7 +42,7 @@ float PhraseLm(const LanguageModel& lm, const std::string& text) {
 
 std::string Match(const Candidate& c) {
   if (c.identity) return "identity";
-  std::string hop = c.two_hop ? " 2-hop" : "";
+  std::string hop = std::string(c.two_hop ? " 2-hop" : "") + (c.reversed ? " reversed" : "");
   if (c.pos == Pos::kAny) return "literal" + hop;
   return std::string(PosName(c.pos)) + " " + InflectionName(c.inflection) + hop;
 }

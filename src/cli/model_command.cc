@@ -172,7 +172,7 @@ void AddModelCommands(CLI::App* app, int* exit_code) {
   build
       ->add_option("--reverse-weight", bf.options.reverse_weight,
                    "factor on relations read backwards (a source lists B under A: B -> A too) "
-                   "where the source lacks them; 0 disables them (default 0; README, Quality)")
+                   "where the source lacks them; 0 disables them (default 0.3; README, Quality)")
       ->check(FiniteNumber())
       ->check(CLI::Range(0.0, 1.0));
   build

@@ -378,12 +378,16 @@ void Detector::RunWindow(const std::vector<Sentence>& sentences,
     memo_owner = m.serial;
     memo_lexicon = lexicon_stamp;
   }
+  // A word's candidates as the word model was fitted to see them: relations
+  // read backwards (a pack built with --reverse-weight) widen the decoder's
+  // search but not the word's type evidence, so the same word model serves
+  // both kinds of pack.
   auto InfoOf = [&](std::string_view w, float uni) {
     TypeInfo info;
     cands.clear();
     m.model.lexicon().Lookup(std::span<const std::string_view>(&w, 1), 0, &cands);
     for (const Candidate& c : cands) {
-      if (c.identity) continue;
+      if (c.identity || c.reversed) continue;
       ++info.candidates;
       if (c.length != 1 || c.text.find(' ') != std::string::npos) continue;
       WordId o = lm.Index(c.text);

@@ -27,6 +27,7 @@ void MergeDuplicates(std::vector<C>* out, size_t first) {
     if (w > first && (*out)[w - 1].length == c.length && (*out)[w - 1].text == c.text) {
       (*out)[w - 1].sources |= c.sources;
       (*out)[w - 1].two_hop &= c.two_hop;
+      (*out)[w - 1].reversed &= c.reversed;
     } else if (w != i) {
       (*out)[w++] = std::move(c);
     } else {
@@ -112,6 +113,7 @@ void Lexicon::Impl::LookupInto(std::span<const std::string_view> words, size_t s
         c.channel_log10 = base + e.log10_share;
         c.sources = e.sources;
         c.two_hop = e.flags & kEntryTwoHop;
+        c.reversed = e.flags & kEntryReversed;
         c.pos = static_cast<Pos>(e.pos);
         c.inflection = static_cast<Inflection>(e.inflection);
       }

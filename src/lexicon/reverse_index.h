@@ -47,13 +47,16 @@ struct IndexEntry {
   float log10_share;  // log10 P(key | original is replaced), the 1/N term
   uint32_t sources;   // bit i: source i contributed
   uint8_t pos;
-  uint8_t flags;       // kEntryTwoHop
+  uint8_t flags;       // kEntryTwoHop, kEntryReversed
   uint8_t inflection;  // an Inflection
   uint8_t reserved;
 };
 
 // The entry is reached only through an intermediate word (original -> X -> key).
 constexpr uint8_t kEntryTwoHop = 1;
+// Only relations read backwards support it (a source lists the key under the
+// original, not the original under the key: model build --reverse-weight).
+constexpr uint8_t kEntryReversed = 2;
 static_assert(sizeof(IndexEntry) == 16);
 
 class ReverseIndex {

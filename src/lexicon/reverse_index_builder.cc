@@ -21,6 +21,7 @@ struct Forward {
   float weight;
   uint8_t source;
   uint8_t pos;
+  uint8_t flags = 0;  // kEntryReversed: added by AddReverse
 };
 
 struct Reverse {
@@ -29,7 +30,9 @@ struct Reverse {
   double prob;
   uint32_t sources;
   uint8_t pos;
-  uint8_t flags;  // kEntryTwoHop when only two-hop paths support it
+  // kEntryTwoHop when only two-hop paths support it, kEntryReversed when
+  // only relations read backwards do.
+  uint8_t flags;
   uint8_t inflection = 0;
 };
 
@@ -87,6 +90,7 @@ void SortAndMerge(std::vector<Forward>* fwd) {
   for (size_t i = 0; i < fwd->size(); ++i) {
     if (out > 0 && ForwardKey((*fwd)[out - 1]) == ForwardKey((*fwd)[i])) {
       (*fwd)[out - 1].weight += (*fwd)[i].weight;
+      (*fwd)[out - 1].flags &= (*fwd)[i].flags;
     } else {
       (*fwd)[out++] = (*fwd)[i];
     }
@@ -100,7 +104,8 @@ void AddReverse(std::vector<Forward>* fwd, double factor) {
   const size_t n = fwd->size();
   for (size_t i = 0; i < n; ++i) {
     const Forward f = (*fwd)[i];
-    Forward r{f.spun, f.original, static_cast<float>(f.weight * factor), f.source, f.pos};
+    Forward r{f.spun,   f.original, static_cast<float>(f.weight * factor),
+              f.source, f.pos,      kEntryReversed};
     if (!std::binary_search(fwd->begin(), fwd->begin() + n, r, ForwardLess)) fwd->push_back(r);
   }
 }
@@ -150,7 +155,7 @@ std::vector<Reverse> ForwardDistribution(const std::vector<Forward>& fwd,
       total = std::max(total, 1.0);
       for (size_t k = s; k < send; ++k) {
         dist.push_back({fwd[k].spun, fwd[k].original, prior * fwd[k].weight / total,
-                        uint32_t{1} << (first_bit + fwd[k].source), fwd[k].pos, 0});
+                        uint32_t{1} << (first_bit + fwd[k].source), fwd[k].pos, fwd[k].flags});
       }
       s = send;
     }
@@ -193,9 +198,11 @@ std::vector<Reverse> TwoHop(const std::vector<Reverse>& dist, const Inventory& i
       for (size_t k = it->second.first; k < it->second.second; ++k) {
         const Reverse& hop2 = dist[k];
         if (hop2.key == original || !single(hop2.key)) continue;
-        Reverse& r =
-            acc.try_emplace(hop2.key, Reverse{hop2.key, original, 0, 0, hop1.pos, kEntryTwoHop})
-                .first->second;
+        // Reversed when every path to it has a reversed leg.
+        Reverse& r = acc.try_emplace(hop2.key, Reverse{hop2.key, original, 0, 0, hop1.pos,
+                                                       kEntryTwoHop | kEntryReversed})
+                         .first->second;
+        r.flags &= kEntryTwoHop | ((hop1.flags | hop2.flags) & kEntryReversed);
         r.prob += weight * hop1.prob * hop2.prob;
         r.sources |= hop1.sources | hop2.sources;
       }
@@ -388,7 +395,9 @@ Status BuildReverseIndex(Inventory* inv, const Morphology& morph, const ReverseI
   if (opt.generalize_surface) Generalize(inv, morph, opt.is_lemma, &fwd, &st.derived);
   SortAndMerge(&fwd);
   if (opt.reverse_weight > 0) {
+    const size_t before = fwd.size();
     AddReverse(&fwd, opt.reverse_weight);
+    st.reversed = fwd.size() - before;
     SortAndMerge(&fwd);
   }
   std::vector<Reverse> rev = ForwardDistribution(fwd, inv->sources(), opt.first_source_bit);

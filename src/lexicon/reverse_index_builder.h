@@ -50,6 +50,7 @@ struct ReverseIndexOptions {
 struct ReverseIndexStats {
   uint64_t relations = 0;  // read from the inventory
   uint64_t derived = 0;    // lemma relations generalised from surface ones
+  uint64_t reversed = 0;   // relations read backwards (reverse_weight > 0)
   uint64_t inflected = 0;  // entries added for inflected forms of lemma entries
   uint64_t two_hop = 0;    // two-hop records before merging and capping
   uint64_t filtered = 0;   // reverse entries dropped by original_filter

@@ -116,9 +116,10 @@ Status Model::Build(const ModelBuildOptions& opt, const std::string& out_path,
   ReverseIndexStats rs;
   UNSPIN_RETURN_IF_ERROR(BuildReverseIndex(&inv, morph, ropt, &index_image, &rs));
   log << "reverse index: " << rs.keys << " keys, " << rs.entries << " entries, " << rs.phrases
-      << " phrases (" << rs.relations << " relations + " << rs.derived << " generalised; "
-      << rs.two_hop << " two-hop, " << rs.inflected << " inflected; " << rs.filtered
-      << " dropped for words the LM lacks, " << rs.capped << " over the cap)\n";
+      << " phrases (" << rs.relations << " relations + " << rs.derived << " generalised + "
+      << rs.reversed << " read backwards; " << rs.two_hop << " two-hop, " << rs.inflected
+      << " inflected; " << rs.filtered << " dropped for words the LM lacks, " << rs.capped
+      << " over the cap)\n";
 
   nlohmann::json params;
   params["format"] = "unspin model pack";

@@ -46,6 +46,7 @@ std::unique_ptr<Model> TinyModel(const std::vector<std::string>& extra,
   for (const std::string& w : extra) unigrams += "-3.0\t" + w + "\t-0.3\n";
   ModelBuildOptions o;
   o.candidate_prior = candidate_prior;
+  o.reverse_weight = 0;  // each test's relations go only the way it lists them
   o.lm = WriteTemp(name + ".arpa", "\\data\\\nngram 1=" + std::to_string(6 + extra.size()) +
                                        "\nngram 2=5\n\n\\1-grams:\n" + unigrams +
                                        "\n\\2-grams:\n"
@@ -577,7 +578,7 @@ TEST_F(DefaultRestoreTest, StreamingEqualsInMemoryAndThreadsAgree) {
                   .ok());
   EXPECT_EQ(streamed.text, whole.text);
   EXPECT_EQ(streamed.edits.size(), whole.edits.size());
-  EXPECT_NE(whole.text.find("thousands of people"), std::string::npos);
+  EXPECT_NE(whole.text.find("Interior Ministry said thousands of"), std::string::npos);
   RestoreResult a, b;
   std::thread t1([&] { restorer.Restore(text, &a); });
   std::thread t2([&] { restorer.Restore(text, &b); });

@@ -4,7 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
+#include <span>
+#include <string_view>
+#include <vector>
 
 #include "tests/test_util.h"
 
@@ -63,6 +67,32 @@ TEST_F(DetectorTest, CandidateOriginalsInTheTextAreEvidence) {
   EXPECT_EQ(stated_evidence("The minister stated that prices would rise."), 0.0);
   EXPECT_EQ(stated_evidence("The minister stated that prices would rise, he said."), 1.0);
   EXPECT_EQ(stated_evidence("He said so. The minister stated it. She said no."), 2.0);
+}
+
+// A word's type evidence ([9]: log10(1 + its candidate originals)) counts
+// the relations the sources list, not those read backwards (the default pack
+// has both for "said"): the word model sees the lexicon it was fitted on.
+TEST_F(DetectorTest, TypeEvidenceSkipsRelationsReadBackwards) {
+  Detector d(*model_, DetectOptions());
+  const std::string text = "The minister said that prices would rise.";
+  std::string_view word = "said";
+  std::vector<Candidate> cands;
+  model_->lexicon().Lookup(std::span<const std::string_view>(&word, 1), 0, &cands);
+  size_t listed = 0, reversed = 0;
+  for (const Candidate& c : cands) {
+    if (c.identity) continue;
+    ++(c.reversed ? reversed : listed);
+  }
+  ASSERT_GT(reversed, 0u) << "the default pack reads relations backwards";
+  DetectReport r;
+  d.Detect(text, &r);
+  bool found = false;
+  for (const WordEvidence& e : r.evidence) {
+    if (text.substr(e.start, e.end - e.start) != word) continue;
+    found = true;
+    EXPECT_DOUBLE_EQ(e.values[9], std::log10(1.0 + static_cast<double>(listed)));
+  }
+  EXPECT_TRUE(found);
 }
 
 // A text is read in windows; a file streams through the same path as a

@@ -157,6 +157,7 @@ TEST_F(DefaultLexiconTest, LookupViewsEqualsLookup) {
       EXPECT_EQ(c.sources, v.sources);
       EXPECT_EQ(c.identity, v.identity);
       EXPECT_EQ(c.two_hop, v.two_hop);
+      EXPECT_EQ(c.reversed, v.reversed);
       EXPECT_EQ(c.pos, v.pos);
       EXPECT_EQ(c.inflection, v.inflection);
       EXPECT_EQ(c.text_key, v.text_key);

@@ -200,11 +200,18 @@ TEST(ReverseIndex, ReverseRelationsJoinWhereTheSourceLacksThem) {
   // "stated" has only the reversed entry, weight 0.5: below one full
   // synonym, so its share is 0.5.
   EXPECT_NEAR(e[0].log10_share, std::log10(0.5), 1e-6);
-  // big <-> large were both listed: shares stay whole.
+  // It is marked as read backwards (the detector's word evidence skips it);
+  // the relation as listed is not.
+  EXPECT_EQ(e[0].flags & kEntryReversed, kEntryReversed);
+  auto listed = on.index.Entries(on.index.Find("stated"));
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0].flags & kEntryReversed, 0);
+  // big <-> large were both listed: shares stay whole, nothing is reversed.
   for (const Built* b : {&off, &on}) {
     auto big = b->index.Entries(b->index.Find("large"));
     ASSERT_EQ(big.size(), 1u);
     EXPECT_NEAR(big[0].log10_share, 0.0, 1e-6);
+    EXPECT_EQ(big[0].flags & kEntryReversed, 0);
   }
 }
 
