@@ -171,8 +171,10 @@ awk 'NR % 2 == 1' "$PRIMARY" >"$OUT/primary_half_b.dat"
   head -n 300 "$OUT/reuters_train.jsonl" >"$OUT/second_train.jsonl"
   "$BIN" spin --jsonl --dict "$SECONDARY" --rate 0.2 --seed 11 "$OUT/second_train.jsonl"
 } >"$OUT/half_a_train.jsonl"
-"$BIN" detect train --max-fpr 0.003 --spun "$OUT/half_a_train.jsonl" --clean "$OUT/clean_train.jsonl" \
-  --into "$OUT/half_a.unspin" 2>>"$OUT/log.txt"
+span_threshold=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["words"]["threshold"])' \
+  data/detector.json)
+"$BIN" detect train --max-fpr 0.003 --span-threshold "$span_threshold" --spun "$OUT/half_a_train.jsonl" \
+  --clean "$OUT/clean_train.jsonl" --into "$OUT/half_a.unspin" 2>>"$OUT/log.txt"
 echo | report
 {
   echo "held out (detector fitted on half A of the primary dictionary; copies spun with half B)"

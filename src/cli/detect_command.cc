@@ -298,6 +298,11 @@ void AddDetectCommands(CLI::App* app, int* exit_code) {
       ->add_option("--depth", tf.words.max_depth,
                    "maximum depth of the word model's trees (default 7)")
       ->check(CLI::Range(1, WordModel::kMaxCompiledDepth));
+  train
+      ->add_option("--span-threshold", tf.words.span_threshold,
+                   "P(replaced) at which the word model marks a word (default: the best word F1 "
+                   "on held-out training words)")
+      ->check(CLI::Range(0.01, 0.99));
   train->add_option("--into", tf.into,
                     "write a copy of the model pack with these parameters here (may be the pack "
                     "itself; atomic)");

@@ -217,7 +217,8 @@ Status FitDetectorWithWords(std::vector<DetectReport>* spun,
     rows_of(2, &rows, &y);
     UNSPIN_RETURN_IF_ERROR(TrainWordModel(rows, y, options, &all));
   }
-  all.threshold = BestWordThreshold(held_out, held_labels);
+  all.threshold = options.span_threshold > 0 ? options.span_threshold
+                                             : BestWordThreshold(held_out, held_labels);
   for (DetectReport& r : *clean) {
     SetProbabilities(all, r.evidence.data(), r.evidence.size());
     SetWordModelFeatures(r.evidence, r.words, &r.features);

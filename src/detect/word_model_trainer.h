@@ -20,6 +20,9 @@ struct WordModelOptions {
   int max_depth = 7;
   double learning_rate = 0.1;
   int threads = 0;  // 0: all cores
+  // > 0: the marking threshold, fixed; 0: BestWordThreshold on held-out
+  // predictions of the training words.
+  double span_threshold = 0;
 };
 
 // `rows[i]`: one word's evidence; `labels[i]`: 1 if the word was replaced.
@@ -45,8 +48,9 @@ std::vector<DetectFeatures> FeaturesOf(const std::vector<DetectReport>& reports)
 // Fits the whole detector. The word model learns from the spun documents'
 // labelled words; the document calibration (FitDetector) sees word-model
 // features that are honest for the spun documents: each half of them is
-// predicted by a model fitted on the other half. The marking threshold
-// maximises word F1 on those held-out predictions. `spun` and `clean` hold
+// predicted by a model fitted on the other half. The marking threshold is
+// options.span_threshold, or when 0 the one that maximises word F1 on those
+// held-out predictions. `spun` and `clean` hold
 // reports of a detector without parameters (evidence and base features);
 // their probabilities and features are updated. `summary` receives a line
 // about the fit.

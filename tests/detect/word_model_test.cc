@@ -204,6 +204,17 @@ TEST(WordModelTrainer, FitsTheWholeDetectorOnReports) {
   EXPECT_EQ(back.words.roots.size(), p.words.roots.size());
   EXPECT_DOUBLE_EQ(back.words.Probability(spun[1].evidence[7]),
                    p.words.Probability(spun[1].evidence[7]));
+  // A fixed span threshold is kept as given (--span-threshold), the rest of
+  // the fit alike; without one it is the held-out F1's best on the grid.
+  const double steps = (p.words.threshold - 0.05) / 0.025;
+  EXPECT_NEAR(steps, std::round(steps), 1e-6);
+  WordModelOptions fixed = o;
+  fixed.span_threshold = 0.2125;
+  DetectorParams q;
+  ASSERT_TRUE(FitDetectorWithWords(&spun, labels, &clean, 0.05, fixed, &q, &summary).ok());
+  EXPECT_EQ(q.words.threshold, 0.2125);
+  EXPECT_NE(summary.find("at threshold 0.212"), std::string::npos) << summary;
+  EXPECT_EQ(q.threshold, p.threshold);
   std::vector<DetectReport> one(1);
   EXPECT_FALSE(FitDetectorWithWords(&one, {{}}, &clean, 0.05, o, &p, &summary).ok());
 }
