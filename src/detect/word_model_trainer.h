@@ -50,10 +50,9 @@ std::vector<DetectFeatures> FeaturesOf(const std::vector<DetectReport>& reports)
 // features that are honest for the spun documents: each half of them is
 // predicted by a model fitted on the other half. The marking threshold is
 // options.span_threshold, or when 0 the one that maximises word F1 on those
-// held-out predictions. `spun` and `clean` hold
-// reports of a detector without parameters (evidence and base features);
-// their probabilities and features are updated. `summary` receives a line
-// about the fit.
+// held-out predictions. `spun` and `clean` hold reports of a detector without
+// parameters (evidence and base features); their probabilities and features
+// are updated. `summary` receives a line about the fit.
 Status FitDetectorWithWords(std::vector<DetectReport>* spun,
                             const std::vector<std::vector<float>>& labels,
                             std::vector<DetectReport>* clean, double max_false_positive_rate,
