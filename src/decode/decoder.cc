@@ -289,21 +289,23 @@ void Decoder::BuildLattice(std::span<const std::string_view> words,
     cands.clear();
     lexicon_.LookupViews(words.subspan(i, span), 0, limits, &cands);
     size_t per_len = 0, last_len = 0;
+    std::vector<double> observed_values;  // of the observed span of last_len words
     lat->from[i].reserve(cands.size() + 1);
     bool dotted = false;  // a candidate with a dot: MergeSameSpellingsOf may apply
     for (const CandidateView& c : cands) {
       if (c.identity) continue;
-      if (c.length != last_len) {
+      const auto observed = words.subspan(i, c.length);
+      if (c.length != last_len) {  // candidates come by length
         last_len = c.length;
         per_len = 0;
+        observed_values = CardinalValues(observed);
       }
       // (Lookup left out the relations `limits` forbid; with several
       // dictionaries it returns up to `cap` per dictionary.)
       if (++per_len > cap) continue;
       // Spinners keep quantities: "billion" does not come from "million".
-      const auto observed = words.subspan(i, c.length);
       SplitPhrase(c.text, &original_words);
-      if (!SameQuantities(observed, original_words)) continue;
+      if (CardinalValues(original_words) != observed_values) continue;
       const bool truncation = OnlyDropsWords(observed, original_words);
       Arc a;
       a.begin = i;

@@ -19,22 +19,30 @@ constexpr std::array<std::pair<std::string_view, double>, 34> kWords = {{
     {"trillion", 1e12}, {"dozen", 12},    {"zero", 0},       {"nought", 0},
 }};
 
-// A cheap test that rules out almost every token: a digit, or the length
-// and first letter of one of kWords.
+// A cheap test that rules out almost every token: a digit, or the length,
+// first and last letter of one of kWords ("the" has the shape of "ten" but
+// not its last letter).
 bool MaybeCardinal(std::string_view t) {
-  // (first letter, length) pairs of kWords, as bits: length n sets bit n.
-  static const std::array<uint16_t, 26> kShapes = [] {
-    std::array<uint16_t, 26> a{};
+  // Per letter, the lengths of kWords that begin (ends: that end) with it,
+  // as bits: length n sets bit n.
+  struct Shapes {
+    std::array<uint16_t, 26> begins{}, ends{};
+  };
+  static const Shapes kShapes = [] {
+    Shapes a;
     for (const auto& [word, value] : kWords) {
-      a[static_cast<size_t>(word.front() - 'a')] |= static_cast<uint16_t>(1u << word.size());
+      a.begins[static_cast<size_t>(word.front() - 'a')] |= static_cast<uint16_t>(1u << word.size());
+      a.ends[static_cast<size_t>(word.back() - 'a')] |= static_cast<uint16_t>(1u << word.size());
     }
     return a;
   }();
   if (t.empty()) return false;
-  const char c = t.front();
+  const char c = t.front(), z = t.back();
   if (c >= '0' && c <= '9') return true;
-  if (c < 'a' || c > 'z' || t.size() > 15) return false;
-  return (kShapes[static_cast<size_t>(c - 'a')] >> t.size()) & 1u;
+  if (c < 'a' || c > 'z' || z < 'a' || z > 'z' || t.size() > 15) return false;
+  const unsigned both =
+      kShapes.begins[static_cast<size_t>(c - 'a')] & kShapes.ends[static_cast<size_t>(z - 'a')];
+  return (both >> t.size()) & 1u;
 }
 
 bool AnyMaybeCardinal(std::span<const std::string_view> tokens) {
@@ -42,15 +50,6 @@ bool AnyMaybeCardinal(std::span<const std::string_view> tokens) {
     if (MaybeCardinal(t)) return true;
   }
   return false;
-}
-
-std::vector<double> Values(std::span<const std::string_view> tokens) {
-  std::vector<double> v;
-  for (std::string_view t : tokens) {
-    if (auto x = CardinalValue(t)) v.push_back(*x);
-  }
-  std::sort(v.begin(), v.end());
-  return v;
 }
 
 constexpr std::string_view kUnits[] = {"zero",    "one",     "two",       "three",    "four",
@@ -155,9 +154,18 @@ std::optional<double> CardinalValue(std::string_view token) {
   return value;
 }
 
+std::vector<double> CardinalValues(std::span<const std::string_view> tokens) {
+  std::vector<double> v;
+  if (!AnyMaybeCardinal(tokens)) return v;  // most spans: no allocation
+  for (std::string_view t : tokens) {
+    if (auto x = CardinalValue(t)) v.push_back(*x);
+  }
+  std::sort(v.begin(), v.end());
+  return v;
+}
+
 bool SameQuantities(std::span<const std::string_view> a, std::span<const std::string_view> b) {
-  if (!AnyMaybeCardinal(a) && !AnyMaybeCardinal(b)) return true;
-  return Values(a) == Values(b);
+  return CardinalValues(a) == CardinalValues(b);
 }
 
 }  // namespace unspin

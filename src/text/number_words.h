@@ -8,6 +8,7 @@
 #include <optional>
 #include <span>
 #include <string_view>
+#include <vector>
 
 namespace unspin {
 
@@ -21,6 +22,10 @@ std::optional<double> CardinalValue(std::string_view token);
 // multiset, in any spelling): "three" ~ "3", "a dozen" ~ "twelve",
 // "billion" !~ "million".
 bool SameQuantities(std::span<const std::string_view> a, std::span<const std::string_view> b);
+
+// The cardinal values the tokens hold, sorted (SameQuantities compares two of
+// these): a caller comparing one span with many keeps that span's values.
+std::vector<double> CardinalValues(std::span<const std::string_view> tokens);
 
 // A number token in words, the way broadcast-news text writes it: "52" ->
 // "fifty two", "300" -> "three hundred", "1987" -> "nineteen eighty seven",

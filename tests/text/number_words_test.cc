@@ -35,6 +35,25 @@ TEST(NumberWords, SameQuantitiesInAnySpelling) {
   EXPECT_FALSE(SameQuantities(V{"some"}, V{"two"}));
 }
 
+// A span's values, sorted; the quick shape test in front of them never drops
+// a number ("the" has the first letter and length of "ten", not its last
+// letter).
+TEST(NumberWords, ValuesOfASpan) {
+  using V = std::vector<std::string_view>;
+  using D = std::vector<double>;
+  EXPECT_EQ(CardinalValues(V{"ten", "or", "3", "dozen"}), (D{3, 10, 12}));
+  EXPECT_EQ(CardinalValues(V{"the", "tan", "twos", "one"}), D{});
+  for (std::string_view w : {"two",      "three",   "four",    "five",      "six",      "seven",
+                             "eight",    "nine",    "ten",     "eleven",    "twelve",   "thirteen",
+                             "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+                             "twenty",   "thirty",  "forty",   "fifty",     "sixty",    "seventy",
+                             "eighty",   "ninety",  "hundred", "thousand",  "million",  "billion",
+                             "trillion", "dozen",   "zero",    "nought",    "7",        "1,000"}) {
+    ASSERT_TRUE(CardinalValue(w).has_value()) << w;
+    EXPECT_EQ(CardinalValues(V{"the", w}), D{*CardinalValue(w)}) << w;
+  }
+}
+
 TEST(NumberWords, NumbersInWordsWithinABound) {
   auto words = [](std::string_view token, size_t max) {
     std::string_view out[8];
