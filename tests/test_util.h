@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -15,11 +16,15 @@
 
 namespace unspin::testing_util {
 
-// A fresh path under the test temp directory (unique per call).
+// A fresh path under the test temp directory (unique per call): whatever an
+// earlier run left there under a recycled process id is removed first.
 inline std::string TempPath(const std::string& name) {
   static int counter = 0;
-  return ::testing::TempDir() + "unspin_" + std::to_string(::getpid()) + "_" +
-         std::to_string(counter++) + "_" + name;
+  std::string path = ::testing::TempDir() + "unspin_" + std::to_string(::getpid()) + "_" +
+                     std::to_string(counter++) + "_" + name;
+  std::error_code ignored;
+  std::filesystem::remove_all(path, ignored);
+  return path;
 }
 
 inline std::string WriteTemp(const std::string& name, std::string_view content) {
