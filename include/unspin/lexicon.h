@@ -95,7 +95,9 @@ class Lexicon {
 
   // Adds a spinner dictionary (any layout the readers accept) on top of the
   // pack's inventory for this process; `weight` multiplies its channel
-  // probabilities (above 1: trusted more than the pack).
+  // probabilities (above 1: trusted more than the pack). Its relations are
+  // also read backwards where it lacks them, at the pack's reverse weight
+  // (flagged `reversed`), as the pack's own sources are.
   Status AddDictionary(const std::string& path, float weight);
 
   // Multiplies the channel probabilities of the pack's own inventory by

@@ -153,6 +153,7 @@ Status Lexicon::AddDictionary(const std::string& path, float weight) {
   opt.original_filter = m.is_word;
   opt.original_log10_prior = m.original_log10_prior;
   opt.prior_weight = m.prior_weight;
+  opt.reverse_weight = m.reverse_weight;
   opt.first_source_bit = static_cast<int>(m.source_names.size());
   opt.is_lemma = [&m](std::string_view w, Pos) { return m.IsKnownPhrase(w); };
   auto layer = std::make_unique<Impl::Layer>();

@@ -29,6 +29,10 @@ struct Lexicon::Impl {
   // were ordered (ReverseIndexOptions::original_log10_prior, prior_weight).
   std::function<float(std::string_view)> original_log10_prior;
   double prior_weight = 0;
+  // Dictionaries added at run time read their relations backwards as the
+  // pack's sources were (ReverseIndexOptions::reverse_weight; 0 for packs
+  // built before the field was recorded).
+  double reverse_weight = 0;
   LexiconParams params;
   std::vector<std::string> source_names;
   std::shared_ptr<const void> owner;  // keeps mapped layers alive

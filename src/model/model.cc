@@ -55,6 +55,7 @@ Status Model::Open(const std::string& path, std::unique_ptr<Model>* out) {
     lex->params.replace_rate = j.at("replace_rate").get<double>();
     // Packs built before the field existed ordered by the share alone.
     lex->prior_weight = j.value("candidate_prior", 0.0);
+    lex->reverse_weight = j.value("reverse_weight", 0.0);
     for (const auto& src : j.at("sources")) lex->source_names.push_back(src.at("name"));
   } catch (const std::exception& e) {
     return Status::Corruption(path + ": bad params section: " + e.what());

@@ -190,6 +190,15 @@ TEST_F(DefaultLexiconTest, RunTimeDictionaryAddsCandidates) {
     }
   }
   EXPECT_TRUE(found);
+  // Read backwards too, as the pack's sources are: "sky boat" may stand for
+  // "airplane", and so "airplane" for "sky boat" (flagged, weaker).
+  found = false;
+  for (const Candidate& c : model->lexicon().LookupPhrase("airplane")) {
+    if (c.text != "sky boat") continue;
+    found = true;
+    EXPECT_TRUE(c.reversed);
+  }
+  EXPECT_TRUE(found);
   EXPECT_FALSE(model->mutable_lexicon()->AddDictionary("/nonexistent.tsv", 1.0f).ok());
 }
 
