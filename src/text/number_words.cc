@@ -19,9 +19,9 @@ constexpr std::array<std::pair<std::string_view, double>, 34> kWords = {{
     {"trillion", 1e12}, {"dozen", 12},    {"zero", 0},       {"nought", 0},
 }};
 
-// A cheap test that rules out almost every token: a digit, or the length,
-// first and last letter of one of kWords ("the" has the shape of "ten" but
-// not its last letter).
+// A cheap test that rules out almost every token: it starts with a digit, or
+// at its length some word of kWords shares its first letter and some shares
+// its last ("the" is the length of "ten" and "two", which end otherwise).
 bool MaybeCardinal(std::string_view t) {
   // Per letter, the lengths of kWords that begin (ends: that end) with it,
   // as bits: length n sets bit n.
