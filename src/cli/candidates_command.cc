@@ -73,6 +73,8 @@ int Run(const Flags& f) {
                                  {"channel_log10", c.channel_log10},
                                  {"lm_log10", PhraseLm(model->lm(), c.text)},
                                  {"identity", c.identity},
+                                 {"two_hop", c.two_hop},
+                                 {"reversed", c.reversed},
                                  {"match", Match(c)},
                                  {"sources", sources}});
     }

@@ -103,6 +103,9 @@ check "json because" python3 -c "import json; j=json.load(open('$TMP/out')); ass
 printf 'airplane\tsky boat\n' >"$TMP/learned.tsv"
 check "candidates --dict" run 0 "$BIN" candidates --dict "$TMP/learned.tsv@2" sky boat
 check "dict candidate shown" grep -q "airplane.*learned.tsv" "$TMP/out"
+# Read backwards at the pack's weight, flagged (a learned pair goes both ways).
+check "dict read backwards" run 0 "$BIN" candidates --json --dict "$TMP/learned.tsv" airplane
+check "json reversed flag" python3 -c "import json; j=json.load(open('$TMP/out')); c=[c for c in j['candidates'] if c['text']=='sky boat']; assert c and c[0]['reversed'] and 'reversed' in c[0]['match'] and not c[0]['two_hop']"
 check "candidates bad dict" run 2 "$BIN" candidates --dict "$TMP/none.tsv" stated
 check "candidates bad dict one line" test "$(wc -l <"$TMP/err")" -eq 1
 check "candidates needs a word" run 2 "$BIN" candidates "  "
