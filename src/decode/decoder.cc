@@ -258,8 +258,10 @@ void Decoder::BuildLattice(std::span<const std::string_view> words,
   std::vector<uint8_t> id_count(words.size());
   std::vector<float> uni(words.size());
   std::vector<bool> unknown(words.size());
-  // LM words of the observed span the candidates being read replace (for the
-  // context bonus; refilled per span length below).
+  // Whether the context bonus applies; if so, observed_ids holds the LM words
+  // of the observed span the candidates being read replace (refilled per span
+  // length below).
+  const bool use_context = context != nullptr && options_.context_bonus != 0;
   std::vector<WordId> observed_ids;
   for (size_t i = 0; i < words.size(); ++i) {
     id_count[i] = static_cast<uint8_t>(SpellForLm(lm_, words[i], ids[i].data()));
@@ -301,9 +303,11 @@ void Decoder::BuildLattice(std::span<const std::string_view> words,
         last_len = c.length;
         per_len = 0;
         observed_values = CardinalValues(observed);
-        observed_ids.clear();
-        for (size_t k = i; k < i + c.length; ++k)
-          observed_ids.insert(observed_ids.end(), ids[k].begin(), ids[k].begin() + id_count[k]);
+        if (use_context) {
+          observed_ids.clear();
+          for (size_t k = i; k < i + c.length; ++k)
+            observed_ids.insert(observed_ids.end(), ids[k].begin(), ids[k].begin() + id_count[k]);
+        }
       }
       // (Lookup left out the relations `limits` forbid; with several
       // dictionaries it returns up to `cap` per dictionary.)
@@ -331,7 +335,7 @@ void Decoder::BuildLattice(std::span<const std::string_view> words,
         for (size_t k = 0; k < a.lm_count; ++k) original += unigram(a.lm_words[k]);
         a.channel += static_cast<float>(options_.rarity_weight * (original - observed));
       }
-      if (context != nullptr && options_.context_bonus != 0) {
+      if (use_context) {
         if (NewWordsOccur(std::span(a.lm_words.data(), a.lm_count), observed_ids, *context,
                           unigram)) {
           a.channel += static_cast<float>(options_.context_bonus);

@@ -111,7 +111,7 @@ void AddReverse(std::vector<Forward>* fwd, double factor) {
 }
 
 // Merges neighbours with equal `key`: probabilities add, sources unite, and
-// an entry stays two-hop only if every contribution was.
+// an entry stays two-hop (or reversed) only if every contribution was.
 template <typename Key>
 void MergeSorted(std::vector<Reverse>* rev, Key key) {
   size_t out = 0;
