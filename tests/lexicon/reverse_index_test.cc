@@ -173,6 +173,32 @@ TEST(ReverseIndex, PriorOrdersAndCapsCandidates) {
   }
 }
 
+// A two-hop entry is reversed only when every path to it has a leg read
+// backwards: begin -> start is listed, start -> commence only the other way.
+TEST(ReverseIndex, TwoHopThroughAReversedLegIsReversed) {
+  Inventory inv;
+  int s = inv.AddSource("t", 1);
+  inv.Add(s, "begin", "start", Pos::kVerb, 1);
+  inv.Add(s, "commence", "start", Pos::kVerb, 1);
+  ReverseIndexOptions opt = Plain();
+  opt.two_hop_weight = 0.1;
+  opt.reverse_weight = 0.5;
+  Built b;
+  Build(&inv, opt, &b);
+  bool found = false;
+  for (const IndexEntry& e : b.index.Entries(b.index.Find("commence"))) {
+    if (b.index.Text(e.original) != "begin") continue;
+    found = true;  // begin -> start (listed) -> commence (start -> commence reversed)
+    EXPECT_EQ(e.flags, kEntryTwoHop | kEntryReversed);
+  }
+  EXPECT_TRUE(found);
+  // The relations as listed stay unflagged: "start" may stand for "begin" or
+  // "commence".
+  for (const IndexEntry& e : b.index.Entries(b.index.Find("start"))) {
+    EXPECT_EQ(e.flags & kEntryReversed, 0) << b.index.Text(e.original);
+  }
+}
+
 // A relation read backwards (a source lists "stated" under "said", so
 // "said" may stand for "stated") joins only with reverse_weight, and not
 // where the source already has it.
