@@ -38,5 +38,7 @@ python3 scripts/make_dev_sets.py "$SHARED" "$WORK" 200 200 "$N_TRAIN" "$N_CLEAN_
   build/unspin spin --jsonl --dict "$SHARED/spinners/wordlist_synonyms.txt" --rate 0.2 --seed 11 \
     "$WORK/second_train.jsonl"
 } >"$WORK/train_spun.jsonl"
-build/unspin detect train --max-fpr "$MAX_FPR" --span-threshold "$SPAN_THRESHOLD" --spun "$WORK/train_spun.jsonl" \
+# TRAIN_FLAGS: more 'detect train' flags (--trees, --depth, --learning-rate).
+# shellcheck disable=SC2086
+build/unspin detect train ${TRAIN_FLAGS:-} --max-fpr "$MAX_FPR" --span-threshold "$SPAN_THRESHOLD" --spun "$WORK/train_spun.jsonl" \
   --clean "$WORK/clean_train.jsonl" --out "$OUT"

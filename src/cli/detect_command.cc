@@ -299,6 +299,10 @@ void AddDetectCommands(CLI::App* app, int* exit_code) {
                    "maximum depth of the word model's trees (default 7)")
       ->check(CLI::Range(1, WordModel::kMaxCompiledDepth));
   train
+      ->add_option("--learning-rate", tf.words.learning_rate,
+                   "shrinkage of each tree of the word model (default 0.1)")
+      ->check(CLI::Range(0.01, 1.0));
+  train
       ->add_option("--span-threshold", tf.words.span_threshold,
                    "P(replaced) at which the word model marks a word (default: the best word F1 "
                    "on held-out training words)")
