@@ -98,6 +98,24 @@ BENCHMARK(BM_DetectNews)->Unit(benchmark::kMillisecond);
 void BM_DetectSpun(benchmark::State& state) { RunDetect(state, Spun()); }
 BENCHMARK(BM_DetectSpun)->Unit(benchmark::kMillisecond);
 
+// The word model alone (its trees over every word's evidence), on the
+// evidence the detector gathers from the news text.
+void BM_WordModel(benchmark::State& state) {
+  DetectOptions options;
+  options.keep_evidence = true;
+  Detector detector(Pack(), options);
+  DetectReport r;
+  detector.Detect(News(), &r);
+  std::vector<WordEvidence> words = r.evidence;
+  const WordModel& model = detector.params().words;
+  for (auto _ : state) {
+    SetProbabilities(model, words.data(), words.size());
+    benchmark::DoNotOptimize(words.data());
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * words.size()));
+}
+BENCHMARK(BM_WordModel)->Unit(benchmark::kMillisecond);
+
 }  // namespace
 }  // namespace unspin::bench
 
