@@ -22,7 +22,7 @@ struct DecodedSentence;  // the decoder's view of a sentence (internal)
 
 // Document features, all per word of the text except [5].
 struct DetectFeatures {
-  static constexpr size_t kCount = 16;
+  static constexpr size_t kCount = 23;
   // [0] edits with margin >= 1, [1] >= 2, [2] >= 3, [3] sum of min(margin, 6),
   // [4] fingerprint hits, [5] log10(words + 1), [6] edits with margin >= 0.5,
   // [7] mean LM log10 probability of the observed words (known words only),
@@ -32,7 +32,13 @@ struct DetectFeatures {
   // model (0 without one): [10] mean P(replaced), [11] share of words with
   // P >= 0.3, [12] >= 0.5, [13] >= 0.7, [14] mean of the ten highest,
   // [15] words with P >= 0.95 over sqrt(words) (a count's z-score-like
-  // scale: the same share of sure words is surer evidence in a longer text).
+  // scale: the same share of sure words is surer evidence in a longer text),
+  // [16] share of words with P >= 0.8, [17] words with P >= 0.9 over
+  // sqrt(words), [18] the 99th percentile of P (in steps of 0.005), [19] mean
+  // P of the words that have candidate originals, [20] adjacent words both
+  // at P >= 0.5, per word; from every word's evidence (WordEvidence): [21]
+  // the mean of [4] (how much the context predicts each word), [22] the
+  // mean of [8] (how much more frequent its candidate originals are).
   std::array<double, kCount> values{};
 };
 
@@ -116,16 +122,24 @@ void SetProbabilities(const WordModel& model, WordEvidence* words, size_t n);
 // windows): the document features [10..15].
 class WordProbabilitySummary {
  public:
-  void Add(double probability);
-  // Sets [10..15] (`words`: the text's word count; all 0 without words).
+  // The next word of the text, in order (its probability set).
+  void Add(const WordEvidence& word);
+  // Sets [10..20] (`words`: the text's word count; all 0 without words).
   void SetFeatures(size_t words, DetectFeatures* f) const;
 
  private:
-  double sum_ = 0, p03_ = 0, p05_ = 0, p07_ = 0, p095_ = 0;
+  static constexpr size_t kBins = 200;  // of the probabilities' histogram
+  double Percentile99() const;
+  double sum_ = 0, p03_ = 0, p05_ = 0, p07_ = 0, p08_ = 0, p09_ = 0, p095_ = 0;
+  double candidate_sum_ = 0, candidates_ = 0;  // over words with candidate originals
+  double pairs_ = 0;                           // adjacent words both at P >= 0.5
+  double previous_ = 0;                        // the last word's P
+  size_t count_ = 0;
+  std::array<uint32_t, kBins> histogram_{};
   std::vector<double> top_;  // the ten highest, a min-heap
 };
 
-// Sets the document features [10..15] from the words' probabilities
+// Sets the document features [10..20] from the words' probabilities
 // (`words`: the document's word count; all 0 without evidence).
 void SetWordModelFeatures(const std::vector<WordEvidence>& evidence, size_t words,
                           DetectFeatures* f);

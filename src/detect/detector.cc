@@ -317,7 +317,7 @@ Status Detector::AddFingerprints(const std::string& path) {
 
 struct Detector::Tally {
   double ge1 = 0, ge2 = 0, ge3 = 0, ge05 = 0, strength = 0, hits = 0;
-  double lm_sum = 0, rare = 0, rarer_synonym = 0;
+  double lm_sum = 0, rare = 0, rarer_synonym = 0, lift_sum = 0, gap_sum = 0;
   size_t words = 0, lm_words = 0;
   WordProbabilitySummary probabilities;
 };
@@ -480,6 +480,8 @@ void Detector::RunWindow(const std::vector<Sentence>& sentences,
         }
       }
       ev.values[4] = ev.values[2] - ev.values[3];
+      tally->lift_sum += ev.values[4];
+      tally->gap_sum += ev.values[8];
       if (evidence.size() > first_evidence) {  // the previous word's right context
         WordEvidence& prev = evidence.back();
         prev.values[5] = ev.values[4];
@@ -581,7 +583,7 @@ void Detector::RunWindow(const std::vector<Sentence>& sentences,
     out->spans.insert(out->spans.end(), w.fingerprints.begin(), w.fingerprints.end());
   }
   if (!words_model.empty()) {
-    for (const WordEvidence& e : evidence) tally->probabilities.Add(e.probability);
+    for (const WordEvidence& e : evidence) tally->probabilities.Add(e);
   }
   if (m.options.keep_evidence) {
     out->evidence.insert(out->evidence.end(), evidence.begin(), evidence.end());
@@ -605,6 +607,8 @@ void Detector::Finish(const Tally& tally, DetectReport* out) const {
       tally.lm_words ? tally.lm_sum / static_cast<double>(tally.lm_words) : 0.0,
       tally.lm_words ? tally.rare / static_cast<double>(tally.lm_words) : 0.0,
       tally.lm_words ? tally.rarer_synonym / static_cast<double>(tally.lm_words) : 0.0};
+  out->features.values[21] = tally.lift_sum / n;
+  out->features.values[22] = tally.gap_sum / n;
   if (!words_model.empty()) tally.probabilities.SetFeatures(tally.words, &out->features);
   out->words = tally.words;
   if (m.params.fitted) {

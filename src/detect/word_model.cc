@@ -216,12 +216,23 @@ Status WordModel::FromJson(std::string_view json, WordModel* out) {
   }
 }
 
-void WordProbabilitySummary::Add(double p) {
+void WordProbabilitySummary::Add(const WordEvidence& word) {
+  const double p = word.probability;
   sum_ += p;
   p03_ += p >= 0.3;
   p05_ += p >= 0.5;
   p07_ += p >= 0.7;
+  p08_ += p >= 0.8;
+  p09_ += p >= 0.9;
   p095_ += p >= 0.95;
+  pairs_ += p >= 0.5 && previous_ >= 0.5;
+  previous_ = p;
+  if (word.values[9] > 0) {  // the word has candidate originals
+    candidate_sum_ += p;
+    ++candidates_;
+  }
+  ++count_;
+  ++histogram_[std::min<size_t>(kBins - 1, static_cast<size_t>(std::max(0.0, p) * kBins))];
   if (top_.size() < 10) {
     top_.push_back(p);
     std::push_heap(top_.begin(), top_.end(), std::greater<double>());
@@ -230,6 +241,17 @@ void WordProbabilitySummary::Add(double p) {
     top_.back() = p;
     std::push_heap(top_.begin(), top_.end(), std::greater<double>());
   }
+}
+
+double WordProbabilitySummary::Percentile99() const {
+  // The bin holding the ceil(1%)-th highest probability, by its lower edge.
+  const size_t rank = std::max<size_t>(1, (count_ + 99) / 100);
+  size_t above = 0;
+  for (size_t b = kBins; b-- > 0;) {
+    above += histogram_[b];
+    if (above >= rank) return static_cast<double>(b) / kBins;
+  }
+  return 0;
 }
 
 void WordProbabilitySummary::SetFeatures(size_t words, DetectFeatures* f) const {
@@ -244,12 +266,17 @@ void WordProbabilitySummary::SetFeatures(size_t words, DetectFeatures* f) const 
   f->values[13] = p07_ / n;
   f->values[14] = mean_top;
   f->values[15] = p095_ / std::sqrt(n);
+  f->values[16] = p08_ / n;
+  f->values[17] = p09_ / std::sqrt(n);
+  f->values[18] = Percentile99();
+  f->values[19] = candidates_ > 0 ? candidate_sum_ / candidates_ : 0;
+  f->values[20] = pairs_ / n;
 }
 
 void SetWordModelFeatures(const std::vector<WordEvidence>& evidence, size_t words,
                           DetectFeatures* f) {
   WordProbabilitySummary summary;
-  for (const WordEvidence& e : evidence) summary.Add(e.probability);
+  for (const WordEvidence& e : evidence) summary.Add(e);
   summary.SetFeatures(words, f);
 }
 

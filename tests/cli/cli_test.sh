@@ -266,7 +266,7 @@ for s in j['spans']:
 check "detect explain" run 0 "$BIN" detect --json --explain "$EX"
 check "detect explain evidence" python3 -c "
 import json; j = json.load(open('$TMP/out'))
-assert len(j['words_evidence']) == j['words'] and len(j['document_evidence']) == 16
+assert len(j['words_evidence']) == j['words'] and len(j['document_evidence']) == 23
 assert all(0 <= w['p'] <= 1 and len(w['evidence']) == 23 and w['start'] < w['end'] for w in j['words_evidence'])"
 printf 'tortured\texpected\nhelped lengthy\thelped long\n' >"$TMP/fp.tsv"
 check "detect fingerprints" run 0 sh -c "echo 'It was a helped lengthy day.' | '$BIN' detect --json --fingerprints '$TMP/fp.tsv'"
@@ -297,7 +297,7 @@ import json
 print(json.dumps({'id': 1, 'text': open('$ORIG').read()}))
 print(json.dumps({'id': 2, 'text': 'The company said its profit rose in the quarter on strong sales.'}))" >"$TMP/tclean.jsonl"
 check "detect train" run 0 "$BIN" detect train --spun "$TMP/tspun.jsonl" --clean "$TMP/tclean.jsonl" --out "$TMP/det.json" --into "$TMP/trained.unspin"
-check "trained params" python3 -c "import json; j = json.load(open('$TMP/det.json')); assert len(j['weights']) == 16 and 0 < j['threshold'] < 1 and 'words' not in j"
+check "trained params" python3 -c "import json; j = json.load(open('$TMP/det.json')); assert len(j['weights']) == 23 and 0 < j['threshold'] < 1 and 'words' not in j"
 python3 -c "
 import json
 for i in range(4):

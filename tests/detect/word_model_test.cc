@@ -101,6 +101,36 @@ void Synthetic(size_t n, uint32_t seed, std::vector<WordEvidence>* rows, std::ve
   }
 }
 
+// The document features read from the words' probabilities, in text order:
+// shares, counts over sqrt(words), the 99th percentile, the mean over words
+// with candidate originals and adjacent pairs of likely replacements.
+TEST(WordProbabilitySummary, SummarisesTheWordsProbabilities) {
+  std::vector<WordEvidence> words(200);
+  for (size_t i = 0; i < words.size(); ++i) {
+    words[i].probability = 0.01;
+    words[i].values[9] = i % 2 == 0 ? 0.5 : 0;  // even words have candidates
+  }
+  // Two adjacent sure words, one likely word alone, one at 0.6.
+  words[10].probability = 0.97;
+  words[11].probability = 0.92;
+  words[50].probability = 0.85;
+  words[100].probability = 0.6;
+  DetectFeatures f;
+  SetWordModelFeatures(words, words.size(), &f);
+  EXPECT_NEAR(f.values[12], 4 / 200.0, 1e-12);             // P >= 0.5
+  EXPECT_NEAR(f.values[15], 1 / std::sqrt(200.0), 1e-12);  // P >= 0.95
+  EXPECT_NEAR(f.values[16], 3 / 200.0, 1e-12);             // P >= 0.8
+  EXPECT_NEAR(f.values[17], 2 / std::sqrt(200.0), 1e-12);  // P >= 0.9
+  EXPECT_NEAR(f.values[18], 0.92, 0.005 + 1e-12);          // 2nd highest of 200
+  EXPECT_LE(f.values[18], 0.92);
+  EXPECT_NEAR(f.values[19], (97 * 0.01 + 0.97 + 0.85 + 0.6) / 100, 1e-12);  // even words
+  EXPECT_NEAR(f.values[20], 1 / 200.0, 1e-12);                              // words 10 and 11
+  // Without words every feature is 0.
+  DetectFeatures none;
+  SetWordModelFeatures({}, 0, &none);
+  for (size_t i = 10; i <= 20; ++i) EXPECT_EQ(none.values[i], 0) << i;
+}
+
 TEST(WordModelTrainer, LearnsAndAgreesWithXgboostItself) {
   std::vector<WordEvidence> rows;
   std::vector<float> y;
