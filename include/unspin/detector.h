@@ -119,7 +119,7 @@ struct WordModel {
 void SetProbabilities(const WordModel& model, WordEvidence* words, size_t n);
 
 // The word model's view of a text, gathered word by word (a text is read in
-// windows): the document features [10..15].
+// windows): the document features [10..20].
 class WordProbabilitySummary {
  public:
   // The next word of the text, in order (its probability set).
