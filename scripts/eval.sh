@@ -88,7 +88,10 @@ sed -n '51,100p' "$pairs" >"$OUT/test_pairs.jsonl"
 spun_only "$OUT/learn_pairs.jsonl" >"$OUT/learn_spun.jsonl"
 spun_only "$OUT/test_pairs.jsonl" >"$OUT/test_spun.jsonl"
 "$BIN" trace --jsonl --index "$OUT/index" "$OUT/learn_spun.jsonl" >"$OUT/learn_traced.jsonl"
-"$BIN" learn --out "$OUT/learned.tsv" "$OUT/learn_traced.jsonl" 2>>"$OUT/log.txt"
+# The copies' texts give each learned phrase's occurrences (replaced or not):
+# restore reads from them how often the spinner replaces it (README, Trace).
+"$BIN" learn --out "$OUT/learned.tsv" --texts "$OUT/learn_spun.jsonl" "$OUT/learn_traced.jsonl" \
+  2>>"$OUT/log.txt"
 "$BIN" restore --jsonl "$OUT/test_spun.jsonl" >"$OUT/restored_test.jsonl"
 row "primary 0.6, 50 docs" "$OUT/test_pairs.jsonl" "$OUT/restored_test.jsonl"
 # A dictionary learned from the spinner being watched is trusted four times

@@ -110,13 +110,24 @@ int RunTrace(const TraceFlags& f) {
   return kExitOk;
 }
 
-int RunLearn(const std::string& out, const std::vector<std::string>& inputs) {
+int RunLearn(const std::string& out, const std::vector<std::string>& inputs,
+             const std::vector<std::string>& texts) {
   SubstitutionLearner learner;
   for (const std::string& in : inputs) {
     Status s = learner.AddFile(in);
     if (!s.ok()) return ReportError(s);
   }
   if (learner.size() == 0) return ReportError("no substitutions found in the input");
+  for (const std::string& in : texts) {
+    size_t kept = 0;
+    Status s = learner.AddTexts(in, &kept);
+    if (!s.ok()) return ReportError(s);
+    if (kept == 0) {
+      return ReportError(in +
+                         ": no text of a traced document (their \"id\"s must match the trace "
+                         "output's)");
+    }
+  }
   Status s = WriteFileAtomically(out, learner.ToTsv());
   if (!s.ok()) return ReportError(s);
   std::fprintf(stderr, "unspin: learned %zu substitutions from %zu documents into %s\n",
@@ -178,18 +189,27 @@ void AddTraceCommands(CLI::App* app, int* exit_code) {
   trace->callback([exit_code] { *exit_code = RunTrace(tf); });
 
   static std::string learn_out;
-  static std::vector<std::string> learn_in;
+  static std::vector<std::string> learn_in, learn_texts;
   auto* learn = app->add_subcommand(
       "learn",
       "Turn traced (or spin-aligned) pairs into a spinner dictionary for restore --dict and "
       "model build --dict");
-  learn->add_option("--out", learn_out, "dictionary to write (TSV original<TAB>spun<TAB>count)")
+  learn
+      ->add_option("--out", learn_out,
+                   "dictionary to write (TSV original<TAB>spun<TAB>count[<TAB>occurrences])")
       ->required();
   learn->add_option("INPUTS", learn_in,
                     "JSONL files of 'unspin trace --jsonl' (or 'unspin spin --jsonl') output "
                     "(default: stdin)");
+  learn
+      ->add_option("--texts", learn_texts,
+                   "JSONL {\"id\",\"text\"} of the traced copies (what 'unspin trace --jsonl' "
+                   "read): adds a fourth column, how often each spun phrase occurs in them, from "
+                   "which restore --dict learns how often the spinner replaces it; repeatable")
+      ->allow_extra_args(false);
   learn->callback([exit_code] {
-    *exit_code = RunLearn(learn_out, learn_in.empty() ? std::vector<std::string>{"-"} : learn_in);
+    *exit_code = RunLearn(learn_out, learn_in.empty() ? std::vector<std::string>{"-"} : learn_in,
+                          learn_texts);
   });
 }
 

@@ -6,6 +6,7 @@
 #include "decode/decoder.h"
 #include "decode/sentence_decoder.h"
 #include "detect/detect_decoded.h"
+#include "lexicon/dictionary_reader.h"
 #include "lexicon/fingerprints.h"
 #include "lexicon/lexicon_impl.h"
 #include "unspin/detector.h"
@@ -66,6 +67,7 @@ struct Restorer::Impl {
   RestoreOptions options;
   const Model& model;
   FingerprintList fingerprints;
+  SubstitutionRates rates;
 };
 
 Restorer::Restorer(const Model& model, const RestoreOptions& options)
@@ -78,6 +80,9 @@ Status Restorer::AddFingerprints(const std::string& path) {
   UNSPIN_RETURN_IF_ERROR(impl_->fingerprints.Load(path, lex.morphology, lex.is_word));
   if (impl_->detector != nullptr) UNSPIN_RETURN_IF_ERROR(impl_->detector->AddFingerprints(path));
   return Status::Ok();
+}
+Status Restorer::AddSubstitutionRates(const std::string& path) {
+  return ReadSubstitutionRates(path, &impl_->rates);
 }
 Restorer::~Restorer() = default;
 
@@ -185,7 +190,10 @@ void Restorer::RestoreWindow(const std::vector<Sentence>& window, RestoreResult*
     for (const DecodedEdit& d : decoded[i].edits) {
       const Token* first = words[d.begin];
       const Token* last = words[d.end - 1];
-      const double p = impl_->detector != nullptr ? support(first->begin, last->end()) : -1;
+      size_t begin = first->begin - s.begin, end = last->end() - s.begin;
+      const std::string_view observed = std::string_view(s.text).substr(begin, end - begin);
+      double p = impl_->detector != nullptr ? support(first->begin, last->end()) : -1;
+      if (p >= 0 && !impl_->rates.empty()) p = std::max(p, impl_->rates.Rate(observed, d.text));
       if (judged) {
         const double needed =
             o.threshold + o.gate_offset - o.support_weight * p - o.score_weight * report.score;
@@ -194,11 +202,10 @@ void Restorer::RestoreWindow(const std::vector<Sentence>& window, RestoreResult*
         const bool backed = p >= o.support_probability && d.margin >= backed_margin;
         if (d.margin < min_margin && !backed) continue;
       }
-      size_t begin = first->begin - s.begin, end = last->end() - s.begin;
       RestoreEdit e;
       e.start = first->begin;
       e.end = last->end();
-      e.from = s.text.substr(begin, end - begin);
+      e.from = observed;
       e.to = ApplyCaseShape(d.text, SpanShape(words, d.begin, d.end));
       e.margin = d.margin;
       e.support = p;

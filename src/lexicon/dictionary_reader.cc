@@ -1,10 +1,12 @@
 #include "lexicon/dictionary_reader.h"
 
+#include <algorithm>
 #include <charconv>
 #include <memory>
 #include <vector>
 
 #include "base/line_reader.h"
+#include "text/phrase.h"
 
 namespace unspin {
 namespace {
@@ -59,10 +61,12 @@ Status ReadSpinnerDictionary(const std::string& path, int source, Inventory* inv
         if (end == line.npos) break;
         start = end + 1;
       }
-      float w = 1.0f;
-      if (f.size() < 2 || f.size() > 3 || (f.size() == 3 && (!ParseFloat(f[2], &w) || !(w > 0)))) {
-        return Status::InvalidArgument(path + ":" + std::to_string(r->line_number()) +
-                                       ": expected 'from<TAB>to[<TAB>positive weight]'");
+      float w = 1.0f, occurrences = 0.0f;
+      if (f.size() < 2 || f.size() > 4 || (f.size() >= 3 && (!ParseFloat(f[2], &w) || !(w > 0))) ||
+          (f.size() == 4 && (!ParseFloat(f[3], &occurrences) || !(occurrences >= 0)))) {
+        return Status::InvalidArgument(
+            path + ":" + std::to_string(r->line_number()) +
+            ": expected 'from<TAB>to[<TAB>positive weight[<TAB>occurrences]]'");
       }
       ++local.pairs;
       add(f[0], f[1], w);
@@ -90,6 +94,31 @@ Status ReadSpinnerDictionary(const std::string& path, int source, Inventory* inv
   }
   if (stats) *stats = local;
   return Status::Ok();
+}
+
+Status ReadSubstitutionRates(const std::string& path, SubstitutionRates* rates) {
+  std::unique_ptr<LineReader> r;
+  UNSPIN_RETURN_IF_ERROR(LineReader::Open(path, &r));
+  std::string_view line;
+  while (r->Next(&line)) {
+    std::string_view t = Trim(line);
+    if (t.empty() || t.front() == '#') continue;
+    std::vector<std::string_view> f = Split(line, '\t');
+    float count = 0, occurrences = 0;
+    if (f.size() != 4 || !ParseFloat(f[2], &count) || !ParseFloat(f[3], &occurrences)) continue;
+    SubstitutionRates::Seen& seen = rates->seen[NormalizePhrase(f[1])];
+    seen.originals.insert(NormalizePhrase(f[0]));
+    seen.substituted += count;
+    seen.occurrences = std::max<double>(seen.occurrences, occurrences);
+  }
+  return r->status();
+}
+
+double SubstitutionRates::Rate(std::string_view spun, std::string_view original) const {
+  auto it = seen.find(NormalizePhrase(spun));
+  if (it == seen.end() || !it->second.originals.contains(NormalizePhrase(original))) return 0;
+  // Add-one smoothing: a phrase seen once as a substitution is not yet sure.
+  return std::min(1.0, it->second.substituted / (it->second.occurrences + 1));
 }
 
 Status ParseWeightedPath(const std::string& arg, float default_weight, std::string* path,

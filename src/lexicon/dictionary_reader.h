@@ -1,12 +1,15 @@
 // Reader for spinner dictionaries in the three common layouts, detected per
 // line: "a|b|c" groups (every member may replace every other; "{a|b}"
 // spintax braces are stripped), "word:syn,syn,..." lists, and TSV
-// "from<TAB>to[<TAB>weight]" pairs. '#' starts a comment line. Files may be
+// "from<TAB>to[<TAB>weight[<TAB>occurrences]]" pairs. '#' starts a comment line. Files may be
 // gzip or zstd compressed.
 #ifndef UNSPIN_LEXICON_DICTIONARY_READER_H_
 #define UNSPIN_LEXICON_DICTIONARY_READER_H_
 
+#include <map>
+#include <set>
 #include <string>
+#include <string_view>
 
 #include "lexicon/inventory.h"
 #include "unspin/status.h"
@@ -26,6 +29,26 @@ struct DictionaryStats {
 // each line's own weight) under `source`. Errors name file and line.
 Status ReadSpinnerDictionary(const std::string& path, int source, Inventory* inventory,
                              DictionaryStats* stats = nullptr);
+
+// How often a watched spinner replaced each phrase, from the fourth column of
+// a learned dictionary (`unspin learn` with the traced copies' texts:
+// original<TAB>spun<TAB>count<TAB>occurrences, where occurrences counts the
+// spun phrase in the copies whether it replaced something or not).
+struct SubstitutionRates {
+  struct Seen {
+    std::set<std::string> originals;
+    double substituted = 0;  // summed over its originals
+    double occurrences = 0;
+  };
+  std::map<std::string, Seen, std::less<>> seen;  // by normalised spun phrase
+  bool empty() const { return seen.empty(); }
+  // P(the phrase `spun` is the spinner's replacement) when `original` is one
+  // of the originals listed for it (0 otherwise): substituted / (occurrences + 1).
+  double Rate(std::string_view spun, std::string_view original) const;
+};
+
+// Adds the rates of a dictionary's four-column TSV lines (others are skipped).
+Status ReadSubstitutionRates(const std::string& path, SubstitutionRates* rates);
 
 // Splits a command-line dictionary argument "PATH" or "PATH@WEIGHT".
 Status ParseWeightedPath(const std::string& arg, float default_weight, std::string* path,

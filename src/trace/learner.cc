@@ -1,9 +1,11 @@
 #include "trace/learner.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "base/jsonl.h"
 #include "lexicon/lexicon_types.h"
+#include "unspin/text.h"
 
 namespace unspin {
 
@@ -17,6 +19,7 @@ Status SubstitutionLearner::AddFile(const std::string& path) {
   return ForEachJsonLine(path, [&](nlohmann::json& j, const std::string& where) {
     try {
       if (j.contains("matches")) {  // trace output: the best match's substitutions
+        if (!j["matches"].empty() && j.contains("id")) matched_ids_.insert(j["id"].dump());
         if (!j["matches"].empty() && j["matches"][0].contains("substitutions")) {
           for (const auto& s : j["matches"][0]["substitutions"]) {
             Add(s.at("source").get<std::string>(), s.at("spun").get<std::string>());
@@ -26,6 +29,7 @@ Status SubstitutionLearner::AddFile(const std::string& path) {
         for (const auto& e : j["edits"]) {
           Add(e.at("from").get<std::string>(), e.at("to").get<std::string>());
         }
+        if (j.contains("spun")) AddText(j["spun"].get<std::string>());
       } else {
         return Status::InvalidArgument(where +
                                        ": expected trace output (\"matches\") or spin "
@@ -39,14 +43,65 @@ Status SubstitutionLearner::AddFile(const std::string& path) {
   });
 }
 
+void SubstitutionLearner::AddText(std::string_view text) {
+  std::vector<Token> tokens;
+  Tokenize(text, 0, &tokens);
+  std::vector<std::string>& words = texts_.emplace_back();
+  for (const Token& t : tokens) {
+    if (t.kind != TokenKind::kSpace) words.push_back(t.norm);
+  }
+}
+
+Status SubstitutionLearner::AddTexts(const std::string& path, size_t* kept) {
+  size_t n = 0;
+  Status s = ForEachJsonLine(path, [&](nlohmann::json& j, const std::string& where) {
+    if (!j.contains("id") || !j.contains("text") || !j["text"].is_string()) {
+      return Status::InvalidArgument(where + ": expected {\"id\", \"text\"}");
+    }
+    if (matched_ids_.contains(j["id"].dump())) {
+      AddText(j["text"].get<std::string>());
+      ++n;
+    }
+    return Status::Ok();
+  });
+  if (kept != nullptr) *kept = n;
+  return s;
+}
+
 std::string SubstitutionLearner::ToTsv() const {
   std::vector<std::pair<std::pair<std::string, std::string>, size_t>> rows(counts_.begin(),
                                                                            counts_.end());
   std::stable_sort(rows.begin(), rows.end(),
                    [](const auto& a, const auto& b) { return a.second > b.second; });
-  std::string out = "# learned by unspin learn: original<TAB>spun<TAB>count\n";
+  // Occurrences of every spun phrase in the kept texts: each window of up to
+  // the longest phrase's length, looked up.
+  std::unordered_map<std::string, size_t> occurrences;
+  size_t longest = 0;
+  for (const auto& [pair, n] : counts_) {
+    occurrences.emplace(pair.second, 0);
+    longest =
+        std::max<size_t>(longest, 1 + std::count(pair.second.begin(), pair.second.end(), ' '));
+  }
+  for (const std::vector<std::string>& words : texts_) {
+    for (size_t i = 0; i < words.size(); ++i) {
+      std::string phrase;
+      for (size_t k = i; k < words.size() && k < i + longest; ++k) {
+        if (k > i) phrase += ' ';
+        phrase += words[k];
+        if (auto it = occurrences.find(phrase); it != occurrences.end()) ++it->second;
+      }
+    }
+  }
+  const bool with_texts = !texts_.empty();
+  std::string out = with_texts
+                        ? "# learned by unspin learn: original<TAB>spun<TAB>count<TAB>occurrences\n"
+                        : "# learned by unspin learn: original<TAB>spun<TAB>count\n";
   for (const auto& [pair, n] : rows) {
-    out += pair.first + "\t" + pair.second + "\t" + std::to_string(n) + "\n";
+    out += pair.first + "\t" + pair.second + "\t" + std::to_string(n);
+    // At least the substitutions themselves (a phrase the tokenizer splits
+    // differently in running text may be missed).
+    if (with_texts) out += "\t" + std::to_string(std::max(n, occurrences.at(pair.second)));
+    out += "\n";
   }
   return out;
 }

@@ -347,6 +347,17 @@ cp "$TMP/out" "$TMP/traced.jsonl"
 check "learn" run 0 "$BIN" learn --out "$TMP/learned.tsv" "$TMP/traced.jsonl"
 check "learned said<-stated" grep -q $'^said\tstated\t' "$TMP/learned.tsv"
 check "restore with learned dict" run 0 "$BIN" restore --dict "$TMP/learned.tsv" "$EX"
+check "learn with the copies' texts" run 0 "$BIN" learn --out "$TMP/learned4.tsv" --texts "$TMP/queries.jsonl" "$TMP/traced.jsonl"
+check "learned occurrences column" grep -qE $'^said\tstated\t[0-9]+\t[0-9]+$' "$TMP/learned4.tsv"
+check "learn texts of no traced copy" run 2 "$BIN" learn --out "$TMP/none4.tsv" --texts "$TMP/corpus.jsonl" "$TMP/traced.jsonl"
+check "restore with the learned rates" run 0 "$BIN" restore --json --explain --dict "$TMP/learned4.tsv" "$EX"
+check "an edit a learned phrase makes is backed at its rate" python3 -c "
+import json
+rows = [l.rstrip('\n').split('\t') for l in open('$TMP/learned4.tsv') if not l.startswith('#')]
+stated = [r for r in rows if r[1] == 'stated']
+rate = sum(int(r[2]) for r in stated) / (int(stated[0][3]) + 1)
+edits = [e for e in json.load(open('$TMP/out'))['edits'] if e['from'].lower() == 'stated' and e['to'].lower() == 'said']
+assert edits and all(e['support'] >= rate - 1e-9 for e in edits), (rate, edits)"
 check "inventory weight must be positive" run 2 "$BIN" restore --inventory-weight 0 "$EX"
 check "restore trusting the learned dict" run 0 "$BIN" restore --inventory-weight 0.1 --dict "$TMP/learned.tsv" "$EX"
 cp "$TMP/out" "$TMP/restored_learned.txt"

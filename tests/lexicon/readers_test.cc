@@ -189,6 +189,34 @@ TEST(DictionaryReader, ErrorsNameFileAndLine) {
   EXPECT_FALSE(ReadSpinnerDictionary("/nonexistent.dict", src, &inv).ok());
 }
 
+// A learned dictionary's fourth column (occurrences of the spun phrase in
+// the traced copies) gives the spinner's substitution rate per phrase.
+TEST(DictionaryReader, LearnedOccurrencesGiveSubstitutionRates) {
+  std::string path =
+      WriteTemp("learned.tsv",
+                "# learned by unspin learn: original<TAB>spun<TAB>count<TAB>occurrences\n"
+                "said\tstated\t6\t9\n"
+                "declared\tstated\t2\t9\n"
+                "in\tinside\t1\t4\n"
+                "big\tlarge\t3\n");
+  Inventory inv;
+  int src = inv.AddSource("dict", 1);
+  DictionaryStats st;
+  ASSERT_TRUE(ReadSpinnerDictionary(path, src, &inv, &st).ok());  // the column is allowed
+  EXPECT_EQ(st.pairs, 4u);
+  SubstitutionRates rates;
+  ASSERT_TRUE(ReadSubstitutionRates(path, &rates).ok());
+  EXPECT_DOUBLE_EQ(rates.Rate("Stated", "said"), (6.0 + 2.0) / (9 + 1));  // over its originals
+  EXPECT_DOUBLE_EQ(rates.Rate("stated", "declared"), 0.8);
+  EXPECT_EQ(rates.Rate("stated", "announced"), 0);  // not an original it lists
+  EXPECT_DOUBLE_EQ(rates.Rate("inside", "in"), 1.0 / 5);
+  EXPECT_EQ(rates.Rate("large", "big"), 0);  // three columns: no rate
+  // A fourth column that is not a count is an error naming the line.
+  Status bad = ReadSpinnerDictionary(WriteTemp("bad4.tsv", "a\tb\t1\tmany\n"), src, &inv);
+  EXPECT_FALSE(bad.ok());
+  EXPECT_NE(bad.message().find(":1"), std::string::npos) << bad.message();
+}
+
 TEST(DictionaryReader, ParsesWeightedPaths) {
   std::string path;
   float w = 0;

@@ -294,5 +294,35 @@ TEST(SubstitutionLearner, CountsTraceAndSpinAlignments) {
   EXPECT_FALSE(l.AddFile(WriteTemp("bad.jsonl", "{\"id\": 1}\n")).ok());
 }
 
+// With the traced copies' texts, learn adds how often each spun phrase
+// occurs in them at all (replaced or not), for the spinner's rate.
+TEST(SubstitutionLearner, CountsOccurrencesInTheTracedTexts) {
+  std::string trace =
+      WriteTemp("t2.jsonl",
+                "{\"id\": \"q1\", \"matches\": [{\"id\": \"a\", \"substitutions\": [{\"spun\": "
+                "\"stated\", \"source\": \"said\"}, {\"spun\": \"in the vicinity of\", \"source\": "
+                "\"near\"}]}]}\n"
+                "{\"id\": \"q2\", \"matches\": []}\n");
+  std::string texts = WriteTemp(
+      "texts.jsonl",
+      "{\"id\": \"q1\", \"text\": \"He stated it. She Stated, in the vicinity of the port, "
+      "that he stated nothing.\"}\n"
+      "{\"id\": \"q2\", \"text\": \"Not traced: stated stated stated.\"}\n");
+  SubstitutionLearner l;
+  ASSERT_TRUE(l.AddFile(trace).ok());
+  size_t kept = 0;
+  ASSERT_TRUE(l.AddTexts(texts, &kept).ok());
+  EXPECT_EQ(kept, 1u);  // only the copy the trace matched
+  std::string tsv = l.ToTsv();
+  EXPECT_NE(tsv.find("count<TAB>occurrences\n"), std::string::npos) << tsv;
+  EXPECT_NE(tsv.find("said\tstated\t1\t3\n"), std::string::npos) << tsv;
+  EXPECT_NE(tsv.find("near\tin the vicinity of\t1\t1\n"), std::string::npos) << tsv;
+  EXPECT_FALSE(l.AddTexts(WriteTemp("notext.jsonl", "{\"id\": \"q1\"}\n")).ok());
+  // Without texts: three columns, as before.
+  SubstitutionLearner plain;
+  ASSERT_TRUE(plain.AddFile(trace).ok());
+  EXPECT_NE(plain.ToTsv().find("said\tstated\t1\n"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace unspin
