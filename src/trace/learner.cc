@@ -5,7 +5,7 @@
 
 #include "base/jsonl.h"
 #include "lexicon/lexicon_types.h"
-#include "unspin/text.h"
+#include "text/phrase.h"
 
 namespace unspin {
 
@@ -44,12 +44,7 @@ Status SubstitutionLearner::AddFile(const std::string& path) {
 }
 
 void SubstitutionLearner::AddText(std::string_view text) {
-  std::vector<Token> tokens;
-  Tokenize(text, 0, &tokens);
-  std::vector<std::string>& words = texts_.emplace_back();
-  for (const Token& t : tokens) {
-    if (t.kind != TokenKind::kSpace) words.push_back(t.norm);
-  }
+  texts_.push_back(NormalizePhrase(text));
 }
 
 Status SubstitutionLearner::AddTexts(const std::string& path, size_t* kept) {
@@ -82,7 +77,9 @@ std::string SubstitutionLearner::ToTsv() const {
     longest =
         std::max<size_t>(longest, 1 + std::count(pair.second.begin(), pair.second.end(), ' '));
   }
-  for (const std::vector<std::string>& words : texts_) {
+  std::vector<std::string_view> words;
+  for (const std::string& text : texts_) {
+    SplitPhrase(text, &words);
     for (size_t i = 0; i < words.size(); ++i) {
       std::string phrase;
       for (size_t k = i; k < words.size() && k < i + longest; ++k) {

@@ -41,8 +41,8 @@ class SubstitutionLearner {
   std::map<std::pair<std::string, std::string>, size_t> counts_;
   size_t documents_ = 0;
   std::set<std::string> matched_ids_;  // of trace results with a match (as JSON text)
-  // The kept texts' words (normalised tokens), each text's in order.
-  std::vector<std::vector<std::string>> texts_;
+  // The kept texts, normalised (NormalizePhrase: their words, one space apart).
+  std::vector<std::string> texts_;
 };
 
 }  // namespace unspin
