@@ -102,7 +102,7 @@ Status ReadSubstitutionRates(const std::string& path, SubstitutionRates* rates) 
   std::string_view line;
   while (r->Next(&line)) {
     std::string_view t = Trim(line);
-    if (t.empty() || t.front() == '#') continue;
+    if (t.empty() || t.front() == '#' || std::count(line.begin(), line.end(), '\t') != 3) continue;
     std::vector<std::string_view> f = Split(line, '\t');
     float count = 0, occurrences = 0;
     if (f.size() != 4 || !ParseFloat(f[2], &count) || !ParseFloat(f[3], &occurrences)) continue;
