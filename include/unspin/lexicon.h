@@ -97,7 +97,9 @@ class Lexicon {
   // pack's inventory for this process; `weight` multiplies its channel
   // probabilities (above 1: trusted more than the pack). Its relations are
   // also read backwards where it lacks them, at the pack's reverse weight
-  // (flagged `reversed`), as the pack's own sources are.
+  // (flagged `reversed`), as the pack's own sources are. A learned
+  // dictionary's fourth column (`unspin learn --texts`) gives the watched
+  // spinner's substitution rates, which Restorer's gate reads.
   Status AddDictionary(const std::string& path, float weight);
 
   // Multiplies the channel probabilities of the pack's own inventory by

@@ -118,13 +118,6 @@ class Restorer {
   // confidence 1), and the detector's gate counts them as it does in detect.
   // Not thread-safe: call before restoring.
   Status AddFingerprints(const std::string& path);
-  // A learned dictionary's substitution rates (its fourth column, from
-  // 'unspin learn --texts'): an edit that replaces a phrase the dictionary
-  // lists by one of the originals it lists for it is backed at the rate the
-  // watched spinner replaced that phrase in the traced copies, when that is
-  // more than the word model's P(replaced). Lines without the column add
-  // nothing. Not thread-safe: call before restoring.
-  Status AddSubstitutionRates(const std::string& path);
 
   // Restores `text` (held in memory). Bytes outside edits are unchanged.
   void Restore(std::string_view text, RestoreResult* out) const;

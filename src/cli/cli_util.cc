@@ -104,16 +104,6 @@ Status LoadModel(const ModelFlags& flags, std::unique_ptr<Model>* model) {
   return Status::Ok();
 }
 
-Status AddSubstitutionRates(const ModelFlags& flags, Restorer* restorer) {
-  for (const std::string& arg : flags.dicts) {
-    std::string path;
-    float weight;
-    UNSPIN_RETURN_IF_ERROR(ParseWeightedPath(arg, 1.0f, &path, &weight));
-    UNSPIN_RETURN_IF_ERROR(restorer->AddSubstitutionRates(path));
-  }
-  return Status::Ok();
-}
-
 bool StderrIsTerminal() { return ::isatty(STDERR_FILENO) == 1; }
 
 void WarnInvalidUtf8(const std::string& input, const TokenizeStats& stats) {

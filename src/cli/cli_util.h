@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "unspin/model.h"
-#include "unspin/restorer.h"
 #include "unspin/status.h"
 #include "unspin/text.h"
 
@@ -64,10 +63,6 @@ void AddModelFlags(CLI::App* cmd, ModelFlags* flags);
 
 // Opens the pack (OpenModel) and adds the run-time dictionaries.
 Status LoadModel(const ModelFlags& flags, std::unique_ptr<Model>* model);
-
-// Gives `restorer` the substitution rates of the run-time dictionaries that
-// have them (learned with 'unspin learn --texts').
-Status AddSubstitutionRates(const ModelFlags& flags, Restorer* restorer);
 
 }  // namespace unspin::cli
 

@@ -114,8 +114,6 @@ int RunCheck(const DetectFlags& f) {
     s = restorer.AddFingerprints(f.fingerprints);
     if (!s.ok()) return ReportError(s);
   }
-  s = AddSubstitutionRates(f.model, &restorer);
-  if (!s.ok()) return ReportError(s);
   restorer.Restore(text, &restored);
   const bool color = ::isatty(STDOUT_FILENO) == 1;
   std::printf("verdict: %s (score %.2f, threshold %.2f, %zu words, %zu suspicious spans)\n",

@@ -60,8 +60,6 @@ int Run(RestoreFlags f) {
     s = restorer.AddFingerprints(f.fingerprints);
     if (!s.ok()) return ReportError(s);
   }
-  s = AddSubstitutionRates(f.model, &restorer);
-  if (!s.ok()) return ReportError(s);
   if (f.jsonl) {
     return RunJsonlBatch(f.input, f.threads, "restore",
                          [&](const std::string& text, nlohmann::json* out) {

@@ -43,8 +43,6 @@ int Run(const ServeFlags& f) {
     st = s.restorer->AddFingerprints(f.fingerprints);
     if (!st.ok()) return ReportError(st);
   }
-  st = AddSubstitutionRates(f.model, s.restorer.get());
-  if (!st.ok()) return ReportError(st);
   if (!f.index.empty()) {
     st = TraceIndex::Open(f.index, &s.index);
     if (st.ok()) st = OpenModel(f.model.model, &s.trace_model);  // as `unspin trace`: no --dict

@@ -6,7 +6,6 @@
 #include "decode/decoder.h"
 #include "decode/sentence_decoder.h"
 #include "detect/detect_decoded.h"
-#include "lexicon/dictionary_reader.h"
 #include "lexicon/fingerprints.h"
 #include "lexicon/lexicon_impl.h"
 #include "unspin/detector.h"
@@ -67,7 +66,6 @@ struct Restorer::Impl {
   RestoreOptions options;
   const Model& model;
   FingerprintList fingerprints;
-  SubstitutionRates rates;
 };
 
 Restorer::Restorer(const Model& model, const RestoreOptions& options)
@@ -80,9 +78,6 @@ Status Restorer::AddFingerprints(const std::string& path) {
   UNSPIN_RETURN_IF_ERROR(impl_->fingerprints.Load(path, lex.morphology, lex.is_word));
   if (impl_->detector != nullptr) UNSPIN_RETURN_IF_ERROR(impl_->detector->AddFingerprints(path));
   return Status::Ok();
-}
-Status Restorer::AddSubstitutionRates(const std::string& path) {
-  return ReadSubstitutionRates(path, &impl_->rates);
 }
 Restorer::~Restorer() = default;
 
@@ -183,6 +178,8 @@ void Restorer::RestoreWindow(const std::vector<Sentence>& window, RestoreResult*
     }
     return best;
   };
+  // Learned dictionaries' substitution rates (Lexicon::AddDictionary).
+  const SubstitutionRates& rates = impl_->model.lexicon().impl().rates;
   for (size_t i = 0; i < window.size(); ++i) {
     const Sentence& s = window[i];
     const std::vector<const Token*>& words = decoded[i].words;
@@ -193,7 +190,7 @@ void Restorer::RestoreWindow(const std::vector<Sentence>& window, RestoreResult*
       size_t begin = first->begin - s.begin, end = last->end() - s.begin;
       const std::string_view observed = std::string_view(s.text).substr(begin, end - begin);
       double p = impl_->detector != nullptr ? support(first->begin, last->end()) : -1;
-      if (p >= 0 && !impl_->rates.empty()) p = std::max(p, impl_->rates.Rate(observed, d.text));
+      if (p >= 0 && !rates.empty()) p = std::max(p, rates.Rate(observed, d.text));
       if (judged) {
         const double needed =
             o.threshold + o.gate_offset - o.support_weight * p - o.score_weight * report.score;

@@ -40,7 +40,7 @@ bool ParseFloat(std::string_view s, float* v) {
 }  // namespace
 
 Status ReadSpinnerDictionary(const std::string& path, int source, Inventory* inventory,
-                             DictionaryStats* stats) {
+                             DictionaryStats* stats, SubstitutionRates* rates) {
   std::unique_ptr<LineReader> r;
   UNSPIN_RETURN_IF_ERROR(LineReader::Open(path, &r));
   DictionaryStats local;
@@ -70,6 +70,7 @@ Status ReadSpinnerDictionary(const std::string& path, int source, Inventory* inv
       }
       ++local.pairs;
       add(f[0], f[1], w);
+      if (rates != nullptr && f.size() == 4) rates->Add(f[0], f[1], w, occurrences);
     } else if (line.find('|') != std::string_view::npos) {
       std::vector<std::string_view> members = Split(line, '|');
       ++local.groups;
@@ -96,22 +97,21 @@ Status ReadSpinnerDictionary(const std::string& path, int source, Inventory* inv
   return Status::Ok();
 }
 
-Status ReadSubstitutionRates(const std::string& path, SubstitutionRates* rates) {
-  std::unique_ptr<LineReader> r;
-  UNSPIN_RETURN_IF_ERROR(LineReader::Open(path, &r));
-  std::string_view line;
-  while (r->Next(&line)) {
-    std::string_view t = Trim(line);
-    if (t.empty() || t.front() == '#' || std::count(line.begin(), line.end(), '\t') != 3) continue;
-    std::vector<std::string_view> f = Split(line, '\t');
-    float count = 0, occurrences = 0;
-    if (f.size() != 4 || !ParseFloat(f[2], &count) || !ParseFloat(f[3], &occurrences)) continue;
-    SubstitutionRates::Seen& seen = rates->seen[NormalizePhrase(f[1])];
-    seen.originals.insert(NormalizePhrase(f[0]));
-    seen.substituted += count;
-    seen.occurrences = std::max<double>(seen.occurrences, occurrences);
+void SubstitutionRates::Add(std::string_view original, std::string_view spun, double count,
+                            double occurrences) {
+  Seen& entry = seen[NormalizePhrase(spun)];
+  entry.originals.insert(NormalizePhrase(original));
+  entry.substituted += count;
+  entry.occurrences = std::max(entry.occurrences, occurrences);
+}
+
+void SubstitutionRates::Merge(SubstitutionRates&& other) {
+  for (auto& [spun, from] : other.seen) {
+    Seen& entry = seen[spun];
+    entry.originals.merge(from.originals);
+    entry.substituted += from.substituted;
+    entry.occurrences = std::max(entry.occurrences, from.occurrences);
   }
-  return r->status();
 }
 
 double SubstitutionRates::Rate(std::string_view spun, std::string_view original) const {

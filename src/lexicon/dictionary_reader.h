@@ -25,11 +25,6 @@ struct DictionaryStats {
   uint64_t skipped = 0;  // lines with no separator
 };
 
-// Adds the dictionary's relations (part of speech kAny, weight scaled by
-// each line's own weight) under `source`. Errors name file and line.
-Status ReadSpinnerDictionary(const std::string& path, int source, Inventory* inventory,
-                             DictionaryStats* stats = nullptr);
-
 // How often a watched spinner replaced each phrase, from the fourth column of
 // a learned dictionary (`unspin learn` with the traced copies' texts:
 // original<TAB>spun<TAB>count<TAB>occurrences, where occurrences counts the
@@ -42,13 +37,21 @@ struct SubstitutionRates {
   };
   std::map<std::string, Seen, std::less<>> seen;  // by normalised spun phrase
   bool empty() const { return seen.empty(); }
+  // One four-column line: `count` substitutions of `original` by `spun`,
+  // which occurs `occurrences` times in the copies.
+  void Add(std::string_view original, std::string_view spun, double count, double occurrences);
+  // Adds another dictionary's rates (substitutions add up, occurrences do not).
+  void Merge(SubstitutionRates&& other);
   // P(the phrase `spun` is the spinner's replacement) when `original` is one
   // of the originals listed for it (0 otherwise): substituted / (occurrences + 1).
   double Rate(std::string_view spun, std::string_view original) const;
 };
 
-// Adds the rates of a dictionary's four-column TSV lines (others are skipped).
-Status ReadSubstitutionRates(const std::string& path, SubstitutionRates* rates);
+// Adds the dictionary's relations (part of speech kAny, weight scaled by
+// each line's own weight) under `source`, and, when `rates` is given, the
+// substitution rates of its four-column TSV lines. Errors name file and line.
+Status ReadSpinnerDictionary(const std::string& path, int source, Inventory* inventory,
+                             DictionaryStats* stats = nullptr, SubstitutionRates* rates = nullptr);
 
 // Splits a command-line dictionary argument "PATH" or "PATH@WEIGHT".
 Status ParseWeightedPath(const std::string& arg, float default_weight, std::string* path,

@@ -148,7 +148,8 @@ Status Lexicon::AddDictionary(const std::string& path, float weight) {
   Inventory inv;
   std::string name = BaseName(path);
   inv.AddSource(name, 1.0f);
-  UNSPIN_RETURN_IF_ERROR(ReadSpinnerDictionary(path, 0, &inv));
+  SubstitutionRates rates;
+  UNSPIN_RETURN_IF_ERROR(ReadSpinnerDictionary(path, 0, &inv, nullptr, &rates));
   ReverseIndexOptions opt;
   opt.original_filter = m.is_word;
   opt.original_log10_prior = m.original_log10_prior;
@@ -162,6 +163,7 @@ Status Lexicon::AddDictionary(const std::string& path, float weight) {
   layer->log10_prior = static_cast<float>(std::log10(double{weight}));
   m.source_names.push_back(name);
   m.layers.push_back(std::move(layer));
+  m.rates.Merge(std::move(rates));
   m.stamp = NextStamp();  // Knows and Lookup answer differently now
   return Status::Ok();
 }

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "lexicon/dictionary_reader.h"
 #include "lexicon/morphology.h"
 #include "lexicon/reverse_index.h"
 #include "unspin/lexicon.h"
@@ -33,6 +34,9 @@ struct Lexicon::Impl {
   // pack's sources were (ReverseIndexOptions::reverse_weight; 0 for packs
   // built before the field was recorded).
   double reverse_weight = 0;
+  // What the dictionaries added at run time tell of the watched spinner's
+  // substitution rates (learned dictionaries' fourth column; restore's gate).
+  SubstitutionRates rates;
   LexiconParams params;
   std::vector<std::string> source_names;
   std::shared_ptr<const void> owner;  // keeps mapped layers alive

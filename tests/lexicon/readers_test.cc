@@ -202,15 +202,19 @@ TEST(DictionaryReader, LearnedOccurrencesGiveSubstitutionRates) {
   Inventory inv;
   int src = inv.AddSource("dict", 1);
   DictionaryStats st;
-  ASSERT_TRUE(ReadSpinnerDictionary(path, src, &inv, &st).ok());  // the column is allowed
-  EXPECT_EQ(st.pairs, 4u);
   SubstitutionRates rates;
-  ASSERT_TRUE(ReadSubstitutionRates(path, &rates).ok());
+  ASSERT_TRUE(ReadSpinnerDictionary(path, src, &inv, &st, &rates).ok());  // the column is allowed
+  EXPECT_EQ(st.pairs, 4u);
   EXPECT_DOUBLE_EQ(rates.Rate("Stated", "said"), (6.0 + 2.0) / (9 + 1));  // over its originals
   EXPECT_DOUBLE_EQ(rates.Rate("stated", "declared"), 0.8);
   EXPECT_EQ(rates.Rate("stated", "announced"), 0);  // not an original it lists
   EXPECT_DOUBLE_EQ(rates.Rate("inside", "in"), 1.0 / 5);
   EXPECT_EQ(rates.Rate("large", "big"), 0);  // three columns: no rate
+  // A second dictionary's rates join: substitutions add up, occurrences do not.
+  SubstitutionRates more;
+  more.Add("announced", "stated", 1, 9);
+  rates.Merge(std::move(more));
+  EXPECT_DOUBLE_EQ(rates.Rate("stated", "announced"), (6.0 + 2.0 + 1.0) / (9 + 1));
   // A fourth column that is not a count is an error naming the line.
   Status bad = ReadSpinnerDictionary(WriteTemp("bad4.tsv", "a\tb\t1\tmany\n"), src, &inv);
   EXPECT_FALSE(bad.ok());
