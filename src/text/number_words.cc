@@ -164,8 +164,4 @@ std::vector<double> CardinalValues(std::span<const std::string_view> tokens) {
   return v;
 }
 
-bool SameQuantities(std::span<const std::string_view> a, std::span<const std::string_view> b) {
-  return CardinalValues(a) == CardinalValues(b);
-}
-
 }  // namespace unspin

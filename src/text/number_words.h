@@ -18,13 +18,10 @@ namespace unspin {
 // often something else ("one", "a", "half", "quarter", "second") have none.
 std::optional<double> CardinalValue(std::string_view token);
 
-// True when both token sequences hold the same cardinal values (as a
-// multiset, in any spelling): "three" ~ "3", "a dozen" ~ "twelve",
-// "billion" !~ "million".
-bool SameQuantities(std::span<const std::string_view> a, std::span<const std::string_view> b);
-
-// The cardinal values the tokens hold, sorted (SameQuantities compares two of
-// these): a caller comparing one span with many keeps that span's values.
+// The cardinal values the tokens hold, sorted: two spans hold the same
+// quantities (as a multiset, in any spelling: "three" ~ "3", "a dozen" ~
+// "twelve", "billion" !~ "million") when these are equal. A caller comparing
+// one span with many keeps that span's values.
 std::vector<double> CardinalValues(std::span<const std::string_view> tokens);
 
 // A number token in words, the way broadcast-news text writes it: "52" ->
