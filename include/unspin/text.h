@@ -72,6 +72,15 @@ struct Token {
 // otherwise the first word's shape.
 CaseShape ReplacementShape(std::span<const Token* const> tokens);
 
+// `text` (a normalised replacement, words joined by single spaces) in the
+// case of the tokens it replaces (spaces skipped): word by word when it has
+// as many words as there are tokens ("White Building" -> "White House",
+// "the Inside Ministry" -> "the Interior Ministry"); with every word
+// capitalised when the counts differ and two or more cased tokens are all
+// capitalised ("Combined Nations Organisation" -> "United Nations");
+// otherwise ApplyCaseShape with ReplacementShape ("A lot of" -> "Many").
+std::string ApplyReplacementCase(std::string_view text, std::span<const Token* const> tokens);
+
 struct TokenizeStats {
   uint64_t invalid_bytes = 0;
   uint64_t first_invalid_offset = 0;  // meaningful when invalid_bytes > 0

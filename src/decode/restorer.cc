@@ -203,7 +203,7 @@ void Restorer::RestoreWindow(const std::vector<Sentence>& window, RestoreResult*
       e.start = first->begin;
       e.end = last->end();
       e.from = observed;
-      e.to = ApplyCaseShape(d.text, SpanShape(words, d.begin, d.end));
+      e.to = ReplacementCase(d.text, words, d.begin, d.end);
       e.margin = d.margin;
       e.support = p;
       e.window_score = impl_->detector != nullptr ? report.score : -1;

@@ -75,8 +75,10 @@ void CountWords(const LanguageModel& lm, const std::vector<Sentence>& sentences,
   }
 }
 
-CaseShape SpanShape(const std::vector<const Token*>& words, size_t begin, size_t end) {
-  return ReplacementShape(std::span<const Token* const>(words.data() + begin, end - begin));
+std::string ReplacementCase(std::string_view text, const std::vector<const Token*>& words,
+                            size_t begin, size_t end) {
+  return ApplyReplacementCase(text,
+                              std::span<const Token* const>(words.data() + begin, end - begin));
 }
 
 }  // namespace unspin

@@ -38,8 +38,9 @@ void DecodeSentence(const Decoder& decoder, const Sentence& s, DecodedSentence* 
 void CountWords(const LanguageModel& lm, const std::vector<Sentence>& sentences,
                 WordCounts* counts);
 
-// The case to give a replacement of words[begin, end): ReplacementShape.
-CaseShape SpanShape(const std::vector<const Token*>& words, size_t begin, size_t end);
+// `text` in the case of words[begin, end) it replaces: ApplyReplacementCase.
+std::string ReplacementCase(std::string_view text, const std::vector<const Token*>& words,
+                            size_t begin, size_t end);
 
 }  // namespace unspin
 

@@ -177,7 +177,7 @@ void DecoderSpans(const Sentence& s, const DecodedSentence& ds, double min_margi
     span.end = last->end();
     if (OverlapsAny(fingerprints, span.start, span.end)) continue;
     span.text = s.text.substr(span.start - s.begin, span.end - span.start);
-    span.suggestion = ApplyCaseShape(d.text, SpanShape(ds.words, d.begin, d.end));
+    span.suggestion = ReplacementCase(d.text, ds.words, d.begin, d.end);
     span.confidence = 1.0 / (1.0 + std::pow(10.0, -d.margin));
     span.reason = "decoder";
     out->push_back(std::move(span));
@@ -243,7 +243,7 @@ void WordSpans(const Sentence& s, const LanguageModel& lm, const DecodedSentence
       k = next;
     }
     span.text = s.text.substr(span.start - s.begin, span.end - span.start);
-    span.suggestion = ApplyCaseShape(suggestion, SpanShape(ds.words, begin, end));
+    span.suggestion = ReplacementCase(suggestion, ds.words, begin, end);
     // No better wording found: an empty suggestion rather than the span itself.
     if (NormalizePhrase(span.suggestion) == NormalizePhrase(span.text)) span.suggestion.clear();
     span.confidence = confidence;

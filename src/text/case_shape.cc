@@ -1,3 +1,4 @@
+#include "text/phrase.h"
 #include "text/utf8.h"
 #include "unspin/text.h"
 
@@ -67,6 +68,32 @@ CaseShape ReplacementShape(std::span<const Token* const> tokens) {
   if (all_upper && multi_letter) return CaseShape::kUpper;
   if (first->shape != CaseShape::kUpper) return first->shape;
   return first->size > 1 ? CaseShape::kUpper : CaseShape::kTitle;
+}
+
+std::string ApplyReplacementCase(std::string_view text, std::span<const Token* const> tokens) {
+  thread_local std::vector<const Token*> observed;
+  observed.clear();
+  size_t cased = 0, capitalised = 0;
+  for (const Token* t : tokens) {
+    if (t->kind == TokenKind::kSpace) continue;
+    observed.push_back(t);
+    cased += t->shape != CaseShape::kNone;
+    capitalised += t->shape == CaseShape::kTitle;
+  }
+  thread_local std::vector<std::string_view> words;
+  SplitPhrase(text, &words);
+  const bool word_by_word = words.size() > 1 && words.size() == observed.size();
+  const bool all_capitalised = cased >= 2 && capitalised == cased;
+  if (!word_by_word && !all_capitalised) return ApplyCaseShape(text, ReplacementShape(tokens));
+  std::string out;
+  for (size_t k = 0; k < words.size(); ++k) {
+    if (k > 0) out += ' ';
+    const CaseShape shape = word_by_word
+                                ? ReplacementShape(std::span<const Token* const>(&observed[k], 1))
+                                : CaseShape::kTitle;
+    out += ApplyCaseShape(words[k], shape);
+  }
+  return out;
 }
 
 }  // namespace unspin

@@ -176,6 +176,28 @@ TEST(ReplacementShape, TheCaseOfTheReplacedWords) {
   EXPECT_EQ(shape(""), CaseShape::kNone);
 }
 
+TEST(ApplyReplacementCase, WordByWordWhenTheCountsMatch) {
+  auto cased = [](std::string_view replacement, std::string_view observed) {
+    std::vector<Token> tokens;
+    Tokenize(observed, 0, &tokens);
+    std::vector<const Token*> span;
+    for (const Token& t : tokens) span.push_back(&t);
+    return ApplyReplacementCase(replacement, span);
+  };
+  // As many words as tokens: each word takes its token's case.
+  EXPECT_EQ(cased("white house", "White Building"), "White House");
+  EXPECT_EQ(cased("the interior ministry", "the Inside Ministry"), "the Interior Ministry");
+  EXPECT_EQ(cased("the company", "The firm"), "The company");
+  EXPECT_EQ(cased("interior ministry", "INSIDE MINISTRY"), "INTERIOR MINISTRY");
+  EXPECT_EQ(cased("u.s. officials", "American officials"), "U.S. officials");
+  // Counts differ: every word capitalised only when every cased token is.
+  EXPECT_EQ(cased("united nations", "Combined Nations Organisation"), "United Nations");
+  EXPECT_EQ(cased("many", "A lot of"), "Many");
+  EXPECT_EQ(cased("said", "STATED that"), "SAID");
+  EXPECT_EQ(cased("because of", "Due"), "Because of");
+  EXPECT_EQ(cased("stated", "said"), "stated");
+}
+
 TEST(BaseName, LastPathComponent) {
   EXPECT_EQ(BaseName("data/learned.tsv"), "learned.tsv");
   EXPECT_EQ(BaseName("/usr/share/wordnet/"), "wordnet");
