@@ -4,12 +4,15 @@ short-text rows: each sentence restored on its own, as a short input is).
 
   by_sentence.py split DOCS.jsonl   > SENTENCES.jsonl  ({"id": "ID#k", "text"})
   by_sentence.py join  RESTORED.jsonl > DOCS.jsonl      (sentences in order, one space apart)
+  by_sentence.py pieces MIN MAX DOCS.jsonl > PIECES.jsonl (runs of whole sentences of
+                 MIN..MAX words, the length chosen per piece by a fixed hash; a last
+                 run under MIN words is dropped: short texts as users send them)
 
 A sentence ends at . ! or ? followed by white space and a capital letter.
 The joined text differs from the input only in the white space between
 sentences, which the scores ignore.
 """
-import collections, json, re, sys
+import collections, hashlib, json, re, sys
 
 END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
@@ -31,7 +34,31 @@ def join(path):
         print(json.dumps({"id": doc_id, "text": " ".join(t for _, t in sorted(pieces))}))
 
 
+def pieces(low, high, path):
+    for line in open(path, encoding="utf-8"):
+        doc = json.loads(line)
+        k, run, words = 0, [], 0
+
+        def target():
+            h = int(hashlib.sha1(f"{doc['id']}#{k}".encode()).hexdigest(), 16)
+            return low + h % (high - low + 1)
+
+        want = target()
+        for sentence in END.split(doc["text"]):
+            run.append(sentence)
+            words += len(sentence.split())
+            if words >= want:
+                print(json.dumps({"id": f"{doc['id']}#{k}", "text": " ".join(run)}))
+                k, run, words = k + 1, [], 0
+                want = target()
+        if words >= low:
+            print(json.dumps({"id": f"{doc['id']}#{k}", "text": " ".join(run)}))
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] not in ("split", "join"):
-        sys.exit("usage: by_sentence.py split|join FILE")
-    (split if sys.argv[1] == "split" else join)(sys.argv[2])
+    if len(sys.argv) == 5 and sys.argv[1] == "pieces":
+        pieces(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4])
+    elif len(sys.argv) == 3 and sys.argv[1] in ("split", "join"):
+        (split if sys.argv[1] == "split" else join)(sys.argv[2])
+    else:
+        sys.exit("usage: by_sentence.py split|join FILE, or pieces MIN MAX FILE")

@@ -50,6 +50,14 @@ print('%-34s %8d %8.3f %8.3f %8.3f %8.3f %8.3f %8.3f' % ('$name', j['gold_edits'
       j['f05'], j['wer_after'], j['wer_reduction'], j.get('coverage', float('nan'))))" | report
 }
 
+detect_row() {  # detect_row NAME PAIRS DETECTED CLEAN_DETECTED
+  "$BIN" eval detect --pairs "$2" --detected "$3" --clean-detected "$4" --json | python3 -c "
+import json, sys
+j = json.load(sys.stdin)
+print('%-26s %7.4f %7.4f %7.3f %7.3f %7.3f %7.3f %7.3f' % ('$1', j['auc'], j['false_positive_rate'],
+      j['doc_f1'], j['token_precision'], j['token_recall'], j['token_f1'], j['doc_recall']))" | report
+}
+
 for spinner in primary secondary; do
   dict=$PRIMARY
   [ "$spinner" = secondary ] && dict=$SECONDARY
@@ -137,13 +145,8 @@ echo | report
 for spinner in primary secondary; do
   for rate in 0.2 0.4 0.6; do
     "$BIN" detect --jsonl "$OUT/spun_${spinner}_${rate}.jsonl" >"$OUT/detected_${spinner}_${rate}.jsonl"
-    "$BIN" eval detect --pairs "$OUT/pairs_${spinner}_${rate}.jsonl" \
-      --detected "$OUT/detected_${spinner}_${rate}.jsonl" \
-      --clean-detected "$OUT/detected_clean.jsonl" --json | python3 -c "
-import json, sys
-j = json.load(sys.stdin)
-print('%-26s %7.4f %7.4f %7.3f %7.3f %7.3f %7.3f %7.3f' % ('$spinner rate $rate', j['auc'], j['false_positive_rate'],
-      j['doc_f1'], j['token_precision'], j['token_recall'], j['token_f1'], j['doc_recall']))" | report
+    detect_row "$spinner rate $rate" "$OUT/pairs_${spinner}_${rate}.jsonl" \
+      "$OUT/detected_${spinner}_${rate}.jsonl" "$OUT/detected_clean.jsonl"
   done
 done
 
@@ -151,12 +154,33 @@ for spinner in primary secondary; do
   for rate in 0.2 0.4; do
     set="consistent_${spinner}_${rate}"
     "$BIN" detect --jsonl "$OUT/spun_$set.jsonl" >"$OUT/detected_$set.jsonl"
-    "$BIN" eval detect --pairs "$OUT/pairs_$set.jsonl" --detected "$OUT/detected_$set.jsonl" \
-      --clean-detected "$OUT/detected_clean.jsonl" --json | python3 -c "
-import json, sys
-j = json.load(sys.stdin)
-print('%-26s %7.4f %7.4f %7.3f %7.3f %7.3f %7.3f %7.3f' % ('$spinner $rate consistent', j['auc'], j['false_positive_rate'],
-      j['doc_f1'], j['token_precision'], j['token_recall'], j['token_f1'], j['doc_recall']))" | report
+    detect_row "$spinner $rate consistent" "$OUT/pairs_$set.jsonl" "$OUT/detected_$set.jsonl" \
+      "$OUT/detected_clean.jsonl"
+  done
+done
+
+# Short texts as users send them (paragraphs, abstracts): runs of whole
+# sentences of 40-120 words cut from the dev bodies and clean documents
+# (scripts/by_sentence.py pieces), each spun on its own; the pack scores texts
+# under 150 words with its short-text calibration (Detect, "Short texts").
+echo | report
+{
+  echo "detect, short texts (runs of sentences of 40-120 words; clean: pieces of the 300 clean documents)"
+  printf '%-26s %7s %7s %7s %7s %7s %7s %7s\n' "set" "AUC" "FPR" "doc-F1" "tok-P" "tok-R" "tok-F1" "recall"
+} | report
+python3 scripts/by_sentence.py pieces 40 120 "$OUT/reuters_dev.jsonl" >"$OUT/pieces_dev.jsonl"
+python3 scripts/by_sentence.py pieces 40 120 "$OUT/clean.jsonl" >"$OUT/pieces_clean.jsonl"
+"$BIN" detect --jsonl "$OUT/pieces_clean.jsonl" >"$OUT/detected_pieces_clean.jsonl"
+for spinner in primary secondary; do
+  dict=$PRIMARY
+  [ "$spinner" = secondary ] && dict=$SECONDARY
+  for rate in 0.2 0.4; do
+    set="pieces_${spinner}_${rate}"
+    "$BIN" spin --jsonl --dict "$dict" --rate "$rate" --seed 7 "$OUT/pieces_dev.jsonl" >"$OUT/pairs_$set.jsonl"
+    spun_only "$OUT/pairs_$set.jsonl" >"$OUT/spun_$set.jsonl"
+    "$BIN" detect --jsonl "$OUT/spun_$set.jsonl" >"$OUT/detected_$set.jsonl"
+    detect_row "$spinner rate $rate, short" "$OUT/pairs_$set.jsonl" "$OUT/detected_$set.jsonl" \
+      "$OUT/detected_pieces_clean.jsonl"
   done
 done
 

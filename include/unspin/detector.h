@@ -8,6 +8,7 @@
 #include <array>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -144,17 +145,34 @@ class WordProbabilitySummary {
 void SetWordModelFeatures(const std::vector<WordEvidence>& evidence, size_t words,
                           DetectFeatures* f);
 
-// The calibration: P(spun) = 1 / (1 + exp(-(bias + sum weights[i] * x[i]))),
-// x standardised with mean/scale; spun when P >= threshold.
-struct DetectorParams {
+// A document calibration: P(spun) = 1 / (1 + exp(-(bias + sum weights[i] *
+// x[i]))), x standardised with mean/scale; spun when P >= threshold.
+struct DocumentModel {
   std::array<double, DetectFeatures::kCount> mean{}, scale{}, weights{};
-  WordModel words;  // empty: spans come from the decoder's edits
   double bias = 0;
   double threshold = 0.5;
+
+  double Probability(const DetectFeatures& f) const;
+};
+
+// The detector's parameters: the document calibration (this DocumentModel,
+// fitted on whole documents), the per-word model, and optionally a second
+// calibration for short texts. Scores of a few dozen words spread wider than
+// those of whole articles on clean text, so one threshold cannot hold the
+// false-positive rate at both lengths: texts under `short_words` words are
+// scored by `short_texts`, fitted on pieces of the training documents of
+// that length, with its own threshold.
+struct DetectorParams : DocumentModel {
+  WordModel words;  // empty: spans come from the decoder's edits
+  std::optional<DocumentModel> short_texts;
+  size_t short_words = 0;  // with short_texts: texts under this many words use it
   std::string trained_on;  // a note: what data fitted it
   bool fitted = false;
 
-  double Probability(const DetectFeatures& f) const;
+  // The calibration for a text of `words` words.
+  const DocumentModel& ModelFor(size_t words) const {
+    return short_texts && words < short_words ? *short_texts : *this;
+  }
   std::string ToJson() const;
   static Status FromJson(std::string_view json, DetectorParams* out);
 };
@@ -226,8 +244,13 @@ class Detector {
   std::unique_ptr<Impl> impl_;
 };
 
-// Fits the calibration on feature vectors of spun and clean documents; the
+// Fits a calibration on feature vectors of spun and clean documents; the
 // threshold is set for at most `max_false_positive_rate` on the clean ones.
+DocumentModel FitDocumentModel(const std::vector<DetectFeatures>& spun,
+                               const std::vector<DetectFeatures>& clean,
+                               double max_false_positive_rate);
+// The same as fitted detector parameters (no word model, no short-text
+// calibration).
 DetectorParams FitDetector(const std::vector<DetectFeatures>& spun,
                            const std::vector<DetectFeatures>& clean,
                            double max_false_positive_rate);

@@ -15,6 +15,7 @@
 #include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "cli/report_json.h"
+#include "detect/short_pieces.h"
 #include "detect/word_model_trainer.h"
 #include "eval/harness.h"
 #include "eval/metrics.h"
@@ -148,6 +149,9 @@ struct TrainFlags {
   ModelFlags model;
   std::string spun, clean, out, into;
   double max_fpr = 0.01;
+  // Texts under this many words get their own calibration, fitted on pieces
+  // of the training documents (0: none).
+  size_t short_words = 150;
   WordModelOptions words;
   unsigned threads = 0;
 };
@@ -185,11 +189,34 @@ int RunTrain(const TrainFlags& f) {
         f.spun + ": " + std::to_string(spun.size() - with_original) +
         " lines lack an \"original\" (give it on every line to fit the word model, or on none)"));
   }
+  // Pieces for the short-text calibration: runs of sentences of the training
+  // documents; a spun piece only where the spinner changed a word in it.
+  ShortPieces pieces;
+  pieces.words = f.short_words;
+  std::vector<std::string> spun_pieces, clean_pieces;
+  if (f.short_words > 0) {
+    for (size_t d = 0; d < spun.size(); ++d) {
+      std::vector<std::pair<size_t, size_t>> changed;
+      if (with_original > 0) changed = ChangedTokenRanges(spun[d], originals[d]);
+      for (const auto& [begin, end] : CutIntoPieces(spun[d], f.short_words, d)) {
+        bool replaced = with_original == 0;
+        for (const auto& [b, e] : changed) replaced |= b < end && begin < e;
+        if (!replaced) continue;
+        spun_pieces.push_back(spun[d].substr(begin, end - begin));
+        pieces.spun_parent.push_back(d);
+      }
+    }
+    for (size_t d = 0; d < clean.size(); ++d) {
+      for (const auto& [begin, end] : CutIntoPieces(clean[d], f.short_words, spun.size() + d)) {
+        clean_pieces.push_back(clean[d].substr(begin, end - begin));
+      }
+    }
+  }
   Detector detector(*model, DetectOptions());
   detector.set_params(DetectorParams());  // evidence and base features, no calibration
-  // Progress on a terminal: documents read so far, then the fitting stage.
+  // Progress on a terminal: texts read so far, then the fitting stage.
   const bool progress = StderrIsTerminal();
-  const size_t total = spun.size() + clean.size();
+  const size_t total = spun.size() + clean.size() + spun_pieces.size() + clean_pieces.size();
   std::atomic<size_t> done{0};
   std::mutex print;
   auto reports = [&](const std::vector<std::string>& docs) {
@@ -199,12 +226,15 @@ int RunTrain(const TrainFlags& f) {
       const size_t n = ++done;
       if (progress && (n % 25 == 0 || n == total)) {
         std::lock_guard<std::mutex> lock(print);
-        std::fprintf(stderr, "\rdetect train: evidence of %zu/%zu documents", n, total);
+        std::fprintf(stderr, "\rdetect train: evidence of %zu/%zu texts", n, total);
       }
     });
     return out;
   };
   std::vector<DetectReport> rs = reports(spun), rc = reports(clean);
+  pieces.spun = reports(spun_pieces);
+  pieces.clean = reports(clean_pieces);
+  const bool fit_short = !pieces.spun.empty() && !pieces.clean.empty();
   if (progress) {
     std::fprintf(stderr, "\ndetect train: fitting%s\n",
                  with_original > 0 ? " the word model (each half, then all) and the document model"
@@ -219,7 +249,8 @@ int RunTrain(const TrainFlags& f) {
     WordModelOptions wo = f.words;
     wo.threads = static_cast<int>(ResolveThreads(f.threads));
     std::string summary;
-    s = FitDetectorWithWords(&rs, labels, &rc, f.max_fpr, wo, &p, &summary);
+    s = FitDetectorWithWords(&rs, labels, &rc, f.max_fpr, wo, &p, &summary,
+                             fit_short ? &pieces : nullptr);
     if (!s.ok()) return ReportError(s);
     std::fprintf(stderr, "unspin: %s\n", summary.c_str());
   }
@@ -231,6 +262,11 @@ int RunTrain(const TrainFlags& f) {
                  "come from the decoder's edits)\n",
                  f.spun.c_str());
     p = FitDetector(fs, fc, f.max_fpr);
+    if (fit_short) {
+      p.short_texts =
+          FitDocumentModel(FeaturesOf(pieces.spun), FeaturesOf(pieces.clean), f.max_fpr);
+      p.short_words = f.short_words;
+    }
   }
   p.trained_on = std::to_string(spun.size()) + " spun (" + f.spun + "), " +
                  std::to_string(clean.size()) + " clean (" + f.clean + ")";
@@ -241,6 +277,17 @@ int RunTrain(const TrainFlags& f) {
                "unspin: detector fitted: threshold %.4f; on the training data %zu/%zu spun "
                "documents caught, %zu/%zu clean flagged\n",
                p.threshold, tp, fs.size(), fp, fc.size());
+  if (p.short_texts) {
+    const DocumentModel& m = *p.short_texts;
+    size_t short_tp = 0, short_fp = 0;
+    for (const DetectReport& r : pieces.spun) short_tp += m.Probability(r.features) >= m.threshold;
+    for (const DetectReport& r : pieces.clean) short_fp += m.Probability(r.features) >= m.threshold;
+    std::fprintf(stderr,
+                 "unspin: short texts (under %zu words): threshold %.4f; %zu/%zu spun pieces "
+                 "caught, %zu/%zu clean flagged\n",
+                 p.short_words, m.threshold, short_tp, pieces.spun.size(), short_fp,
+                 pieces.clean.size());
+  }
   std::string json = p.ToJson();
   if (!f.out.empty()) {
     s = WriteFileAtomically(f.out, json + "\n");
@@ -290,6 +337,12 @@ void AddDetectCommands(CLI::App* app, int* exit_code) {
                    "false-positive rate on the clean documents the threshold allows (default "
                    "0.01)")
       ->check(FiniteNumber());
+  train
+      ->add_option("--short-words", tf.short_words,
+                   "texts under this many words get a calibration of their own, fitted on "
+                   "pieces of the training documents (runs of sentences of 20 words up to "
+                   "this); 0: one calibration for all (default 150)")
+      ->check(CLI::Range(0, 100000));
   train->add_option("--out", tf.out, "write the parameters (JSON) here");
   train->add_option("--threads", tf.threads, "threads (default: all cores)");
   train->add_option("--trees", tf.words.rounds, "trees of the word model (default 400)")

@@ -104,6 +104,11 @@ int RunInfo(const std::string& path, bool json) {
       detector = "calibrated (unspin detect train), word model of " +
                  std::to_string(dp.words.roots.size()) + " trees";
     }
+    if (ds.ok() && dp.short_texts) {
+      detector += "; texts under " + std::to_string(dp.short_words) +
+                  " words calibrated apart (threshold " +
+                  std::to_string(dp.short_texts->threshold).substr(0, 6) + ")";
+    }
   }
   std::printf("detector\t%s\n", detector.c_str());
   for (const auto& src : params["sources"]) {

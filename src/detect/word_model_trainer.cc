@@ -176,7 +176,7 @@ Status FitDetectorWithWords(std::vector<DetectReport>* spun,
                             const std::vector<std::vector<float>>& labels,
                             std::vector<DetectReport>* clean, double max_false_positive_rate,
                             const WordModelOptions& options, DetectorParams* out,
-                            std::string* summary) {
+                            std::string* summary, ShortPieces* pieces) {
   if (spun->size() < 2 || labels.size() != spun->size()) {
     return Status::InvalidArgument("the word model needs at least two labelled spun documents");
   }
@@ -224,6 +224,21 @@ Status FitDetectorWithWords(std::vector<DetectReport>* spun,
     SetWordModelFeatures(r.evidence, r.words, &r.features);
   }
   *out = FitDetector(FeaturesOf(*spun), FeaturesOf(*clean), max_false_positive_rate);
+  if (pieces != nullptr && !pieces->spun.empty() && !pieces->clean.empty()) {
+    for (size_t i = 0; i < pieces->spun.size(); ++i) {
+      DetectReport& r = pieces->spun[i];
+      SetProbabilities(halves[1 - pieces->spun_parent[i] % 2], r.evidence.data(),
+                       r.evidence.size());
+      SetWordModelFeatures(r.evidence, r.words, &r.features);
+    }
+    for (DetectReport& r : pieces->clean) {
+      SetProbabilities(all, r.evidence.data(), r.evidence.size());
+      SetWordModelFeatures(r.evidence, r.words, &r.features);
+    }
+    out->short_texts = FitDocumentModel(FeaturesOf(pieces->spun), FeaturesOf(pieces->clean),
+                                        max_false_positive_rate);
+    out->short_words = pieces->words;
+  }
   out->words = std::move(all);
   const size_t positives = Positives(held_labels);
   const auto [flagged, tp] = FlaggedAndHits(held_out, held_labels, out->words.threshold);

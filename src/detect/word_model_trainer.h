@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "detect/short_pieces.h"
 #include "unspin/detector.h"
 #include "unspin/status.h"
 
@@ -52,12 +53,15 @@ std::vector<DetectFeatures> FeaturesOf(const std::vector<DetectReport>& reports)
 // options.span_threshold, or when 0 the one that maximises word F1 on those
 // held-out predictions. `spun` and `clean` hold reports of a detector without
 // parameters (evidence and base features); their probabilities and features
-// are updated. `summary` receives a line about the fit.
+// are updated. With `pieces` (spun and clean ones both present), the
+// short-text calibration is fitted on them the same way (a spun piece's words
+// predicted by the half model that did not see its document). `summary`
+// receives a line about the fit.
 Status FitDetectorWithWords(std::vector<DetectReport>* spun,
                             const std::vector<std::vector<float>>& labels,
                             std::vector<DetectReport>* clean, double max_false_positive_rate,
                             const WordModelOptions& options, DetectorParams* out,
-                            std::string* summary);
+                            std::string* summary, ShortPieces* pieces = nullptr);
 
 // XGBoost's JSON model (binary:logistic, gbtree) as a WordModel. Exposed for tests.
 Status WordModelFromXgboostJson(std::string_view json, WordModel* out);

@@ -6,10 +6,12 @@
 
 #include <cmath>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <span>
 #include <string_view>
 #include <vector>
 
+#include "detect/short_pieces.h"
 #include "tests/test_util.h"
 
 namespace unspin {
@@ -33,7 +35,10 @@ TEST_F(DetectorTest, TellsTheSpunStoryFromTheOriginal) {
   EXPECT_GT(spun.score, clean.score);
   EXPECT_GT(spun.score, 0.9);
   EXPECT_LT(clean.score, 0.5);
-  EXPECT_EQ(spun.threshold, d.params().threshold);
+  // The story is under 150 words: the pack's short-text calibration scores it.
+  ASSERT_TRUE(d.params().short_texts.has_value());
+  EXPECT_LT(spun.words, d.params().short_words);
+  EXPECT_EQ(spun.threshold, d.params().short_texts->threshold);
   EXPECT_GT(spun.words, 90u);
   ASSERT_GE(spun.spans.size(), 8u);
   bool inside = false;
@@ -210,6 +215,99 @@ TEST(DetectorParams, FitSeparatesAndRespectsTheFalsePositiveLimit) {
   EXPECT_DOUBLE_EQ(back.Probability(spun[3]), p.Probability(spun[3]));
   EXPECT_FALSE(DetectorParams::FromJson("{\"bias\": 1}", &back).ok());
   EXPECT_FALSE(DetectorParams::FromJson("not json", &back).ok());
+}
+
+TEST_F(DetectorTest, ShortTextsUseTheirOwnCalibration) {
+  Detector d(*model_, DetectOptions());
+  DetectorParams p = d.params();
+  ASSERT_TRUE(p.fitted);
+  // Long texts: the pack's own document model; under 20 words: a short-text
+  // model that calls everything spun (bias high, its own threshold).
+  DocumentModel short_model = p;
+  short_model.weights.fill(0);
+  short_model.bias = 10;
+  short_model.threshold = 0.77;
+  p.short_texts = short_model;
+  p.short_words = 20;
+  d.set_params(p);
+  DetectReport story, sentence;
+  d.Detect(Example("news_original.txt"), &story);
+  d.Detect("The company said its profit rose in the quarter.", &sentence);
+  EXPECT_GE(story.words, 20u);
+  EXPECT_EQ(story.threshold, p.threshold);
+  EXPECT_FALSE(story.spun);
+  EXPECT_LT(sentence.words, 20u);
+  EXPECT_EQ(sentence.threshold, 0.77);
+  EXPECT_GT(sentence.score, 0.99);
+  EXPECT_TRUE(sentence.spun);
+}
+
+TEST(CutIntoPieces, RunsOfWholeSentencesWithinTheBounds) {
+  std::string text;
+  for (int i = 0; i < 40; ++i) {
+    text += "Sentence number " + std::to_string(i) + " has exactly seven words here. ";
+  }
+  text += "Short tail.";
+  const auto pieces = CutIntoPieces(text, 60, 3);
+  ASSERT_GE(pieces.size(), 4u);
+  EXPECT_EQ(pieces, CutIntoPieces(text, 60, 3));  // deterministic
+  EXPECT_NE(pieces, CutIntoPieces(text, 60, 4));  // another seed, other lengths
+  size_t previous_end = 0;
+  for (const auto& [begin, end] : pieces) {
+    const std::string_view piece = std::string_view(text).substr(begin, end - begin);
+    EXPECT_GE(begin, previous_end);
+    previous_end = end;
+    EXPECT_EQ(piece.substr(0, 8), "Sentence");  // starts and ends at sentence bounds
+    EXPECT_EQ(piece.back(), '.');
+    size_t words = 0;
+    for (size_t at = 0; at < piece.size(); ++at) words += piece[at] == ' ';
+    ++words;
+    EXPECT_GE(words, kMinPieceWords);
+    EXPECT_LT(words, 60u + 7u);  // the sentence that crosses the target ends the run
+  }
+  EXPECT_EQ(text.find("Short tail."), text.size() - 11);
+  EXPECT_LT(pieces.back().second, text.size() - 11);  // the 2-word tail is dropped
+  EXPECT_TRUE(CutIntoPieces(text, kMinPieceWords, 1).empty());
+  EXPECT_TRUE(CutIntoPieces("", 100, 1).empty());
+}
+
+TEST(DetectorParams, ShortTextCalibrationRoundTripsAndIsChecked) {
+  std::vector<DetectFeatures> spun(50), clean(50);
+  for (int i = 0; i < 50; ++i) {
+    spun[i].values[0] = 0.08 + 0.001 * i;
+    clean[i].values[0] = 0.01 + 0.0004 * i;
+  }
+  DetectorParams p = FitDetector(spun, clean, 0.01);
+  p.short_texts = FitDocumentModel(clean, spun, 0.01);  // deliberately the other way round
+  p.short_words = 120;
+  DetectorParams back;
+  ASSERT_TRUE(DetectorParams::FromJson(p.ToJson(), &back).ok());
+  ASSERT_TRUE(back.short_texts.has_value());
+  EXPECT_EQ(back.short_words, 120u);
+  EXPECT_DOUBLE_EQ(back.short_texts->threshold, p.short_texts->threshold);
+  EXPECT_EQ(&back.ModelFor(119), &*back.short_texts);
+  EXPECT_EQ(&back.ModelFor(120), static_cast<const DocumentModel*>(&back));
+  EXPECT_DOUBLE_EQ(back.ModelFor(50).Probability(spun[7]), p.short_texts->Probability(spun[7]));
+  EXPECT_DOUBLE_EQ(back.ModelFor(500).Probability(spun[7]), p.Probability(spun[7]));
+  // Without the section: one calibration for every length.
+  p.short_texts.reset();
+  ASSERT_TRUE(DetectorParams::FromJson(p.ToJson(), &back).ok());
+  EXPECT_FALSE(back.short_texts.has_value());
+  EXPECT_EQ(&back.ModelFor(5), static_cast<const DocumentModel*>(&back));
+  // A damaged section is refused, naming it.
+  for (const char* bad : {"\"words\": 0", "\"words\": 150, \"threshold\": 2"}) {
+    nlohmann::json j = nlohmann::json::parse(FitDetector(spun, clean, 0.01).ToJson());
+    j["short_texts"] = nlohmann::json::parse(DetectorParams().ToJson());
+    j["short_texts"]["mean"] = j["mean"];
+    j["short_texts"]["scale"] = j["scale"];
+    j["short_texts"]["weights"] = j["weights"];
+    nlohmann::json extra = nlohmann::json::parse(std::string("{") + bad + "}");
+    for (auto& [k, v] : extra.items()) j["short_texts"][k] = v;
+    if (!j["short_texts"].contains("words")) j["short_texts"]["words"] = 150;
+    Status st = DetectorParams::FromJson(j.dump(), &back);
+    EXPECT_FALSE(st.ok()) << bad;
+    EXPECT_NE(st.message().find("short_texts"), std::string::npos) << st.message();
+  }
 }
 
 }  // namespace

@@ -201,19 +201,27 @@ TEST(WordModelTrainer, WordsAreLabelledByOverlapWithChangedTokens) {
   EXPECT_TRUE(ChangedTokenRanges("", "added").empty());
 }
 
-TEST(WordModelTrainer, FitsTheWholeDetectorOnReports) {
-  // Spun documents: words follow Synthetic's rule; clean ones: nothing is
-  // replaced and x[12] stays low.
-  std::vector<DetectReport> spun(20), clean(20);
-  std::vector<std::vector<float>> labels(20);
+// 20 spun documents of 150 words (words follow Synthetic's rule) and 20
+// clean ones (nothing replaced, x[12] low), with the spun words' labels.
+void SyntheticReports(std::vector<DetectReport>* spun, std::vector<DetectReport>* clean,
+                      std::vector<std::vector<float>>* labels) {
+  spun->assign(20, DetectReport());
+  clean->assign(20, DetectReport());
+  labels->assign(20, {});
   for (size_t d = 0; d < 20; ++d) {
-    Synthetic(150, static_cast<uint32_t>(d + 10), &spun[d].evidence, &labels[d]);
-    spun[d].words = 150;
+    Synthetic(150, static_cast<uint32_t>(d + 10), &(*spun)[d].evidence, &(*labels)[d]);
+    (*spun)[d].words = 150;
     std::vector<float> ignored;
-    Synthetic(150, static_cast<uint32_t>(d + 100), &clean[d].evidence, &ignored);
-    for (WordEvidence& e : clean[d].evidence) e.values[12] = -2;
-    clean[d].words = 150;
+    Synthetic(150, static_cast<uint32_t>(d + 100), &(*clean)[d].evidence, &ignored);
+    for (WordEvidence& e : (*clean)[d].evidence) e.values[12] = -2;
+    (*clean)[d].words = 150;
   }
+}
+
+TEST(WordModelTrainer, FitsTheWholeDetectorOnReports) {
+  std::vector<DetectReport> spun, clean;
+  std::vector<std::vector<float>> labels;
+  SyntheticReports(&spun, &clean, &labels);
   WordModelOptions o;
   o.rounds = 30;
   o.threads = 1;
@@ -222,6 +230,7 @@ TEST(WordModelTrainer, FitsTheWholeDetectorOnReports) {
   Status s = FitDetectorWithWords(&spun, labels, &clean, 0.05, o, &p, &summary);
   ASSERT_TRUE(s.ok()) << s.message();
   EXPECT_FALSE(p.words.empty());
+  EXPECT_FALSE(p.short_texts.has_value());  // no pieces given: one calibration
   EXPECT_NE(summary.find("held-out word precision"), std::string::npos);
   size_t tp = 0, fp = 0;
   for (const DetectReport& r : spun) tp += p.Probability(r.features) >= p.threshold;
@@ -247,6 +256,46 @@ TEST(WordModelTrainer, FitsTheWholeDetectorOnReports) {
   EXPECT_EQ(q.threshold, p.threshold);
   std::vector<DetectReport> one(1);
   EXPECT_FALSE(FitDetectorWithWords(&one, {{}}, &clean, 0.05, o, &p, &summary).ok());
+}
+
+TEST(WordModelTrainer, FitsTheShortTextCalibrationOnPieces) {
+  std::vector<DetectReport> spun, clean;
+  std::vector<std::vector<float>> labels;
+  SyntheticReports(&spun, &clean, &labels);
+  ShortPieces pieces;
+  pieces.words = 150;
+  for (size_t d = 0; d < 20; ++d) {
+    // Two pieces of 40 words from each document.
+    for (size_t k = 0; k < 2; ++k) {
+      DetectReport ps, pc;
+      ps.evidence.assign(spun[d].evidence.begin() + 40 * k,
+                         spun[d].evidence.begin() + 40 * (k + 1));
+      pc.evidence.assign(clean[d].evidence.begin() + 40 * k,
+                         clean[d].evidence.begin() + 40 * (k + 1));
+      ps.words = pc.words = 40;
+      pieces.spun.push_back(ps);
+      pieces.spun_parent.push_back(d);
+      pieces.clean.push_back(pc);
+    }
+  }
+  WordModelOptions o;
+  o.rounds = 30;
+  o.threads = 1;
+  DetectorParams p;
+  std::string summary;
+  ASSERT_TRUE(FitDetectorWithWords(&spun, labels, &clean, 0.05, o, &p, &summary, &pieces).ok());
+  ASSERT_TRUE(p.short_texts.has_value());
+  EXPECT_EQ(p.short_words, 150u);
+  // The pieces' features come from the word model, and the short
+  // calibration tells them apart at its own threshold.
+  EXPECT_GT(pieces.spun[0].features.values[10], pieces.clean[0].features.values[10]);
+  size_t tp = 0, fp = 0;
+  const DocumentModel& m = *p.short_texts;
+  for (const DetectReport& r : pieces.spun) tp += m.Probability(r.features) >= m.threshold;
+  for (const DetectReport& r : pieces.clean) fp += m.Probability(r.features) >= m.threshold;
+  EXPECT_GE(tp, 30u);
+  EXPECT_LE(fp, 2u);
+  EXPECT_EQ(&p.ModelFor(40), &m);
 }
 
 class DetectorWordSpansTest : public testing_util::DefaultPackTest {
@@ -307,6 +356,15 @@ TEST_F(DetectorWordSpansTest, TextJudgedCleanKeepsOnlyTheSurestSpans) {
   EXPECT_FALSE(r.spun);
   ASSERT_EQ(r.spans.size(), 1u);
   EXPECT_EQ(r.spans[0].text, "company announced remarkable results");
+  // A borderline text (score 0.62 under a threshold of 0.9) keeps its spans.
+  DetectorParams borderline = LongWords(1, 0.5);
+  borderline.threshold = 0.9;
+  d.set_params(borderline);
+  d.Detect(text, &r);
+  EXPECT_FALSE(r.spun);
+  EXPECT_GT(r.score, 0.5);
+  ASSERT_EQ(r.spans.size(), 1u);
+  EXPECT_LT(r.spans[0].confidence, 0.9);
 }
 
 }  // namespace
