@@ -177,6 +177,10 @@ struct DetectorParams : DocumentModel {
   static Status FromJson(std::string_view json, DetectorParams* out);
 };
 
+// A text scoring at least this but under its threshold is borderline: judged
+// clean, it still shows all its spans (and `check` says so).
+constexpr double kBorderlineScore = 0.5;
+
 struct DetectSpan {
   uint64_t start = 0, end = 0;  // byte offsets in the input
   std::string text, suggestion;

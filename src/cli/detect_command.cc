@@ -117,8 +117,11 @@ int RunCheck(const DetectFlags& f) {
   }
   restorer.Restore(text, &restored);
   const bool color = ::isatty(STDOUT_FILENO) == 1;
+  const char* verdict = r.spun                        ? "SPUN"
+                        : r.score >= kBorderlineScore ? "clean, borderline"
+                                                      : "clean";
   std::printf("verdict: %s (score %.2f, threshold %.2f, %zu words, %zu suspicious spans)\n",
-              r.spun ? "SPUN" : "clean", r.score, r.threshold, r.words, r.spans.size());
+              verdict, r.score, r.threshold, r.words, r.spans.size());
   if (!r.note.empty()) std::printf("note: %s\n", r.note.c_str());
   std::printf("\n--- text, suspicious spans marked %s\n\n",
               color ? "in colour (suggestion after the arrow)" : "[span -> suggestion]");
