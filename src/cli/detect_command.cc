@@ -194,32 +194,17 @@ int RunTrain(const TrainFlags& f) {
   }
   // Pieces for the short-text calibration: runs of sentences of the training
   // documents; a spun piece only where the spinner changed a word in it.
+  PieceTexts piece_texts;
+  if (f.short_words > 0) piece_texts = CutTrainingPieces(spun, originals, clean, f.short_words);
   ShortPieces pieces;
   pieces.words = f.short_words;
-  std::vector<std::string> spun_pieces, clean_pieces;
-  if (f.short_words > 0) {
-    for (size_t d = 0; d < spun.size(); ++d) {
-      std::vector<std::pair<size_t, size_t>> changed;
-      if (with_original > 0) changed = ChangedTokenRanges(spun[d], originals[d]);
-      for (const auto& [begin, end] : CutIntoPieces(spun[d], f.short_words, d)) {
-        bool replaced = with_original == 0;
-        for (const auto& [b, e] : changed) replaced |= b < end && begin < e;
-        if (!replaced) continue;
-        spun_pieces.push_back(spun[d].substr(begin, end - begin));
-        pieces.spun_parent.push_back(d);
-      }
-    }
-    for (size_t d = 0; d < clean.size(); ++d) {
-      for (const auto& [begin, end] : CutIntoPieces(clean[d], f.short_words, spun.size() + d)) {
-        clean_pieces.push_back(clean[d].substr(begin, end - begin));
-      }
-    }
-  }
+  pieces.spun_parent = piece_texts.spun_parent;
   Detector detector(*model, DetectOptions());
   detector.set_params(DetectorParams());  // evidence and base features, no calibration
   // Progress on a terminal: texts read so far, then the fitting stage.
   const bool progress = StderrIsTerminal();
-  const size_t total = spun.size() + clean.size() + spun_pieces.size() + clean_pieces.size();
+  const size_t total =
+      spun.size() + clean.size() + piece_texts.spun.size() + piece_texts.clean.size();
   std::atomic<size_t> done{0};
   std::mutex print;
   auto reports = [&](const std::vector<std::string>& docs) {
@@ -235,8 +220,8 @@ int RunTrain(const TrainFlags& f) {
     return out;
   };
   std::vector<DetectReport> rs = reports(spun), rc = reports(clean);
-  pieces.spun = reports(spun_pieces);
-  pieces.clean = reports(clean_pieces);
+  pieces.spun = reports(piece_texts.spun);
+  pieces.clean = reports(piece_texts.clean);
   const bool fit_short = !pieces.spun.empty() && !pieces.clean.empty();
   if (progress) {
     std::fprintf(stderr, "\ndetect train: fitting%s\n",

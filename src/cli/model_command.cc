@@ -105,9 +105,10 @@ int RunInfo(const std::string& path, bool json) {
                  std::to_string(dp.words.roots.size()) + " trees";
     }
     if (ds.ok() && dp.short_texts) {
-      detector += "; texts under " + std::to_string(dp.short_words) +
-                  " words calibrated apart (threshold " +
-                  std::to_string(dp.short_texts->threshold).substr(0, 6) + ")";
+      char line[96];
+      std::snprintf(line, sizeof line, "; texts under %zu words calibrated apart (threshold %.4f)",
+                    dp.short_words, dp.short_texts->threshold);
+      detector += line;
     }
   }
   std::printf("detector\t%s\n", detector.c_str());

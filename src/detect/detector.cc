@@ -285,10 +285,9 @@ void WordSpans(const Sentence& s, const LanguageModel& lm, const DecodedSentence
 }
 
 // Text judged clean shows a word-model span only at this P(replaced) or above,
-// unless its score is borderline (kBorderlineScore, detector.h). Short texts, whose threshold is
-// high (their scores spread wider), keep their spans there: token F1 of 40-120-word pieces at rate
-// 0.4 0.683 -> 0.716 (primary), 0.678 -> 0.705 (secondary); whole documents at 0.2 0.574 -> 0.587
-// and 0.588 -> 0.596 (README, Detect).
+// unless its score is borderline (kBorderlineScore, detector.h): short texts,
+// whose threshold is high, keep their spans there (README, Detect, "Short
+// texts").
 constexpr double kCleanTextSpanProbability = 0.9;
 
 }  // namespace

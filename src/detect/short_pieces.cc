@@ -2,6 +2,8 @@
 
 #include <memory>
 
+#include "eval/metrics.h"
+
 namespace unspin {
 
 std::vector<std::pair<size_t, size_t>> CutIntoPieces(std::string_view text, size_t max_words,
@@ -46,6 +48,30 @@ std::vector<std::pair<size_t, size_t>> CutIntoPieces(std::string_view text, size
   }
   if (open && words >= kMinPieceWords) pieces.emplace_back(begin, end);
   return pieces;
+}
+
+PieceTexts CutTrainingPieces(const std::vector<std::string>& spun,
+                             const std::vector<std::string>& originals,
+                             const std::vector<std::string>& clean, size_t max_words) {
+  PieceTexts out;
+  for (size_t d = 0; d < spun.size(); ++d) {
+    std::vector<std::pair<size_t, size_t>> changed;
+    const bool labelled = d < originals.size() && !originals[d].empty();
+    if (labelled) changed = ChangedTokenRanges(spun[d], originals[d]);
+    for (const auto& [begin, end] : CutIntoPieces(spun[d], max_words, d)) {
+      bool replaced = !labelled;
+      for (const auto& [b, e] : changed) replaced |= b < end && begin < e;
+      if (!replaced) continue;
+      out.spun.push_back(spun[d].substr(begin, end - begin));
+      out.spun_parent.push_back(d);
+    }
+  }
+  for (size_t d = 0; d < clean.size(); ++d) {
+    for (const auto& [begin, end] : CutIntoPieces(clean[d], max_words, spun.size() + d)) {
+      out.clean.push_back(clean[d].substr(begin, end - begin));
+    }
+  }
+  return out;
 }
 
 }  // namespace unspin

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -34,6 +35,20 @@ struct ShortPieces {
   std::vector<size_t> spun_parent;
   size_t words = 0;  // the calibration serves texts under this many words
 };
+
+// The texts of the pieces of training documents (`detect train`): every
+// spun document's pieces (CutIntoPieces, seeded by the document's index)
+// where the spinner changed a word, i.e. a changed token of
+// ChangedTokenRanges(spun, original) lies inside (every piece when
+// `originals` is empty), and every clean document's (seeded after them).
+// spun_parent[i]: the spun document spun[i] came from.
+struct PieceTexts {
+  std::vector<std::string> spun, clean;
+  std::vector<size_t> spun_parent;
+};
+PieceTexts CutTrainingPieces(const std::vector<std::string>& spun,
+                             const std::vector<std::string>& originals,
+                             const std::vector<std::string>& clean, size_t max_words);
 
 }  // namespace unspin
 

@@ -271,6 +271,30 @@ TEST(CutIntoPieces, RunsOfWholeSentencesWithinTheBounds) {
   EXPECT_TRUE(CutIntoPieces("", 100, 1).empty());
 }
 
+TEST(CutTrainingPieces, SpunPiecesOnlyWhereTheSpinnerChangedAWord) {
+  std::string original;
+  for (int i = 0; i < 30; ++i) original += "The board said the plan would cut costs this year. ";
+  // The spinner changed one word, in the first sentence only.
+  std::string spun = original;
+  spun.replace(spun.find("said"), 4, "stated");
+  const PieceTexts all = CutTrainingPieces({spun, spun}, {}, {original}, 40);
+  const PieceTexts labelled = CutTrainingPieces({spun, spun}, {original, original}, {original}, 40);
+  ASSERT_GE(all.spun.size(), 4u);  // two documents, several pieces each
+  EXPECT_EQ(all.spun_parent.size(), all.spun.size());
+  EXPECT_EQ(all.spun_parent.front(), 0u);
+  EXPECT_EQ(all.spun_parent.back(), 1u);
+  // With originals: one piece per document, the one holding "stated".
+  ASSERT_EQ(labelled.spun.size(), 2u);
+  EXPECT_EQ(labelled.spun_parent, (std::vector<size_t>{0, 1}));
+  for (const std::string& piece : labelled.spun) {
+    EXPECT_NE(piece.find("stated"), std::string::npos);
+  }
+  EXPECT_FALSE(labelled.clean.empty());
+  EXPECT_EQ(labelled.clean, all.clean);
+  for (const std::string& piece : labelled.clean)
+    EXPECT_EQ(piece.find("stated"), std::string::npos);
+}
+
 TEST(DetectorParams, ShortTextCalibrationRoundTripsAndIsChecked) {
   std::vector<DetectFeatures> spun(50), clean(50);
   for (int i = 0; i < 50; ++i) {
