@@ -155,6 +155,9 @@ struct TrainFlags {
   // Texts under this many words get their own calibration, fitted on pieces
   // of the training documents (0: none).
   size_t short_words = 150;
+  // Spun documents with more of their words replaced do not teach the
+  // whole-document calibration (DocumentFitOptions::max_density).
+  double doc_max_density = 0.08;
   WordModelOptions words;
   unsigned threads = 0;
 };
@@ -237,7 +240,10 @@ int RunTrain(const TrainFlags& f) {
     WordModelOptions wo = f.words;
     wo.threads = static_cast<int>(ResolveThreads(f.threads));
     std::string summary;
-    s = FitDetectorWithWords(&rs, labels, &rc, f.max_fpr, wo, &p, &summary,
+    DocumentFitOptions document;
+    document.max_false_positive_rate = f.max_fpr;
+    document.max_density = f.doc_max_density;
+    s = FitDetectorWithWords(&rs, labels, &rc, document, wo, &p, &summary,
                              fit_short ? &pieces : nullptr);
     if (!s.ok()) return ReportError(s);
     std::fprintf(stderr, "unspin: %s\n", summary.c_str());
@@ -325,6 +331,13 @@ void AddDetectCommands(CLI::App* app, int* exit_code) {
                    "false-positive rate on the clean documents the threshold allows (default "
                    "0.01)")
       ->check(FiniteNumber());
+  train
+      ->add_option("--doc-max-density", tf.doc_max_density,
+                   "with originals: only spun documents with at most this share of their words "
+                   "replaced fit the whole-document calibration (heavier copies are easy; the "
+                   "light ones place the boundary); all when fewer than 20 qualify (default 0.08; "
+                   "1: all)")
+      ->check(CLI::Range(0.0, 1.0));
   train
       ->add_option("--short-words", tf.short_words,
                    "texts under this many words get a calibration of their own, fitted on "

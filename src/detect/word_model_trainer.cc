@@ -174,9 +174,10 @@ std::vector<DetectFeatures> FeaturesOf(const std::vector<DetectReport>& reports)
 
 Status FitDetectorWithWords(std::vector<DetectReport>* spun,
                             const std::vector<std::vector<float>>& labels,
-                            std::vector<DetectReport>* clean, double max_false_positive_rate,
+                            std::vector<DetectReport>* clean, const DocumentFitOptions& document,
                             const WordModelOptions& options, DetectorParams* out,
                             std::string* summary, ShortPieces* pieces) {
+  const double max_false_positive_rate = document.max_false_positive_rate;
   if (spun->size() < 2 || labels.size() != spun->size()) {
     return Status::InvalidArgument("the word model needs at least two labelled spun documents");
   }
@@ -223,7 +224,17 @@ Status FitDetectorWithWords(std::vector<DetectReport>* spun,
     SetProbabilities(all, r.evidence.data(), r.evidence.size());
     SetWordModelFeatures(r.evidence, r.words, &r.features);
   }
-  *out = FitDetector(FeaturesOf(*spun), FeaturesOf(*clean), max_false_positive_rate);
+  // The lightly spun documents place the whole-document boundary.
+  std::vector<DetectFeatures> light;
+  for (size_t d = 0; d < spun->size(); ++d) {
+    const double replaced = static_cast<double>(Positives(labels[d]));
+    if (replaced <= document.max_density * static_cast<double>(labels[d].size())) {
+      light.push_back((*spun)[d].features);
+    }
+  }
+  const bool every_document = light.size() < kMinDocumentFit;
+  *out = FitDetector(every_document ? FeaturesOf(*spun) : light, FeaturesOf(*clean),
+                     max_false_positive_rate);
   if (pieces != nullptr && !pieces->spun.empty() && !pieces->clean.empty()) {
     for (size_t i = 0; i < pieces->spun.size(); ++i) {
       DetectReport& r = pieces->spun[i];
@@ -251,6 +262,10 @@ Status FitDetectorWithWords(std::vector<DetectReport>* spun,
                 positives ? static_cast<double>(tp) / static_cast<double>(positives) : 0.0,
                 out->words.threshold);
   *summary = line;
+  std::snprintf(line, sizeof line, "; document model fitted on %zu spun documents%s",
+                every_document ? spun->size() : light.size(),
+                every_document ? "" : " (those with at most the --doc-max-density share replaced)");
+  *summary += line;
   return Status::Ok();
 }
 

@@ -46,6 +46,19 @@ std::vector<float> LabelWords(const std::vector<WordEvidence>& evidence,
 // The document features of each report, in order.
 std::vector<DetectFeatures> FeaturesOf(const std::vector<DetectReport>& reports);
 
+// How the document models are fitted (FitDetectorWithWords).
+struct DocumentFitOptions {
+  // The threshold lets at most this share of the clean documents through.
+  double max_false_positive_rate = 0.01;
+  // Only spun documents with at most this share of their words replaced
+  // (per the labels) teach the whole-document calibration: copies spun more
+  // heavily are told apart at any sensible boundary, and the boundary is
+  // better placed by the lightly spun ones (README, Detect). If fewer than
+  // kMinDocumentFit documents qualify, all are used.
+  double max_density = 1.0;
+};
+constexpr size_t kMinDocumentFit = 20;
+
 // Fits the whole detector. The word model learns from the spun documents'
 // labelled words; the document calibration (FitDetector) sees word-model
 // features that are honest for the spun documents: each half of them is
@@ -59,7 +72,7 @@ std::vector<DetectFeatures> FeaturesOf(const std::vector<DetectReport>& reports)
 // receives a line about the fit.
 Status FitDetectorWithWords(std::vector<DetectReport>* spun,
                             const std::vector<std::vector<float>>& labels,
-                            std::vector<DetectReport>* clean, double max_false_positive_rate,
+                            std::vector<DetectReport>* clean, const DocumentFitOptions& document,
                             const WordModelOptions& options, DetectorParams* out,
                             std::string* summary, ShortPieces* pieces = nullptr);
 

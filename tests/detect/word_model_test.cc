@@ -227,7 +227,7 @@ TEST(WordModelTrainer, FitsTheWholeDetectorOnReports) {
   o.threads = 1;
   DetectorParams p;
   std::string summary;
-  Status s = FitDetectorWithWords(&spun, labels, &clean, 0.05, o, &p, &summary);
+  Status s = FitDetectorWithWords(&spun, labels, &clean, {0.05}, o, &p, &summary);
   ASSERT_TRUE(s.ok()) << s.message();
   EXPECT_FALSE(p.words.empty());
   EXPECT_FALSE(p.short_texts.has_value());  // no pieces given: one calibration
@@ -250,12 +250,42 @@ TEST(WordModelTrainer, FitsTheWholeDetectorOnReports) {
   WordModelOptions fixed = o;
   fixed.span_threshold = 0.2125;
   DetectorParams q;
-  ASSERT_TRUE(FitDetectorWithWords(&spun, labels, &clean, 0.05, fixed, &q, &summary).ok());
+  ASSERT_TRUE(FitDetectorWithWords(&spun, labels, &clean, {0.05}, fixed, &q, &summary).ok());
   EXPECT_EQ(q.words.threshold, 0.2125);
   EXPECT_NE(summary.find("at threshold 0.212"), std::string::npos) << summary;
   EXPECT_EQ(q.threshold, p.threshold);
   std::vector<DetectReport> one(1);
-  EXPECT_FALSE(FitDetectorWithWords(&one, {{}}, &clean, 0.05, o, &p, &summary).ok());
+  EXPECT_FALSE(FitDetectorWithWords(&one, {{}}, &clean, {0.05}, o, &p, &summary).ok());
+}
+
+TEST(WordModelTrainer, LightlySpunDocumentsPlaceTheDocumentBoundary) {
+  std::vector<DetectReport> spun, clean;
+  std::vector<std::vector<float>> labels;
+  SyntheticReports(&spun, &clean, &labels);  // 20 heavily spun documents
+  // 20 lightly spun ones: clean-looking words, 2 of 150 replaced.
+  for (size_t d = 0; d < 20; ++d) {
+    spun.push_back(clean[d]);
+    labels.emplace_back(150, 0.0f);
+    labels.back()[7] = labels.back()[70] = 1;
+  }
+  WordModelOptions o;
+  o.rounds = 20;
+  o.threads = 1;
+  std::string summary;
+  DetectorParams every, light, fallback;
+  ASSERT_TRUE(FitDetectorWithWords(&spun, labels, &clean, {0.05, 1.0}, o, &every, &summary).ok());
+  EXPECT_NE(summary.find("document model fitted on 40 spun documents"), std::string::npos)
+      << summary;
+  ASSERT_TRUE(FitDetectorWithWords(&spun, labels, &clean, {0.05, 0.05}, o, &light, &summary).ok());
+  EXPECT_NE(summary.find("document model fitted on 20 spun documents (those"), std::string::npos)
+      << summary;
+  EXPECT_NE(light.bias, every.bias);  // another boundary
+  // Fewer than kMinDocumentFit qualify: every spun document is used.
+  ASSERT_TRUE(
+      FitDetectorWithWords(&spun, labels, &clean, {0.05, 0.001}, o, &fallback, &summary).ok());
+  EXPECT_NE(summary.find("document model fitted on 40 spun documents"), std::string::npos)
+      << summary;
+  EXPECT_EQ(fallback.bias, every.bias);
 }
 
 TEST(WordModelTrainer, FitsTheShortTextCalibrationOnPieces) {
@@ -283,7 +313,7 @@ TEST(WordModelTrainer, FitsTheShortTextCalibrationOnPieces) {
   o.threads = 1;
   DetectorParams p;
   std::string summary;
-  ASSERT_TRUE(FitDetectorWithWords(&spun, labels, &clean, 0.05, o, &p, &summary, &pieces).ok());
+  ASSERT_TRUE(FitDetectorWithWords(&spun, labels, &clean, {0.05}, o, &p, &summary, &pieces).ok());
   ASSERT_TRUE(p.short_texts.has_value());
   EXPECT_EQ(p.short_words, 150u);
   // The pieces' features come from the word model, and the short
