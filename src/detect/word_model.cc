@@ -81,7 +81,7 @@ void WordModel::Probabilities(const WordEvidence* words, size_t n, double* out) 
   const size_t inner = (size_t{1} << depth_) - 1, leaves = size_t{1} << depth_;
   // Words walked through each tree together, their slots held in registers:
   // the walks are independent, so their loads overlap.
-  constexpr size_t kLanes = 8;
+  constexpr size_t kLanes = 16;
   float x[kLanes][WordEvidence::kCount] = {};
   for (size_t at = 0; at < n; at += kLanes) {
     const size_t m = std::min(kLanes, n - at);
@@ -96,13 +96,13 @@ void WordModel::Probabilities(const WordEvidence* words, size_t n, double* out) 
       const float* leaf = leaves_.data() + t * leaves;
       uint32_t slot[kLanes] = {};
       for (int level = 0; level < depth_; ++level) {
-#pragma GCC unroll 8
+#pragma GCC unroll 16
         for (size_t w = 0; w < kLanes; ++w) {
           const Split& s = split[slot[w]];
           slot[w] = 2 * slot[w] + 1 + (x[w][s.feature] >= s.value ? 1 : 0);
         }
       }
-#pragma GCC unroll 8
+#pragma GCC unroll 16
       for (size_t w = 0; w < kLanes; ++w) margin[w] += leaf[slot[w] - inner];
     }
     for (size_t w = 0; w < m; ++w) out[at + w] = 1 / (1 + std::exp(-margin[w]));
