@@ -202,6 +202,7 @@ int RunTrain(const TrainFlags& f) {
   ShortPieces pieces;
   pieces.words = f.short_words;
   pieces.spun_parent = piece_texts.spun_parent;
+  pieces.spun_density = piece_texts.spun_density;
   Detector detector(*model, DetectOptions());
   detector.set_params(DetectorParams());  // evidence and base features, no calibration
   // Progress on a terminal: texts read so far, then the fitting stage.
@@ -333,10 +334,10 @@ void AddDetectCommands(CLI::App* app, int* exit_code) {
       ->check(FiniteNumber());
   train
       ->add_option("--doc-max-density", tf.doc_max_density,
-                   "with originals: only spun documents with at most this share of their words "
-                   "replaced fit the whole-document calibration (heavier copies are easy; the "
-                   "light ones place the boundary); all when fewer than 20 qualify (default 0.08; "
-                   "1: all)")
+                   "with originals: only spun documents (and short pieces) with at most this share "
+                   "of their words replaced fit the document calibrations (heavier copies are "
+                   "easy; the light ones place the boundary); all when fewer than 20 qualify "
+                   "(default 0.08; 1: all)")
       ->check(CLI::Range(0.0, 1.0));
   train
       ->add_option("--short-words", tf.short_words,

@@ -1,5 +1,6 @@
 #include "detect/short_pieces.h"
 
+#include <algorithm>
 #include <memory>
 
 #include "eval/metrics.h"
@@ -59,11 +60,14 @@ PieceTexts CutTrainingPieces(const std::vector<std::string>& spun,
     const bool labelled = d < originals.size() && !originals[d].empty();
     if (labelled) changed = ChangedTokenRanges(spun[d], originals[d]);
     for (const auto& [begin, end] : CutIntoPieces(spun[d], max_words, d)) {
-      bool replaced = !labelled;
-      for (const auto& [b, e] : changed) replaced |= b < end && begin < e;
-      if (!replaced) continue;
+      size_t inside = 0;
+      for (const auto& [b, e] : changed) inside += b < end && begin < e;
+      if (labelled && inside == 0) continue;
       out.spun.push_back(spun[d].substr(begin, end - begin));
       out.spun_parent.push_back(d);
+      const std::string& piece = out.spun.back();
+      const size_t words = 1 + static_cast<size_t>(std::count(piece.begin(), piece.end(), ' '));
+      out.spun_density.push_back(labelled ? static_cast<double>(inside) / words : 0.0);
     }
   }
   for (size_t d = 0; d < clean.size(); ++d) {

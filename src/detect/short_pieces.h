@@ -33,7 +33,8 @@ std::vector<std::pair<size_t, size_t>> CutIntoPieces(std::string_view text, size
 struct ShortPieces {
   std::vector<DetectReport> spun, clean;
   std::vector<size_t> spun_parent;
-  size_t words = 0;  // the calibration serves texts under this many words
+  std::vector<double> spun_density;  // changed tokens per word (PieceTexts)
+  size_t words = 0;                  // the calibration serves texts under this many words
 };
 
 // The texts of the pieces of training documents (`detect train`): every
@@ -45,6 +46,7 @@ struct ShortPieces {
 struct PieceTexts {
   std::vector<std::string> spun, clean;
   std::vector<size_t> spun_parent;
+  std::vector<double> spun_density;  // changed tokens per word of each spun piece
 };
 PieceTexts CutTrainingPieces(const std::vector<std::string>& spun,
                              const std::vector<std::string>& originals,

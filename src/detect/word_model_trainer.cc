@@ -246,8 +246,16 @@ Status FitDetectorWithWords(std::vector<DetectReport>* spun,
       SetProbabilities(all, r.evidence.data(), r.evidence.size());
       SetWordModelFeatures(r.evidence, r.words, &r.features);
     }
-    out->short_texts = FitDocumentModel(FeaturesOf(pieces->spun), FeaturesOf(pieces->clean),
-                                        max_false_positive_rate);
+    // The same for short texts: the lightly spun pieces place the boundary.
+    std::vector<DetectFeatures> light_pieces;
+    for (size_t i = 0; i < pieces->spun.size(); ++i) {
+      if (i >= pieces->spun_density.size() || pieces->spun_density[i] <= document.max_density) {
+        light_pieces.push_back(pieces->spun[i].features);
+      }
+    }
+    const bool every_piece = light_pieces.size() < kMinDocumentFit;
+    out->short_texts = FitDocumentModel(every_piece ? FeaturesOf(pieces->spun) : light_pieces,
+                                        FeaturesOf(pieces->clean), max_false_positive_rate);
     out->short_words = pieces->words;
   }
   out->words = std::move(all);

@@ -50,11 +50,12 @@ std::vector<DetectFeatures> FeaturesOf(const std::vector<DetectReport>& reports)
 struct DocumentFitOptions {
   // The threshold lets at most this share of the clean documents through.
   double max_false_positive_rate = 0.01;
-  // Only spun documents with at most this share of their words replaced
-  // (per the labels) teach the whole-document calibration: copies spun more
-  // heavily are told apart at any sensible boundary, and the boundary is
-  // better placed by the lightly spun ones (README, Detect). If fewer than
-  // kMinDocumentFit documents qualify, all are used.
+  // Only spun documents (and short pieces: ShortPieces::spun_density) with
+  // at most this share of their words replaced (per the labels) teach the
+  // document calibrations: copies spun more heavily are told apart at any
+  // sensible boundary, and the boundary is better placed by the lightly spun
+  // ones (README, Detect). If fewer than kMinDocumentFit qualify, all are
+  // used.
   double max_density = 1.0;
 };
 constexpr size_t kMinDocumentFit = 20;

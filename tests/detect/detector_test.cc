@@ -289,6 +289,13 @@ TEST(CutTrainingPieces, SpunPiecesOnlyWhereTheSpinnerChangedAWord) {
   for (const std::string& piece : labelled.spun) {
     EXPECT_NE(piece.find("stated"), std::string::npos);
   }
+  // One changed token among the piece's words (20 to 40 of them).
+  ASSERT_EQ(labelled.spun_density.size(), 2u);
+  for (double density : labelled.spun_density) {
+    EXPECT_GT(density, 1.0 / 50);
+    EXPECT_LE(density, 1.0 / 20);
+  }
+  EXPECT_EQ(all.spun_density, std::vector<double>(all.spun.size(), 0.0));  // unlabelled
   EXPECT_FALSE(labelled.clean.empty());
   EXPECT_EQ(labelled.clean, all.clean);
   for (const std::string& piece : labelled.clean)
