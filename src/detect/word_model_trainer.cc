@@ -132,6 +132,25 @@ std::pair<size_t, size_t> FlaggedAndHits(const std::vector<double>& probabilitie
   return {flagged, tp};
 }
 
+// Sets the report's word probabilities from `model`, then its word-model
+// document features.
+void ApplyWordModel(const WordModel& model, DetectReport* r) {
+  SetProbabilities(model, r->evidence.data(), r->evidence.size());
+  SetWordModelFeatures(r->evidence, r->words, &r->features);
+}
+
+// The features of the spun reports whose share of replaced words
+// (`density[i]`; 0 where not given) is at most `max_density`, or of all of
+// them when fewer than kMinDocumentFit qualify (DocumentFitOptions).
+std::vector<DetectFeatures> LightlySpun(const std::vector<DetectReport>& spun,
+                                        const std::vector<double>& density, double max_density) {
+  std::vector<DetectFeatures> light;
+  for (size_t i = 0; i < spun.size(); ++i) {
+    if (i >= density.size() || density[i] <= max_density) light.push_back(spun[i].features);
+  }
+  return light.size() < kMinDocumentFit ? FeaturesOf(spun) : light;
+}
+
 }  // namespace
 
 double BestWordThreshold(const std::vector<double>& probabilities,
@@ -202,14 +221,17 @@ Status FitDetectorWithWords(std::vector<DetectReport>* spun,
   // Held-out predictions for the spun documents: each from the other half's model.
   std::vector<double> held_out;
   std::vector<float> held_labels;
+  std::vector<double> density(spun->size());  // share of each document's words replaced
   for (size_t d = 0; d < spun->size(); ++d) {
     DetectReport& r = (*spun)[d];
-    SetProbabilities(halves[1 - d % 2], r.evidence.data(), r.evidence.size());
+    ApplyWordModel(halves[1 - d % 2], &r);
     for (size_t i = 0; i < r.evidence.size(); ++i) {
       held_out.push_back(r.evidence[i].probability);
       held_labels.push_back(labels[d][i]);
     }
-    SetWordModelFeatures(r.evidence, r.words, &r.features);
+    density[d] = labels[d].empty() ? 0.0
+                                   : static_cast<double>(Positives(labels[d])) /
+                                         static_cast<double>(labels[d].size());
   }
   WordModel all;
   {
@@ -220,42 +242,19 @@ Status FitDetectorWithWords(std::vector<DetectReport>* spun,
   }
   all.threshold = options.span_threshold > 0 ? options.span_threshold
                                              : BestWordThreshold(held_out, held_labels);
-  for (DetectReport& r : *clean) {
-    SetProbabilities(all, r.evidence.data(), r.evidence.size());
-    SetWordModelFeatures(r.evidence, r.words, &r.features);
-  }
+  for (DetectReport& r : *clean) ApplyWordModel(all, &r);
   // The lightly spun documents place the whole-document boundary.
-  std::vector<DetectFeatures> light;
-  for (size_t d = 0; d < spun->size(); ++d) {
-    const double replaced = static_cast<double>(Positives(labels[d]));
-    if (replaced <= document.max_density * static_cast<double>(labels[d].size())) {
-      light.push_back((*spun)[d].features);
-    }
-  }
-  const bool every_document = light.size() < kMinDocumentFit;
-  *out = FitDetector(every_document ? FeaturesOf(*spun) : light, FeaturesOf(*clean),
-                     max_false_positive_rate);
+  const std::vector<DetectFeatures> light = LightlySpun(*spun, density, document.max_density);
+  *out = FitDetector(light, FeaturesOf(*clean), max_false_positive_rate);
   if (pieces != nullptr && !pieces->spun.empty() && !pieces->clean.empty()) {
     for (size_t i = 0; i < pieces->spun.size(); ++i) {
-      DetectReport& r = pieces->spun[i];
-      SetProbabilities(halves[1 - pieces->spun_parent[i] % 2], r.evidence.data(),
-                       r.evidence.size());
-      SetWordModelFeatures(r.evidence, r.words, &r.features);
+      ApplyWordModel(halves[1 - pieces->spun_parent[i] % 2], &pieces->spun[i]);
     }
-    for (DetectReport& r : pieces->clean) {
-      SetProbabilities(all, r.evidence.data(), r.evidence.size());
-      SetWordModelFeatures(r.evidence, r.words, &r.features);
-    }
+    for (DetectReport& r : pieces->clean) ApplyWordModel(all, &r);
     // The same for short texts: the lightly spun pieces place the boundary.
-    std::vector<DetectFeatures> light_pieces;
-    for (size_t i = 0; i < pieces->spun.size(); ++i) {
-      if (i >= pieces->spun_density.size() || pieces->spun_density[i] <= document.max_density) {
-        light_pieces.push_back(pieces->spun[i].features);
-      }
-    }
-    const bool every_piece = light_pieces.size() < kMinDocumentFit;
-    out->short_texts = FitDocumentModel(every_piece ? FeaturesOf(pieces->spun) : light_pieces,
-                                        FeaturesOf(pieces->clean), max_false_positive_rate);
+    out->short_texts =
+        FitDocumentModel(LightlySpun(pieces->spun, pieces->spun_density, document.max_density),
+                         FeaturesOf(pieces->clean), max_false_positive_rate);
     out->short_words = pieces->words;
   }
   out->words = std::move(all);
@@ -270,9 +269,10 @@ Status FitDetectorWithWords(std::vector<DetectReport>* spun,
                 positives ? static_cast<double>(tp) / static_cast<double>(positives) : 0.0,
                 out->words.threshold);
   *summary = line;
-  std::snprintf(line, sizeof line, "; document model fitted on %zu spun documents%s",
-                every_document ? spun->size() : light.size(),
-                every_document ? "" : " (those with at most the --doc-max-density share replaced)");
+  std::snprintf(line, sizeof line, "; document model fitted on %zu spun documents%s", light.size(),
+                light.size() < spun->size()
+                    ? " (those with at most the --doc-max-density share replaced)"
+                    : "");
   *summary += line;
   return Status::Ok();
 }

@@ -87,6 +87,14 @@ TEST(WordModel, MalformedModelsAreErrorsNotCrashes) {
   EXPECT_FALSE(DetectorParams::FromJson(json, &p).ok());
 }
 
+// A small, single-threaded fit: `rounds` trees.
+WordModelOptions SmallFit(int rounds) {
+  WordModelOptions o;
+  o.rounds = rounds;
+  o.threads = 1;
+  return o;
+}
+
 // Synthetic words: replaced when x[12] + 0.5 x[3] > 1, with 5% label noise.
 void Synthetic(size_t n, uint32_t seed, std::vector<WordEvidence>* rows, std::vector<float>* y) {
   std::mt19937 rng(seed);
@@ -137,10 +145,8 @@ TEST(WordModelTrainer, LearnsAndAgreesWithXgboostItself) {
   Synthetic(3000, 1, &rows, &y);
   std::vector<const WordEvidence*> ptrs;
   for (const WordEvidence& e : rows) ptrs.push_back(&e);
-  WordModelOptions o;
-  o.rounds = 40;
+  WordModelOptions o = SmallFit(40);
   o.max_depth = 4;
-  o.threads = 1;
   WordModel m;
   std::string xgb_json;
   Status s = TrainWordModel(ptrs, y, o, &m, &xgb_json);
@@ -222,9 +228,7 @@ TEST(WordModelTrainer, FitsTheWholeDetectorOnReports) {
   std::vector<DetectReport> spun, clean;
   std::vector<std::vector<float>> labels;
   SyntheticReports(&spun, &clean, &labels);
-  WordModelOptions o;
-  o.rounds = 30;
-  o.threads = 1;
+  const WordModelOptions o = SmallFit(30);
   DetectorParams p;
   std::string summary;
   Status s = FitDetectorWithWords(&spun, labels, &clean, {0.05}, o, &p, &summary);
@@ -268,9 +272,7 @@ TEST(WordModelTrainer, LightlySpunDocumentsPlaceTheDocumentBoundary) {
     labels.emplace_back(150, 0.0f);
     labels.back()[7] = labels.back()[70] = 1;
   }
-  WordModelOptions o;
-  o.rounds = 20;
-  o.threads = 1;
+  const WordModelOptions o = SmallFit(20);
   std::string summary;
   DetectorParams every, light, fallback;
   ASSERT_TRUE(FitDetectorWithWords(&spun, labels, &clean, {0.05, 1.0}, o, &every, &summary).ok());
@@ -308,9 +310,7 @@ TEST(WordModelTrainer, FitsTheShortTextCalibrationOnPieces) {
       pieces.clean.push_back(pc);
     }
   }
-  WordModelOptions o;
-  o.rounds = 30;
-  o.threads = 1;
+  const WordModelOptions o = SmallFit(30);
   DetectorParams p;
   std::string summary;
   ASSERT_TRUE(FitDetectorWithWords(&spun, labels, &clean, {0.05}, o, &p, &summary, &pieces).ok());
