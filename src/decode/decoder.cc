@@ -355,11 +355,23 @@ double Decoder::ArcLm(const Arc& arc, const LmState& in, LmState* out) const {
   return total;
 }
 
-double Decoder::PathScore(const std::vector<const Arc*>& path) const {
-  double total = 0;
-  LmState s = lm_.BeginSentenceState(), t;
-  for (const Arc* a : path) {
-    total += ArcLm(*a, s, &t) + options_.channel_weight * a->channel;
+double Decoder::KeptScore(const Lattice& lat, const std::vector<const Arc*>& path,
+                          const PathTrace& trace, size_t j) const {
+  const double lambda = options_.channel_weight;
+  const size_t n = path.size();
+  LmState s = trace.state_at[j], t;
+  double total = trace.score_at[j];
+  for (size_t k = path[j]->begin; k < path[j]->begin + path[j]->length; ++k) {
+    const Arc& id = lat.from[k].front();
+    total += ArcLm(id, s, &t) + lambda * id.channel;
+    s = t;
+  }
+  // Past the span, once the LM state is the best path's again, the rest of
+  // the two paths scores alike.
+  for (size_t k = j + 1; k <= n; ++k) {
+    if (s == trace.state_at[k]) return total + (trace.total - trace.score_at[k]);
+    if (k == n) break;
+    total += ArcLm(*path[k], s, &t) + lambda * path[k]->channel;
     s = t;
   }
   if (lm_.eos_id() != kNoWord) total += lm_.Score(s, lm_.eos_id(), &t).log10_prob;
@@ -556,31 +568,33 @@ void Decoder::Decode(std::span<const std::string_view> words, const std::vector<
   std::vector<const Arc*> path;
   const size_t none = std::numeric_limits<size_t>::max();
   double best = Search(lat, none, none, &path);
-  LmState state = lm_.BeginSentenceState(), next;
-  for (const Arc* arc : path) {
-    const LmState before = state;
-    double lm = ArcLm(*arc, before, &next);
-    state = next;
+  PathTrace trace;
+  trace.state_at.resize(path.size() + 1);
+  trace.score_at.assign(path.size() + 1, 0.0);
+  trace.state_at[0] = lm_.BeginSentenceState();
+  std::vector<double> arc_lm(path.size());
+  for (size_t j = 0; j < path.size(); ++j) {
+    arc_lm[j] = ArcLm(*path[j], trace.state_at[j], &trace.state_at[j + 1]);
+    trace.score_at[j + 1] =
+        trace.score_at[j] + arc_lm[j] + options_.channel_weight * path[j]->channel;
+  }
+  trace.total = trace.score_at[path.size()];
+  if (lm_.eos_id() != kNoWord) {
+    LmState end;
+    trace.total += lm_.Score(trace.state_at[path.size()], lm_.eos_id(), &end).log10_prob;
+  }
+  for (size_t j = 0; j < path.size(); ++j) {
+    const Arc* arc = path[j];
     if (arc->identity) continue;
+    const LmState& before = trace.state_at[j];
     DecodedEdit e;
     e.begin = arc->begin;
     e.end = arc->begin + arc->length;
     e.text = std::string(arc->text);
-    e.lm_log10 = lm;
+    e.lm_log10 = arc_lm[j];
     e.channel_log10 = arc->channel;
-    if (options_.exact_margin) {
-      e.margin = best - Search(lat, e.begin, e.end, nullptr);
-    } else {
-      std::vector<const Arc*> kept;
-      for (const Arc* a : path) {
-        if (a != arc) {
-          kept.push_back(a);
-          continue;
-        }
-        for (size_t k = e.begin; k < e.end; ++k) kept.push_back(&lat.from[k].front());
-      }
-      e.margin = best - PathScore(kept);
-    }
+    e.margin = best - (options_.exact_margin ? Search(lat, e.begin, e.end, nullptr)
+                                             : KeptScore(lat, path, trace, j));
     if (e.margin < options_.threshold) continue;
     if (options_.alternatives > 0) {
       // The observed words first, then the runner-ups over the same span by

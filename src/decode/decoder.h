@@ -99,8 +99,19 @@ class Decoder {
   double ArcLm(const Arc& arc, const LmState& in, LmState* out) const;
   // An LM word's contribution: its log10 probability, options_.oov_log10 if unknown.
   double WordLog10(const LmScore& s) const { return s.oov ? options_.oov_log10 : s.log10_prob; }
-  // LM + weighted channel score of a complete path, end of sentence included.
-  double PathScore(const std::vector<const Arc*>& path) const;
+  // The LM state before each arc of a path and the path's score up to it
+  // (LM + weighted channel), [path.size()] after the last; `total` adds the
+  // end of the sentence.
+  struct PathTrace {
+    std::vector<LmState> state_at;
+    std::vector<double> score_at;
+    double total = 0;
+  };
+  // The score of `path` with arc j's span kept as observed (identity arcs),
+  // end of sentence included: rescored from arc j until its LM state meets
+  // the path's again.
+  double KeptScore(const Lattice& lattice, const std::vector<const Arc*>& path,
+                   const PathTrace& trace, size_t j) const;
 
   const LanguageModel& lm_;
   const Lexicon& lexicon_;

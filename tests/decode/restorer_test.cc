@@ -98,6 +98,45 @@ TEST_F(TinyModelTest, DecoderPrefersTheLikelyOriginal) {
   EXPECT_TRUE(edits.empty());
 }
 
+// The LM log10 of a sentence of known words, end of sentence included.
+double SentenceLog10(const LanguageModel& lm, const std::vector<std::string_view>& words) {
+  LmState s = lm.BeginSentenceState(), t;
+  double total = 0;
+  for (std::string_view w : words) {
+    total += lm.Score(s, lm.Index(w), &t).log10_prob;
+    s = t;
+  }
+  return total + lm.Score(s, lm.eos_id(), &t).log10_prob;
+}
+
+// An edit's margin is the best path's score minus that of the same path with
+// the edit's span kept as observed: the other edits' channel terms cancel, so
+// it is the LM difference of the two sentences plus the edit's channel minus
+// the observed words' (the first alternative), for an edit in the middle (the
+// paths meet again after it) and at the end (they never meet: the end of
+// sentence decides).
+TEST_F(TinyModelTest, MarginsRescoreTheBestPathWithTheSpanKept) {
+  const LanguageModel& lm = model_->lm();
+  std::vector<std::string_view> words = {"they", "stated", "no", "they", "stated"};
+  std::vector<DecodedEdit> edits;
+  DecoderOptions o;
+  o.alternatives = 1;
+  Decoder(lm, model_->lexicon(), o).Decode(words, std::vector<bool>(words.size(), true), &edits);
+  ASSERT_EQ(edits.size(), 2u);
+  const std::vector<std::string_view> best = {"they", "said", "no", "they", "said"};
+  const double best_lm = SentenceLog10(lm, best);
+  for (const DecodedEdit& e : edits) {
+    ASSERT_EQ(e.text, "said");
+    std::vector<std::string_view> kept = best;
+    kept[e.begin] = "stated";
+    ASSERT_FALSE(e.alternatives.empty());
+    const double observed_channel = e.alternatives[0].channel_log10;
+    EXPECT_NEAR(e.margin, best_lm - SentenceLog10(lm, kept) + e.channel_log10 - observed_channel,
+                1e-5)
+        << "edit at " << e.begin;
+  }
+}
+
 // Candidates the LM spells alike are one original: "us" and "u.s." (which
 // the LM spells "us") merge into the dotted form, their channel
 // probabilities added: with equal shares, twice the share of "said".
