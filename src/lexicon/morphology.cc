@@ -81,6 +81,10 @@ Inflection GuessIrregular(Pos pos, std::string_view form) {
     return EndsWith(form, "st") ? Inflection::kSuperlative : Inflection::kComparative;
   }
   if (EndsWith(form, "ing")) return Inflection::kGerund;
+  // "be" is the one verb whose present forms differ from its lemma: "am" and
+  // "are" stand where other verbs use the base form ("they are": "they
+  // exist"), not the past ("became" comes from "was", never from "are").
+  if (form == "am" || form == "are" || form == "art") return Inflection::kBase;
   if (EndsWith(form, "s") && form != "was" && (!EndsWith(form, "ss") || EndsWith(form, "sses"))) {
     return Inflection::kThirdPerson;
   }

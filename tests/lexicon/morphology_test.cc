@@ -362,6 +362,22 @@ TEST_F(MorphologyTest, InvariantVerbsKeepTheirForm) {
   EXPECT_EQ(Inflect("put", Pos::kVerb, Inflection::kGerund), std::vector<std::string>{"putting"});
 }
 
+// WordNet lists every form of "be" as an exception; only "was", "were" and
+// "been" are past forms ("became" must not offer "are"), and "am" / "are"
+// are present forms used where other verbs have the base.
+TEST_F(MorphologyTest, TheFormsOfBeKeepTheirTense) {
+  std::vector<std::string> past = Inflect("be", Pos::kVerb, Inflection::kPast);
+  std::sort(past.begin(), past.end());
+  EXPECT_EQ(past, (std::vector<std::string>{"been", "was", "were"}));
+  EXPECT_EQ(Inflect("be", Pos::kVerb, Inflection::kThirdPerson), std::vector<std::string>{"is"});
+  for (const char* present : {"am", "are"}) {
+    std::vector<Analysis> a = Analyze(present);
+    const Analysis base{"be", Pos::kVerb, Inflection::kBase};
+    EXPECT_NE(std::find(a.begin(), a.end(), base), a.end()) << present;
+    for (const Analysis& x : a) EXPECT_NE(x.inflection, Inflection::kPast) << present;
+  }
+}
+
 TEST_F(MorphologyTest, PhrasesInflectTheirHead) {
   auto phrase = [&](const char* p, Pos pos, Inflection infl) {
     std::vector<std::string> out;
