@@ -263,6 +263,20 @@ void Decoder::BuildLattice(std::span<const std::string_view> words,
   // length below).
   const bool use_context = context != nullptr && options_.context_bonus != 0;
   std::vector<WordId> observed_ids;
+  // A number spelled in several words is one quantity: no candidate may
+  // replace part of it ("fifty two" must not become "50 two"). `numeric`:
+  // the words that are cardinals, and "one" beside one ("one hundred").
+  std::vector<bool> numeric(words.size());
+  for (size_t i = 0; i < words.size(); ++i) numeric[i] = CardinalValue(words[i]).has_value();
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (words[i] == "one" &&
+        ((i > 0 && numeric[i - 1]) || (i + 1 < words.size() && numeric[i + 1])))
+      numeric[i] = true;
+  }
+  auto splits_number = [&](size_t begin, size_t end) {
+    return (begin > 0 && numeric[begin - 1] && numeric[begin]) ||
+           (end < words.size() && numeric[end - 1] && numeric[end]);
+  };
   for (size_t i = 0; i < words.size(); ++i) {
     id_count[i] = static_cast<uint8_t>(SpellForLm(lm_, words[i], ids[i].data()));
     uni[i] = 0;
@@ -293,6 +307,7 @@ void Decoder::BuildLattice(std::span<const std::string_view> words,
     cands.clear();
     lexicon_.LookupViews(words.subspan(i, span), 0, limits, &cands);
     size_t per_len = 0, last_len = 0;
+    bool splits = false;                  // the observed span of last_len words cuts a number
     std::vector<double> observed_values;  // of the observed span of last_len words
     lat->from[i].reserve(cands.size() + 1);
     bool dotted = false;  // a candidate with a dot: MergeSameSpellingsOf may apply
@@ -303,6 +318,7 @@ void Decoder::BuildLattice(std::span<const std::string_view> words,
         last_len = c.length;
         per_len = 0;
         observed_values = CardinalValues(observed);
+        splits = splits_number(i, i + c.length);
         if (use_context) {
           observed_ids.clear();
           for (size_t k = i; k < i + c.length; ++k)
@@ -311,7 +327,7 @@ void Decoder::BuildLattice(std::span<const std::string_view> words,
       }
       // (Lookup left out the relations `limits` forbid; with several
       // dictionaries it returns up to `cap` per dictionary.)
-      if (++per_len > cap) continue;
+      if (++per_len > cap || splits) continue;
       // Spinners keep quantities: "billion" does not come from "million".
       SplitPhrase(c.text, &original_words);
       if (CardinalValues(original_words) != observed_values) continue;

@@ -256,6 +256,29 @@ TEST(DecoderWideTest, RunTimeDictionariesFollowThePacksCandidateOrder) {
   }
 }
 
+// A number spelled in several words is one quantity: a dictionary that
+// offers "50" for "fifty" (trusted far above the observed words) replaces it
+// on its own, never inside "fifty two" ("50 two"), before or after the run.
+TEST(DecoderNumberTest, PartOfASpelledNumberIsNeverReplaced) {
+  std::unique_ptr<Model> model = TinyModel({"fifty", "two", "people"}, "no\tthey\n", "num");
+  ASSERT_NE(model, nullptr);
+  ASSERT_TRUE(model->mutable_lexicon()
+                  ->AddDictionary(WriteTemp("num.tsv", "50\tfifty\t1\n2\ttwo\t1\n"), 1000.0f)
+                  .ok());
+  Decoder d(model->lm(), model->lexicon(), DecoderOptions{});
+  auto decode = [&](std::vector<std::string_view> words) {
+    std::vector<DecodedEdit> edits;
+    d.Decode(words, std::vector<bool>(words.size(), true), &edits);
+    std::string out;
+    for (const DecodedEdit& e : edits) out += std::to_string(e.begin) + ":" + e.text + " ";
+    return out;
+  };
+  EXPECT_EQ(decode({"they", "said", "fifty", "people"}), "2:50 ");
+  EXPECT_EQ(decode({"they", "said", "two", "people"}), "2:2 ");
+  EXPECT_EQ(decode({"they", "said", "fifty", "two", "people"}), "");
+  EXPECT_EQ(decode({"fifty", "two"}), "");
+}
+
 // A replacement whose new words occur elsewhere in the text gains the
 // context bonus: "they told no" (2.6 below the observed words in log10) does
 // not beat them on its own, nor with the bonus and a text without "told", but
