@@ -33,9 +33,9 @@ struct RestoreOptions {
   // over a word the word model gives P(replaced) >= `support_probability`
   // then needs only `threshold - support_discount` in a window that looks
   // spun, and `threshold` in one that looks clean.
-  double gate_offset = 38.51;
-  double support_weight = 20.22;
-  double score_weight = 22.64;
+  double gate_offset = 40.42;
+  double support_weight = 21.67;
+  double score_weight = 23.79;
   double support_discount = 0.5;
   double support_probability = 0.7;
   bool use_detector = true;     // false: the density gate below even with a word model

@@ -111,15 +111,15 @@ void AddRestoreCommand(CLI::App* app, int* exit_code) {
       ->check(FiniteNumber());
   cmd->add_option("--gate-offset", f.options.gate_offset,
                   "detector's gate: in a window of 8 words or more an edit needs a margin of T + "
-                  "this - support weight x P(replaced) - score weight x P(spun) (default 38.51)")
+                  "this - support weight x P(replaced) - score weight x P(spun) (default 40.42)")
       ->check(FiniteNumber());
   cmd->add_option("--support-weight", f.options.support_weight,
                   "detector's gate: margin taken off per unit of the word model's P(replaced) "
-                  "of the edit's words (default 20.22)")
+                  "of the edit's words (default 21.67)")
       ->check(FiniteNumber());
   cmd->add_option("--score-weight", f.options.score_weight,
                   "detector's gate: margin taken off per unit of the detector's P(spun) for the "
-                  "window (default 22.64)")
+                  "window (default 23.79)")
       ->check(FiniteNumber());
   cmd->add_option("--support-discount", f.options.support_discount,
                   "in a window under 8 words, margin taken off for an edit over a word the "
