@@ -37,6 +37,11 @@ struct RestoreOptions {
   double support_weight = 21.67;
   double score_weight = 23.79;
   double support_discount = 0.5;
+  // In a window the fitted gate judges, an edit right beside a kept one (no
+  // punctuation between) needs this much less margin, in chains: spinners
+  // replace runs of words ("american specific stated" for "american express
+  // said"). Chosen on scripts/fit_restore_gate.sh's sets (README, Restore).
+  double neighbour_discount = 5.0;
   double support_probability = 0.7;
   bool use_detector = true;     // false: the density gate below even with a word model
   double channel_weight = 1.0;  // lambda on log10 P(observed | original)

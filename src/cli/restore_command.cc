@@ -121,6 +121,10 @@ void AddRestoreCommand(CLI::App* app, int* exit_code) {
                   "detector's gate: margin taken off per unit of the detector's P(spun) for the "
                   "window (default 23.79)")
       ->check(FiniteNumber());
+  cmd->add_option("--neighbour-discount", f.options.neighbour_discount,
+                  "detector's gate: margin taken off for an edit right beside a kept one, in "
+                  "chains: spinners replace runs of words (default 5; 0: off)")
+      ->check(FiniteNumber());
   cmd->add_option("--support-discount", f.options.support_discount,
                   "in a window under 8 words, margin taken off for an edit over a word the "
                   "word model marks as likely replaced (default 0.5)")

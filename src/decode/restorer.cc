@@ -180,32 +180,60 @@ void Restorer::RestoreWindow(const std::vector<Sentence>& window, RestoreResult*
   };
   // Learned dictionaries' substitution rates (Lexicon::AddDictionary).
   const SubstitutionRates& rates = impl_->model.lexicon().impl().rates;
+  std::vector<double> support_of;  // per edit of a sentence: P(replaced) (or -1)
+  std::vector<double> needed;      // per edit: the margin the fitted gate asks
+  std::vector<bool> kept;
   for (size_t i = 0; i < window.size(); ++i) {
     const Sentence& s = window[i];
     const std::vector<const Token*>& words = decoded[i].words;
-    size_t copied = 0;  // bytes of s.text already emitted
-    for (const DecodedEdit& d : decoded[i].edits) {
-      const Token* first = words[d.begin];
-      const Token* last = words[d.end - 1];
-      size_t begin = first->begin - s.begin, end = last->end() - s.begin;
-      const std::string_view observed = std::string_view(s.text).substr(begin, end - begin);
-      double p = impl_->detector != nullptr ? support(first->begin, last->end()) : -1;
-      if (p >= 0 && !rates.empty()) p = std::max(p, rates.Rate(observed, d.text));
+    const std::vector<DecodedEdit>& list = decoded[i].edits;
+    auto observed_of = [&](const DecodedEdit& d) {
+      const size_t begin = words[d.begin]->begin - s.begin;
+      return std::string_view(s.text).substr(begin, words[d.end - 1]->end() - s.begin - begin);
+    };
+    support_of.assign(list.size(), -1);
+    needed.assign(list.size(), 0);
+    kept.assign(list.size(), false);
+    for (size_t k = 0; k < list.size(); ++k) {
+      const DecodedEdit& d = list[k];
+      double& p = support_of[k];
+      if (impl_->detector != nullptr) p = support(words[d.begin]->begin, words[d.end - 1]->end());
+      if (p >= 0 && !rates.empty()) p = std::max(p, rates.Rate(observed_of(d), d.text));
       if (judged) {
-        const double needed =
+        needed[k] =
             o.threshold + o.gate_offset - o.support_weight * p - o.score_weight * report.score;
-        if (d.margin < needed) continue;
+        kept[k] = d.margin >= needed[k];
       } else {
         const bool backed = p >= o.support_probability && d.margin >= backed_margin;
-        if (d.margin < min_margin && !backed) continue;
+        kept[k] = d.margin >= min_margin || backed;
       }
+    }
+    // Spinners replace runs of words: beside a kept edit (no punctuation
+    // between), an edit needs neighbour_discount less, in chains.
+    for (bool more = judged && o.neighbour_discount > 0; more;) {
+      more = false;
+      for (size_t k = 0; k < list.size(); ++k) {
+        if (kept[k] || list[k].margin < needed[k] - o.neighbour_discount) continue;
+        const bool beside =
+            (k > 0 && kept[k - 1] && list[k - 1].end == list[k].begin) ||
+            (k + 1 < list.size() && kept[k + 1] && list[k].end == list[k + 1].begin);
+        if (beside) kept[k] = more = true;
+      }
+    }
+    size_t copied = 0;  // bytes of s.text already emitted
+    for (size_t k = 0; k < list.size(); ++k) {
+      if (!kept[k]) continue;
+      const DecodedEdit& d = list[k];
+      const Token* first = words[d.begin];
+      const Token* last = words[d.end - 1];
+      const size_t begin = first->begin - s.begin, end = last->end() - s.begin;
       RestoreEdit e;
       e.start = first->begin;
       e.end = last->end();
-      e.from = observed;
+      e.from = observed_of(d);
       e.to = ReplacementCase(d.text, words, d.begin, d.end);
       e.margin = d.margin;
-      e.support = p;
+      e.support = support_of[k];
       e.window_score = impl_->detector != nullptr ? report.score : -1;
       e.lm_log10 = d.lm_log10;
       e.channel_log10 = d.channel_log10;

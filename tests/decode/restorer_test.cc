@@ -467,6 +467,52 @@ TEST_F(DefaultRestoreTest, AShortSentenceNeedsDenseEditsOrTheWordModel) {
   EXPECT_NE(backed.text.find("said"), std::string::npos) << backed.text;
 }
 
+// The margin the detector's gate asks of a kept edit in a judged window.
+double GateNeeds(const RestoreOptions& o, const RestoreEdit& e) {
+  return o.threshold + o.gate_offset - o.support_weight * e.support -
+         o.score_weight * e.window_score;
+}
+
+// Whether edits a and b (a first) touch: only spaces between them.
+bool Beside(std::string_view text, const RestoreEdit& a, const RestoreEdit& b) {
+  if (a.end > b.start) return false;
+  const std::string_view gap = text.substr(a.end, b.start - a.end);
+  return gap.find_first_not_of(' ') == std::string_view::npos;
+}
+
+// An edit right beside a kept one needs neighbour_discount less: the
+// discount keeps every edit the plain gate keeps, and each edit it adds has
+// a margin under what the gate asks but within the discount of it, and sits
+// beside a kept edit. (Spun by hand; "Officials said" spun as "Officers
+// stated": "stated" passes the gate, "Officers" only beside it.)
+TEST_F(DefaultRestoreTest, EditsBesideKeptOnesNeedLessMargin) {
+  const std::string spun =
+      "Officers stated the govt would start talks with opposition leaders as a result of the "
+      "unrest had already harm the financial system.\n";
+  RestoreOptions plain;
+  plain.neighbour_discount = 0;
+  const RestoreResult without = Run(spun, plain);
+  const RestoreOptions d;
+  ASSERT_GT(d.neighbour_discount, 0);
+  const RestoreResult with = Run(spun, d);
+  for (const RestoreEdit& e : without.edits) EXPECT_GE(e.margin, GateNeeds(d, e)) << e.from;
+  ASSERT_GT(with.edits.size(), without.edits.size());
+  size_t added = 0;
+  for (size_t k = 0; k < with.edits.size(); ++k) {
+    const RestoreEdit& e = with.edits[k];
+    const bool plain_kept = std::any_of(without.edits.begin(), without.edits.end(),
+                                        [&](const RestoreEdit& w) { return w.start == e.start; });
+    if (plain_kept) continue;
+    ++added;
+    EXPECT_LT(e.margin, GateNeeds(d, e)) << e.from;
+    EXPECT_GE(e.margin, GateNeeds(d, e) - d.neighbour_discount) << e.from;
+    const bool beside = (k > 0 && Beside(spun, with.edits[k - 1], e)) ||
+                        (k + 1 < with.edits.size() && Beside(spun, e, with.edits[k + 1]));
+    EXPECT_TRUE(beside) << e.from;
+  }
+  EXPECT_EQ(added, with.edits.size() - without.edits.size());
+}
+
 TEST_F(DefaultRestoreTest, TheDetectorsWordModelGatesEdits) {
   const std::string spun =
       testing_util::ReadAll(std::string(UNSPIN_SOURCE_DIR) + "/data/examples/news_spun.txt");
@@ -485,15 +531,15 @@ TEST_F(DefaultRestoreTest, TheDetectorsWordModelGatesEdits) {
   EXPECT_GT(gated.edits.size(), strict.edits.size());
   EXPECT_GE(gated.edits.size(), 8u);
   // Every kept edit has the margin the gate asks for its support and the
-  // window's score, both reported and probabilities.
+  // window's score (less the neighbour discount at most), both reported and
+  // probabilities.
   const RestoreOptions d;
   for (const RestoreEdit& e : gated.edits) {
     EXPECT_GE(e.support, 0.0);
     EXPECT_LE(e.support, 1.0);
     EXPECT_GE(e.window_score, 0.0);
     EXPECT_LE(e.window_score, 1.0);
-    EXPECT_GE(e.margin, d.threshold + d.gate_offset - d.support_weight * e.support -
-                            d.score_weight * e.window_score)
+    EXPECT_GE(e.margin, GateNeeds(d, e) - d.neighbour_discount)
         << e.from << " margin " << e.margin << " support " << e.support;
   }
   // A sentence on its own (8 words or more) is judged by the same gate.
@@ -502,8 +548,7 @@ TEST_F(DefaultRestoreTest, TheDetectorsWordModelGatesEdits) {
   RestoreResult alone = Run(sentence);
   EXPECT_FALSE(alone.edits.empty()) << sentence;
   for (const RestoreEdit& e : alone.edits) {
-    EXPECT_GE(e.margin, d.threshold + d.gate_offset - d.support_weight * e.support -
-                            d.score_weight * e.window_score)
+    EXPECT_GE(e.margin, GateNeeds(d, e) - d.neighbour_discount)
         << e.from << " margin " << e.margin << " support " << e.support;
   }
   // The window's score counts: with its weight off, fewer edits pass.
