@@ -42,6 +42,11 @@ struct RestoreOptions {
   // replace runs of words ("american specific stated" for "american express
   // said"). Chosen on scripts/fit_restore_gate.sh's sets (README, Restore).
   double neighbour_discount = 5.0;
+  // A learned dictionary's substitution rate (count / (occurrences + 1),
+  // `unspin learn --texts`) backs an edit as the word model's P(replaced)
+  // does, times this (at most 1). Chosen on copies held apart from the dev
+  // rows (README, Restore).
+  double rate_scale = 1.5;
   double support_probability = 0.7;
   bool use_detector = true;     // false: the density gate below even with a word model
   double channel_weight = 1.0;  // lambda on log10 P(observed | original)

@@ -125,6 +125,10 @@ void AddRestoreCommand(CLI::App* app, int* exit_code) {
                   "detector's gate: margin taken off for an edit right beside a kept one, in "
                   "chains: spinners replace runs of words (default 5; 0: off)")
       ->check(FiniteNumber());
+  cmd->add_option("--rate-scale", f.options.rate_scale,
+                  "detector's gate: a learned dictionary's substitution rate backs an edit as "
+                  "P(replaced) does, times this (default 1.5)")
+      ->check(FiniteNumber());
   cmd->add_option("--support-discount", f.options.support_discount,
                   "in a window under 8 words, margin taken off for an edit over a word the "
                   "word model marks as likely replaced (default 0.5)")

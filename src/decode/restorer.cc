@@ -198,7 +198,9 @@ void Restorer::RestoreWindow(const std::vector<Sentence>& window, RestoreResult*
       const DecodedEdit& d = list[k];
       double& p = support_of[k];
       if (impl_->detector != nullptr) p = support(words[d.begin]->begin, words[d.end - 1]->end());
-      if (p >= 0 && !rates.empty()) p = std::max(p, rates.Rate(observed_of(d), d.text));
+      if (p >= 0 && !rates.empty()) {
+        p = std::max(p, std::min(1.0, o.rate_scale * rates.Rate(observed_of(d), d.text)));
+      }
       if (judged) {
         needed[k] =
             o.threshold + o.gate_offset - o.support_weight * p - o.score_weight * report.score;

@@ -513,6 +513,34 @@ TEST_F(DefaultRestoreTest, EditsBesideKeptOnesNeedLessMargin) {
   EXPECT_EQ(added, with.edits.size() - without.edits.size());
 }
 
+// A learned dictionary's substitution rate (count / (occurrences + 1)) backs
+// an edit as the word model's P(replaced) does, scaled by rate_scale and
+// capped at 1: "said -> stated" learned 3 times in 3 occurrences (rate 0.75).
+TEST_F(DefaultRestoreTest, LearnedRatesBackEditsScaled) {
+  std::unique_ptr<Model> model;
+  ASSERT_TRUE(Model::Open(testing_util::DefaultPackPath(), &model).ok());
+  ASSERT_TRUE(model->mutable_lexicon()
+                  ->AddDictionary(WriteTemp("rates.tsv", "said\tstated\t3\t3\n"), 1.0f)
+                  .ok());
+  const std::string spun =
+      testing_util::ReadAll(std::string(UNSPIN_SOURCE_DIR) + "/data/examples/news_spun.txt");
+  auto stated_support = [&](double scale) {
+    RestoreOptions o;
+    o.rate_scale = scale;
+    RestoreResult r;
+    Restorer(*model, o).Restore(spun, &r);
+    double lowest = 2;
+    for (const RestoreEdit& e : r.edits) {
+      if (e.from == "stated" && e.to == "said") lowest = std::min(lowest, e.support);
+    }
+    return lowest;  // 2: no such edit
+  };
+  const double plain = stated_support(1.0), scaled = stated_support(1.5);
+  EXPECT_GE(plain, 0.75);
+  EXPECT_LE(plain, 1.0);
+  EXPECT_DOUBLE_EQ(scaled, 1.0);
+}
+
 TEST_F(DefaultRestoreTest, TheDetectorsWordModelGatesEdits) {
   const std::string spun =
       testing_util::ReadAll(std::string(UNSPIN_SOURCE_DIR) + "/data/examples/news_spun.txt");
