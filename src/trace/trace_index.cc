@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <tuple>
 #include <unordered_map>
 
 #include "base/document_line.h"
@@ -501,12 +502,90 @@ void TraceIndex::Trace(const Lexicon& lexicon, std::string_view text, const Trac
     TraceMatch m;
     m.id = std::string(segments_[c.seg]->Id(c.doc));
     m.score = c.sim;
-    if (out->size() < options.align) m.substitutions = AlignSubstitutions(text, Text(c.seg, c.doc));
+    if (out->size() < options.align)
+      m.substitutions = AlignSubstitutions(lexicon, text, Text(c.seg, c.doc));
     out->push_back(std::move(m));
   }
 }
 
-std::vector<Substitution> AlignSubstitutions(std::string_view spun, std::string_view source) {
+namespace {
+
+// Joins norms[begin, end) with single spaces.
+std::string Phrase(const std::vector<std::string>& norms, size_t begin, size_t end) {
+  std::string out;
+  for (size_t i = begin; i < end; ++i) {
+    if (i > begin) out += ' ';
+    out += norms[i];
+  }
+  return out;
+}
+
+// How well the lexicon knows spun[i1, i2) replacing source[j1, j2): 2 when
+// it lists the source phrase as a candidate original, 1 when it knows the
+// spun phrase at all, else 0.
+int Familiarity(const Lexicon& lexicon, const std::vector<std::string>& spun,
+                const std::vector<std::string>& source, size_t i1, size_t i2, size_t j1,
+                size_t j2) {
+  const std::string observed = Phrase(spun, i1, i2);
+  if (!lexicon.Knows(observed)) return 0;
+  const std::string original = Phrase(source, j1, j2);
+  for (const Candidate& c : lexicon.LookupPhrase(observed)) {
+    if (!c.identity && c.text == original) return 2;
+  }
+  return 1;
+}
+
+using Run = std::tuple<size_t, size_t, size_t, size_t>;  // spun [i1, i2), source [j1, j2)
+
+// Splits a run of replaced words (the opcodes merge neighbours: "observation
+// mentioned" -> "statement said") into the pieces the lexicon knows as
+// relations, in order; pieces it does not know stay joined. A run with no
+// known piece comes back whole.
+std::vector<Run> SplitRun(const Lexicon& lexicon, const std::vector<std::string>& spun,
+                          const std::vector<std::string>& source, size_t i1, size_t i2, size_t j1,
+                          size_t j2) {
+  const size_t m = i2 - i1, n = j2 - j1;
+  if (m < 2 || n < 2) return {{i1, i2, j1, j2}};
+  // best[a][b]: over splits of spun[i1, i1 + a) and source[j1, j1 + b), the
+  // most known pieces, then the fewest pieces; from[a][b] the last piece.
+  struct Cell {
+    int known = -1, pieces = 0;
+    size_t a = 0, b = 0;  // where the last piece starts
+    bool last_known = false;
+  };
+  std::vector<std::vector<Cell>> best(m + 1, std::vector<Cell>(n + 1));
+  best[0][0].known = 0;
+  for (size_t a = 0; a <= m; ++a) {
+    for (size_t b = 0; b <= n; ++b) {
+      const Cell& from = best[a][b];
+      if (from.known < 0 || (a == m) != (b == n)) continue;
+      for (size_t c = a + 1; c <= m; ++c) {
+        for (size_t d = b + 1; d <= n; ++d) {
+          const bool known =
+              Familiarity(lexicon, spun, source, i1 + a, i1 + c, j1 + b, j1 + d) == 2;
+          // Two unknown pieces side by side are one.
+          if (!known && a > 0 && !from.last_known) continue;
+          Cell& to = best[c][d];
+          const int k = from.known + known, p = from.pieces + 1;
+          if (k > to.known || (k == to.known && p < to.pieces)) to = {k, p, a, b, known};
+        }
+      }
+    }
+  }
+  std::vector<Run> out;
+  for (size_t a = m, b = n; a > 0;) {
+    const Cell& c = best[a][b];
+    out.emplace_back(i1 + c.a, i1 + a, j1 + c.b, j1 + b);
+    a = c.a, b = c.b;
+  }
+  std::reverse(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+std::vector<Substitution> AlignSubstitutions(const Lexicon& lexicon, std::string_view spun,
+                                             std::string_view source) {
   auto words = [](std::string_view text, std::vector<Token>* toks,
                   std::vector<std::string>* norms) {
     std::vector<Token> all;
@@ -521,17 +600,46 @@ std::vector<Substitution> AlignSubstitutions(std::string_view spun, std::string_
   std::vector<std::string> sn, on;
   words(spun, &st, &sn);
   words(source, &ot, &on);
+  auto is_word = [&](size_t i) { return st[i].kind == TokenKind::kWord; };
   std::vector<Substitution> out;
-  for (const auto& [i1, i2, j1, j2] : DiffOpcodes(sn, on)) {
-    if (i1 == i2 || j1 == j2 || i2 - i1 > 6 || j2 - j1 > 6) continue;
-    Substitution s;
-    s.spun_start = st[i1].begin;
-    s.spun_end = st[i2 - 1].begin + st[i2 - 1].size;
-    s.source_start = ot[j1].begin;
-    s.source_end = ot[j2 - 1].begin + ot[j2 - 1].size;
-    s.spun = std::string(spun.substr(s.spun_start, s.spun_end - s.spun_start));
-    s.source = std::string(source.substr(s.source_start, s.source_end - s.source_start));
-    out.push_back(std::move(s));
+  size_t taken = 0;  // spun tokens before this one belong to earlier substitutions
+  for (auto [i1, i2, j1, j2] : DiffOpcodes(sn, on)) {
+    if (i1 == i2 || j1 == j2) {
+      // Words inserted or dropped ("savings" -> "financial savings") are
+      // substitutions of a longer phrase: take in an unchanged word beside
+      // them (the opcodes around an insertion are equal), the one that makes
+      // a phrase the lexicon knows ("by" -> "by means of", not "the" ->
+      // "means of the"), else the one after, else the one before.
+      const bool right = i2 < st.size() && j2 < ot.size() && is_word(i2);
+      const bool left = i1 > taken && j1 > 0 && is_word(i1 - 1);
+      if (right && left) {
+        const int r = Familiarity(lexicon, sn, on, i1, i2 + 1, j1, j2 + 1);
+        const int l = Familiarity(lexicon, sn, on, i1 - 1, i2, j1 - 1, j2);
+        if (l > r) {
+          --i1, --j1;
+        } else {
+          ++i2, ++j2;
+        }
+      } else if (right) {
+        ++i2, ++j2;
+      } else if (left) {
+        --i1, --j1;
+      } else {
+        continue;
+      }
+    }
+    if (i2 - i1 > 6 || j2 - j1 > 6) continue;
+    taken = i2;
+    for (const auto& [a1, a2, b1, b2] : SplitRun(lexicon, sn, on, i1, i2, j1, j2)) {
+      Substitution s;
+      s.spun_start = st[a1].begin;
+      s.spun_end = st[a2 - 1].begin + st[a2 - 1].size;
+      s.source_start = ot[b1].begin;
+      s.source_end = ot[b2 - 1].begin + ot[b2 - 1].size;
+      s.spun = std::string(spun.substr(s.spun_start, s.spun_end - s.spun_start));
+      s.source = std::string(source.substr(s.source_start, s.source_end - s.source_start));
+      out.push_back(std::move(s));
+    }
   }
   return out;
 }

@@ -94,8 +94,10 @@ class TraceIndex {
 };
 
 // Aligns a spun text with its source: the replaced spans of up to six tokens
-// on each side.
-std::vector<Substitution> AlignSubstitutions(std::string_view spun, std::string_view source);
+// on each side. Inserted or dropped words come with an unchanged neighbour
+// (the lexicon chooses which), so both sides of a substitution have words.
+std::vector<Substitution> AlignSubstitutions(const Lexicon& lexicon, std::string_view spun,
+                                             std::string_view source);
 
 }  // namespace unspin
 

@@ -133,6 +133,49 @@ TEST_F(TraceTest, TracesASpunCopyToItsSourceWithSubstitutions) {
   EXPECT_TRUE(m.empty());
 }
 
+// The substitutions as "spun -> source" strings, checking their offsets.
+std::vector<std::string> Aligned(const Lexicon& lexicon, const std::string& spun,
+                                 const std::string& source) {
+  std::vector<std::string> out;
+  for (const Substitution& s : AlignSubstitutions(lexicon, spun, source)) {
+    EXPECT_EQ(spun.substr(s.spun_start, s.spun_end - s.spun_start), s.spun);
+    EXPECT_EQ(source.substr(s.source_start, s.source_end - s.source_start), s.source);
+    out.push_back(s.spun + " -> " + s.source);
+  }
+  return out;
+}
+
+TEST_F(TraceTest, InsertedWordsAreAlignedWithAnUnchangedNeighbour) {
+  const Lexicon& lex = model_->lexicon();
+  using V = std::vector<std::string>;
+  // Nothing in the lexicon: the word after joins ("financial" alone would
+  // replace nothing).
+  EXPECT_EQ(Aligned(lex, "The financial savings rose.", "The savings rose."),
+            V{"financial savings -> savings"});
+  // At a sentence's end, the word before.
+  EXPECT_EQ(Aligned(lex, "Prices rose sharply.", "Prices rose."), V{"rose sharply -> rose"});
+  // The lexicon lists "by" for "by means of": the word before, not after.
+  EXPECT_EQ(Aligned(lex, "It was paid by means of the fund.", "It was paid by the fund."),
+            V{"by means of -> by"});
+  // Dropped words likewise.
+  EXPECT_EQ(Aligned(lex, "It was paid by the fund.", "It was paid by means of the fund."),
+            V{"by -> by means of"});
+}
+
+TEST_F(TraceTest, RunsOfReplacedWordsSplitWhereTheLexiconKnowsThePieces) {
+  const Lexicon& lex = model_->lexicon();
+  using V = std::vector<std::string>;
+  // The opcodes merge neighbours; the lexicon knows both relations.
+  EXPECT_EQ(Aligned(lex, "The observation mentioned losses.", "The statement said losses."),
+            (V{"observation -> statement", "mentioned -> said"}));
+  // A piece it does not know stays whole beside one it knows.
+  EXPECT_EQ(Aligned(lex, "The xqzv blorft mentioned losses.", "The big cat said losses."),
+            (V{"xqzv blorft -> big cat", "mentioned -> said"}));
+  // Nothing known: the run stays whole.
+  EXPECT_EQ(Aligned(lex, "The xqzv blorft rose.", "The big cat rose."),
+            V{"xqzv blorft -> big cat"});
+}
+
 TEST_F(TraceTest, TheIndexIsTheSameWhateverTheThreadCount) {
   std::string corpus;
   for (int i = 0; i < 600; ++i) {  // several batches at one thread
