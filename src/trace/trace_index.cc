@@ -520,6 +520,20 @@ std::string Phrase(const std::vector<std::string>& norms, size_t begin, size_t e
   return out;
 }
 
+// The candidate originals the lexicon lists for a whole observed phrase,
+// identity excluded.
+std::vector<std::string> OriginalsOf(const Lexicon& lexicon, const std::string& observed) {
+  std::vector<std::string> out;
+  for (Candidate& c : lexicon.LookupPhrase(observed)) {
+    if (!c.identity) out.push_back(std::move(c.text));
+  }
+  return out;
+}
+
+bool Lists(const std::vector<std::string>& originals, const std::string& original) {
+  return std::find(originals.begin(), originals.end(), original) != originals.end();
+}
+
 // How well the lexicon knows spun[i1, i2) replacing source[j1, j2): 2 when
 // it lists the source phrase as a candidate original, 1 when it knows the
 // spun phrase at all, else 0.
@@ -528,11 +542,7 @@ int Familiarity(const Lexicon& lexicon, const std::vector<std::string>& spun,
                 size_t j2) {
   const std::string observed = Phrase(spun, i1, i2);
   if (!lexicon.Knows(observed)) return 0;
-  const std::string original = Phrase(source, j1, j2);
-  for (const Candidate& c : lexicon.LookupPhrase(observed)) {
-    if (!c.identity && c.text == original) return 2;
-  }
-  return 1;
+  return Lists(OriginalsOf(lexicon, observed), Phrase(source, j1, j2)) ? 2 : 1;
 }
 
 using Run = std::tuple<size_t, size_t, size_t, size_t>;  // spun [i1, i2), source [j1, j2)
@@ -546,8 +556,15 @@ std::vector<Run> SplitRun(const Lexicon& lexicon, const std::vector<std::string>
                           size_t j2) {
   const size_t m = i2 - i1, n = j2 - j1;
   if (m < 2 || n < 2) return {{i1, i2, j1, j2}};
+  // originals[a * (m + 1) + c]: what the lexicon lists for spun[i1 + a, i1 + c).
+  std::vector<std::vector<std::string>> originals((m + 1) * (m + 1));
+  for (size_t a = 0; a < m; ++a) {
+    for (size_t c = a + 1; c <= m; ++c) {
+      originals[a * (m + 1) + c] = OriginalsOf(lexicon, Phrase(spun, i1 + a, i1 + c));
+    }
+  }
   // best[a][b]: over splits of spun[i1, i1 + a) and source[j1, j1 + b), the
-  // most known pieces, then the fewest pieces; from[a][b] the last piece.
+  // most known pieces, then the fewest pieces.
   struct Cell {
     int known = -1, pieces = 0;
     size_t a = 0, b = 0;  // where the last piece starts
@@ -560,9 +577,9 @@ std::vector<Run> SplitRun(const Lexicon& lexicon, const std::vector<std::string>
       const Cell& from = best[a][b];
       if (from.known < 0 || (a == m) != (b == n)) continue;
       for (size_t c = a + 1; c <= m; ++c) {
+        const std::vector<std::string>& listed = originals[a * (m + 1) + c];
         for (size_t d = b + 1; d <= n; ++d) {
-          const bool known =
-              Familiarity(lexicon, spun, source, i1 + a, i1 + c, j1 + b, j1 + d) == 2;
+          const bool known = !listed.empty() && Lists(listed, Phrase(source, j1 + b, j1 + d));
           // Two unknown pieces side by side are one.
           if (!known && a > 0 && !from.last_known) continue;
           Cell& to = best[c][d];
