@@ -510,39 +510,44 @@ void TraceIndex::Trace(const Lexicon& lexicon, std::string_view text, const Trac
 
 namespace {
 
-// Joins norms[begin, end) with single spaces.
-std::string Phrase(const std::vector<std::string>& norms, size_t begin, size_t end) {
+using Words = std::vector<std::string_view>;
+
+// Joins words[begin, end) with single spaces.
+std::string Phrase(const Words& words, size_t begin, size_t end) {
   std::string out;
   for (size_t i = begin; i < end; ++i) {
     if (i > begin) out += ' ';
-    out += norms[i];
+    out += words[i];
   }
   return out;
 }
 
-// The candidate originals the lexicon lists for a whole observed phrase,
-// identity excluded.
-std::vector<std::string> OriginalsOf(const Lexicon& lexicon, const std::string& observed) {
-  std::vector<std::string> out;
-  for (Candidate& c : lexicon.LookupPhrase(observed)) {
-    if (!c.identity) out.push_back(std::move(c.text));
+// listed[k - 1]: the candidate originals the lexicon lists for the observed
+// words[begin, begin + k), k = 1 .. end - begin, identity excluded (one
+// lookup for every length; views into the lexicon).
+std::vector<Words> OriginalsFrom(const Lexicon& lexicon, const Words& words, size_t begin,
+                                 size_t end) {
+  std::vector<Words> listed(end - begin);
+  thread_local std::vector<CandidateView> cands;
+  cands.clear();
+  lexicon.LookupViews(std::span(words).subspan(begin, end - begin), 0, Lexicon::Limits(), &cands);
+  for (const CandidateView& c : cands) {
+    if (!c.identity) listed[c.length - 1].push_back(c.text);
   }
-  return out;
+  return listed;
 }
 
-bool Lists(const std::vector<std::string>& originals, const std::string& original) {
+bool Lists(const Words& originals, std::string_view original) {
   return std::find(originals.begin(), originals.end(), original) != originals.end();
 }
 
 // How well the lexicon knows spun[i1, i2) replacing source[j1, j2): 2 when
 // it lists the source phrase as a candidate original, 1 when it knows the
 // spun phrase at all, else 0.
-int Familiarity(const Lexicon& lexicon, const std::vector<std::string>& spun,
-                const std::vector<std::string>& source, size_t i1, size_t i2, size_t j1,
-                size_t j2) {
-  const std::string observed = Phrase(spun, i1, i2);
-  if (!lexicon.Knows(observed)) return 0;
-  return Lists(OriginalsOf(lexicon, observed), Phrase(source, j1, j2)) ? 2 : 1;
+int Familiarity(const Lexicon& lexicon, const Words& spun, const Words& source, size_t i1,
+                size_t i2, size_t j1, size_t j2) {
+  if (!lexicon.Knows(Phrase(spun, i1, i2))) return 0;
+  return Lists(OriginalsFrom(lexicon, spun, i1, i2).back(), Phrase(source, j1, j2)) ? 2 : 1;
 }
 
 using Run = std::tuple<size_t, size_t, size_t, size_t>;  // spun [i1, i2), source [j1, j2)
@@ -551,18 +556,13 @@ using Run = std::tuple<size_t, size_t, size_t, size_t>;  // spun [i1, i2), sourc
 // mentioned" -> "statement said") into the pieces the lexicon knows as
 // relations, in order; pieces it does not know stay joined. A run with no
 // known piece comes back whole.
-std::vector<Run> SplitRun(const Lexicon& lexicon, const std::vector<std::string>& spun,
-                          const std::vector<std::string>& source, size_t i1, size_t i2, size_t j1,
-                          size_t j2) {
+std::vector<Run> SplitRun(const Lexicon& lexicon, const Words& spun, const Words& source, size_t i1,
+                          size_t i2, size_t j1, size_t j2) {
   const size_t m = i2 - i1, n = j2 - j1;
   if (m < 2 || n < 2) return {{i1, i2, j1, j2}};
-  // originals[a * (m + 1) + c]: what the lexicon lists for spun[i1 + a, i1 + c).
-  std::vector<std::vector<std::string>> originals((m + 1) * (m + 1));
-  for (size_t a = 0; a < m; ++a) {
-    for (size_t c = a + 1; c <= m; ++c) {
-      originals[a * (m + 1) + c] = OriginalsOf(lexicon, Phrase(spun, i1 + a, i1 + c));
-    }
-  }
+  // listed_from[a][k - 1]: what the lexicon lists for spun[i1 + a, i1 + a + k).
+  std::vector<std::vector<Words>> listed_from(m);
+  for (size_t a = 0; a < m; ++a) listed_from[a] = OriginalsFrom(lexicon, spun, i1 + a, i2);
   // best[a][b]: over splits of spun[i1, i1 + a) and source[j1, j1 + b), the
   // most known pieces, then the fewest pieces.
   struct Cell {
@@ -577,7 +577,7 @@ std::vector<Run> SplitRun(const Lexicon& lexicon, const std::vector<std::string>
       const Cell& from = best[a][b];
       if (from.known < 0 || (a == m) != (b == n)) continue;
       for (size_t c = a + 1; c <= m; ++c) {
-        const std::vector<std::string>& listed = originals[a * (m + 1) + c];
+        const Words& listed = listed_from[a][c - a - 1];
         for (size_t d = b + 1; d <= n; ++d) {
           const bool known = !listed.empty() && Lists(listed, Phrase(source, j1 + b, j1 + d));
           // Two unknown pieces side by side are one.
@@ -617,6 +617,7 @@ std::vector<Substitution> AlignSubstitutions(const Lexicon& lexicon, std::string
   std::vector<std::string> sn, on;
   words(spun, &st, &sn);
   words(source, &ot, &on);
+  const Words spun_words(sn.begin(), sn.end()), source_words(on.begin(), on.end());
   auto is_word = [&](size_t i) { return st[i].kind == TokenKind::kWord; };
   std::vector<Substitution> out;
   size_t taken = 0;  // spun tokens before this one belong to earlier substitutions
@@ -630,8 +631,8 @@ std::vector<Substitution> AlignSubstitutions(const Lexicon& lexicon, std::string
       const bool right = i2 < st.size() && j2 < ot.size() && is_word(i2);
       const bool left = i1 > taken && j1 > 0 && is_word(i1 - 1);
       if (right && left) {
-        const int r = Familiarity(lexicon, sn, on, i1, i2 + 1, j1, j2 + 1);
-        const int l = Familiarity(lexicon, sn, on, i1 - 1, i2, j1 - 1, j2);
+        const int r = Familiarity(lexicon, spun_words, source_words, i1, i2 + 1, j1, j2 + 1);
+        const int l = Familiarity(lexicon, spun_words, source_words, i1 - 1, i2, j1 - 1, j2);
         if (l > r) {
           --i1, --j1;
         } else {
@@ -647,7 +648,8 @@ std::vector<Substitution> AlignSubstitutions(const Lexicon& lexicon, std::string
     }
     if (i2 - i1 > 6 || j2 - j1 > 6) continue;
     taken = i2;
-    for (const auto& [a1, a2, b1, b2] : SplitRun(lexicon, sn, on, i1, i2, j1, j2)) {
+    for (const auto& [a1, a2, b1, b2] :
+         SplitRun(lexicon, spun_words, source_words, i1, i2, j1, j2)) {
       Substitution s;
       s.spun_start = st[a1].begin;
       s.spun_end = st[a2 - 1].begin + st[a2 - 1].size;
