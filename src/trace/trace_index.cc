@@ -554,8 +554,10 @@ using Run = std::tuple<size_t, size_t, size_t, size_t>;  // spun [i1, i2), sourc
 
 // Splits a run of replaced words (the opcodes merge neighbours: "observation
 // mentioned" -> "statement said") into the pieces the lexicon knows as
-// relations, in order; pieces it does not know stay joined. A run with no
-// known piece comes back whole.
+// relations, in order: the split whose known pieces cover the most spun words,
+// then the one with the fewest pieces (a relation known for the whole run
+// keeps it whole); pieces it does not know stay joined. A run with no known
+// piece comes back whole.
 std::vector<Run> SplitRun(const Lexicon& lexicon, const Words& spun, const Words& source, size_t i1,
                           size_t i2, size_t j1, size_t j2) {
   const size_t m = i2 - i1, n = j2 - j1;
@@ -564,10 +566,10 @@ std::vector<Run> SplitRun(const Lexicon& lexicon, const Words& spun, const Words
   std::vector<std::vector<Words>> listed_from(m);
   for (size_t a = 0; a < m; ++a) listed_from[a] = OriginalsFrom(lexicon, spun, i1 + a, i2);
   // best[a][b]: over splits of spun[i1, i1 + a) and source[j1, j1 + b), the
-  // most known pieces, then the fewest pieces.
+  // most spun words in known pieces, then the fewest pieces.
   struct Cell {
-    int known = -1, pieces = 0;
-    size_t a = 0, b = 0;  // where the last piece starts
+    int known = -1, pieces = 0;  // spun words in known pieces (-1: unreached)
+    size_t a = 0, b = 0;         // where the last piece starts
     bool last_known = false;
   };
   std::vector<std::vector<Cell>> best(m + 1, std::vector<Cell>(n + 1));
@@ -583,7 +585,7 @@ std::vector<Run> SplitRun(const Lexicon& lexicon, const Words& spun, const Words
           // Two unknown pieces side by side are one.
           if (!known && a > 0 && !from.last_known) continue;
           Cell& to = best[c][d];
-          const int k = from.known + known, p = from.pieces + 1;
+          const int k = from.known + (known ? static_cast<int>(c - a) : 0), p = from.pieces + 1;
           if (k > to.known || (k == to.known && p < to.pieces)) to = {k, p, a, b, known};
         }
       }

@@ -176,6 +176,27 @@ TEST_F(TraceTest, RunsOfReplacedWordsSplitWhereTheLexiconKnowsThePieces) {
             V{"xqzv blorft -> big cat"});
 }
 
+TEST(TraceAlignment, APhraseTheLexiconKnowsWholeStaysWhole) {
+  // The pieces are known too ("blorft" <- "big", "zqv" <- "cat"), but a
+  // relation that covers the whole run is the better reading.
+  std::unique_ptr<Model> model;
+  ASSERT_TRUE(Model::Open(testing_util::DefaultPackPath(), &model).ok());
+  ASSERT_TRUE(model->mutable_lexicon()
+                  ->AddDictionary(WriteTemp("pieces.tsv",
+                                            "big cat\tblorft zqv\t1\nbig\tblorft\t1\n"
+                                            "cat\tzqv\t1\n"),
+                                  1.0f)
+                  .ok());
+  EXPECT_EQ(Aligned(model->lexicon(), "The blorft zqv rose.", "The big cat rose."),
+            std::vector<std::string>{"blorft zqv -> big cat"});
+  ASSERT_TRUE(model->mutable_lexicon()
+                  ->AddDictionary(WriteTemp("more.tsv", "small\tmrrp\t1\n"), 1.0f)
+                  .ok());
+  // A known piece beside it still splits off.
+  EXPECT_EQ(Aligned(model->lexicon(), "The mrrp blorft zqv rose.", "The small big cat rose."),
+            (std::vector<std::string>{"mrrp -> small", "blorft zqv -> big cat"}));
+}
+
 TEST_F(TraceTest, TheIndexIsTheSameWhateverTheThreadCount) {
   std::string corpus;
   for (int i = 0; i < 600; ++i) {  // several batches at one thread
