@@ -34,10 +34,7 @@ report() { tee -a "$OUT/report.txt"; }
 } | report
 
 spun_only() {  # spun_only PAIRS: the pairs' spun texts as {"id","text"} lines
-  python3 -c "
-import json, sys
-for l in open(sys.argv[1]):
-    j = json.loads(l); print(json.dumps({'id': j['id'], 'text': j['spun']}))" "$1"
+  python3 scripts/spun_only.py "$1"
 }
 
 row() {  # row NAME PAIRS RESTORED [extra eval flags]

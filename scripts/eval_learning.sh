@@ -30,11 +30,7 @@ sed -n '2901,3200p' "$WORK/reuters_train.jsonl" >"$WORK/bodies.jsonl"
 head -n 50 "$WORK/pairs.jsonl" >"$WORK/learn_pairs.jsonl"
 sed -n '51,300p' "$WORK/pairs.jsonl" >"$WORK/test_pairs.jsonl"
 for part in learn test; do
-  python3 -c "
-import json, sys
-for l in open(sys.argv[1]):
-    j = json.loads(l); print(json.dumps({'id': j['id'], 'text': j['spun']}))" \
-    "$WORK/${part}_pairs.jsonl" >"$WORK/${part}_spun.jsonl"
+  python3 scripts/spun_only.py "$WORK/${part}_pairs.jsonl" >"$WORK/${part}_spun.jsonl"
 done
 if [ ! -f "$WORK/index/MANIFEST" ]; then
   rm -rf "$WORK/index"

@@ -32,10 +32,7 @@ for spinner in phrase_dictionary_dev.dat wordlist_synonyms.txt; do
     name="${spinner%%.*}_$rate"
     build/unspin spin --jsonl --dict "$SHARED/spinners/$spinner" --rate "$rate" --seed 13 \
       "$WORK/gate_spin.jsonl" >"$WORK/pairs_$name.jsonl"
-    python3 -c "
-import json, sys
-for l in open(sys.argv[1]):
-    j = json.loads(l); print(json.dumps({'id': j['id'], 'text': j['spun']}))" "$WORK/pairs_$name.jsonl" |
+    python3 scripts/spun_only.py "$WORK/pairs_$name.jsonl" |
       build/unspin restore --jsonl "${open_gate[@]}" >"$WORK/edits_$name.jsonl"
     sets+=("$WORK/pairs_$name.jsonl" "$WORK/edits_$name.jsonl")
   done
