@@ -273,5 +273,17 @@ changed = sum(bool(o['edits']) for o in out)
 print('tortured phrases restored exactly: %d of %d (%.1f%%); %d changed at all' % (ok, len(exp), 100.0 * ok / len(exp), changed))
 " "$OUT/tortured.jsonl" "$OUT/tortured_restored.jsonl" | report
 
+# Spintax left in a text: each substitution of the 0.4 sets written back as a
+# group of the original and the spinner's phrase, the original first (as
+# spinning tools write templates) or last (only the LM can find it).
+for set in primary_0.4 secondary_0.4; do
+  for order in first last; do
+    python3 scripts/spintax_sets.py make "$OUT/pairs_$set.jsonl" "$order" >"$OUT/spintax_${set}_$order.jsonl"
+    "$BIN" restore --jsonl "$OUT/spintax_${set}_$order.jsonl" >"$OUT/spintax_restored_${set}_$order.jsonl"
+    python3 scripts/spintax_sets.py score "$OUT/spintax_${set}_$order.jsonl" \
+      "$OUT/spintax_restored_${set}_$order.jsonl" "spintax ${set/_/ }, original $order" | report
+  done
+done
+
 # The detector (data/detector.json: its word model and calibration) is refitted
 # on a training split disjoint from these dev sets by ./scripts/fit_detector.sh.

@@ -1,7 +1,8 @@
 // Detect: is a text spun, and which spans? Evidence comes from the restore
 // decoder (how much better the best original explains a span than the
-// observed words) and from known fingerprints (tortured phrases); a logistic
-// model turns document features into a calibrated probability.
+// observed words), from known fingerprints (tortured phrases) and from spintax
+// left in the text ("{quick|fast}"); a logistic model turns document features
+// into a calibrated probability (a fingerprint or spintax is decisive).
 #ifndef UNSPIN_DETECTOR_H_
 #define UNSPIN_DETECTOR_H_
 
@@ -187,8 +188,9 @@ struct DetectSpan {
   uint64_t start = 0, end = 0;  // byte offsets in the input
   std::string text, suggestion;
   double confidence = 0;
-  // "decoder" (a decoder edit inside), "context" (the word model alone) or
-  // "fingerprint".
+  // "decoder" (a decoder edit inside), "context" (the word model alone),
+  // "fingerprint" (a known tortured phrase) or "spintax" (a "{a|b}" group
+  // left in the text; the suggestion is the alternative restore writes).
   std::string reason;
 };
 

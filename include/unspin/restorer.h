@@ -130,6 +130,8 @@ class Restorer {
   Status AddFingerprints(const std::string& path);
 
   // Restores `text` (held in memory). Bytes outside edits are unchanged.
+  // Spintax left in the text ("{quick|fast}") is always replaced by one of
+  // its alternatives, written as it stands (confidence 1).
   void Restore(std::string_view text, RestoreResult* out) const;
 
   // Restores a stream sentence by sentence in bounded memory: `sink` gets

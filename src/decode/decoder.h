@@ -65,7 +65,10 @@ struct DecodedAlternative {
 struct DecodedEdit {
   size_t begin = 0, end = 0;  // token range [begin, end) of the sentence's words
   std::string text;           // the original chosen, normalised
-  double margin = 0;          // log10 advantage over keeping the observed words here
+  // `text` is written as it is rather than in the observed words' case
+  // (a spintax alternative carries its own).
+  bool verbatim = false;
+  double margin = 0;  // log10 advantage over keeping the observed words here
   double lm_log10 = 0, channel_log10 = 0;
   std::vector<DecodedAlternative> alternatives;
 };

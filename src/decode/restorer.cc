@@ -5,6 +5,7 @@
 
 #include "decode/decoder.h"
 #include "decode/sentence_decoder.h"
+#include "decode/spintax_choice.h"
 #include "detect/detect_decoded.h"
 #include "lexicon/fingerprints.h"
 #include "lexicon/lexicon_impl.h"
@@ -49,9 +50,55 @@ constexpr size_t kShortWindowWords = 50;
 // heading): no context for the detector's score, so the density gate judges
 // it instead of the fitted gate.
 constexpr size_t kPhraseWords = 8;
-// The margin given to a known tortured phrase's replacement: any gate passes
-// it, and its confidence is 1.
-constexpr double kFingerprintMargin = 100;
+// The margin given to a sure edit (a known tortured phrase, a spintax
+// group): any gate passes it, and its confidence is 1.
+constexpr double kSureMargin = 100;
+
+// The sure edits of sentence `s`, in order, which the decoder leaves alone:
+// each spintax group written as its chosen alternative, and the known
+// tortured phrases outside them.
+void SureEdits(const LanguageModel& lm, const FingerprintList& fingerprints, const Sentence& s,
+               std::vector<DecodedEdit>* out) {
+  out->clear();
+  thread_local std::vector<SpintaxChoice> groups;
+  groups.clear();
+  if (s.text.find('{') != std::string::npos) ChooseSpintax(lm, s, &groups);
+  for (const SpintaxChoice& g : groups) {
+    DecodedEdit e;
+    e.begin = g.group.begin;
+    e.end = g.group.end;
+    e.text = g.text;
+    e.verbatim = true;
+    e.margin = kSureMargin;
+    e.lm_log10 = g.lm_log10[g.chosen];
+    e.channel_log10 = g.prior_log10[g.chosen];
+    for (size_t a = 0; a < g.group.alternatives.size(); ++a) {
+      const SpintaxGroup::Alternative& alt = g.group.alternatives[a];
+      e.alternatives.push_back({s.text.substr(alt.start - s.begin, alt.end - alt.start),
+                                g.lm_log10[a], g.prior_log10[a]});
+    }
+    out->push_back(std::move(e));
+  }
+  if (fingerprints.empty()) return;
+  thread_local std::vector<FingerprintList::Match> known;
+  fingerprints.FindAll(s, &known);
+  const size_t spintax = out->size();
+  for (const FingerprintList::Match& k : known) {
+    bool inside = false;
+    for (size_t g = 0; g < spintax; ++g) {
+      inside |= k.begin < (*out)[g].end && (*out)[g].begin < k.end;
+    }
+    if (inside) continue;
+    DecodedEdit e;
+    e.begin = k.begin;
+    e.end = k.end;
+    e.text = *k.expected;
+    e.margin = kSureMargin;
+    out->push_back(std::move(e));
+  }
+  std::sort(out->begin(), out->end(),
+            [](const DecodedEdit& a, const DecodedEdit& b) { return a.begin < b.begin; });
+}
 
 }  // namespace
 
@@ -84,14 +131,13 @@ Restorer::~Restorer() = default;
 void Restorer::RestoreWindow(const std::vector<Sentence>& window, RestoreResult* out) const {
   const RestoreOptions& o = impl_->options;
   std::vector<DecodedSentence> decoded(window.size());
-  // Known tortured phrases per sentence: kept from the decoder, replaced below.
-  std::vector<std::vector<FingerprintList::Match>> known(window.size());
+  // Sure edits per sentence (spintax, known tortured phrases): kept from the
+  // decoder, joined to its edits below.
+  std::vector<std::vector<DecodedEdit>> sure(window.size());
   std::vector<std::vector<std::pair<size_t, size_t>>> frozen(window.size());
-  if (!impl_->fingerprints.empty()) {
-    for (size_t i = 0; i < window.size(); ++i) {
-      impl_->fingerprints.FindAll(window[i], &known[i]);
-      for (const FingerprintList::Match& k : known[i]) frozen[i].emplace_back(k.begin, k.end);
-    }
+  for (size_t i = 0; i < window.size(); ++i) {
+    SureEdits(impl_->model.lm(), impl_->fingerprints, window[i], &sure[i]);
+    for (const DecodedEdit& e : sure[i]) frozen[i].emplace_back(e.begin, e.end);
   }
   auto frozen_of = [&](size_t i) { return frozen[i].empty() ? nullptr : &frozen[i]; };
   // The window's LM words, for the decoder's context bonus (per thread).
@@ -151,19 +197,11 @@ void Restorer::RestoreWindow(const std::vector<Sentence>& window, RestoreResult*
       }
     }
   }
-  // The known tortured phrases join the edits, sure ones (the decoder left
-  // their words alone).
+  // The sure edits join the decoder's (which left their words alone).
   for (size_t i = 0; i < window.size(); ++i) {
-    if (known[i].empty()) continue;
+    if (sure[i].empty()) continue;
     std::vector<DecodedEdit>& list = decoded[i].edits;
-    for (const FingerprintList::Match& k : known[i]) {
-      DecodedEdit e;
-      e.begin = k.begin;
-      e.end = k.end;
-      e.text = *k.expected;
-      e.margin = kFingerprintMargin;
-      list.push_back(std::move(e));
-    }
+    for (DecodedEdit& e : sure[i]) list.push_back(std::move(e));
     std::sort(list.begin(), list.end(),
               [](const DecodedEdit& a, const DecodedEdit& b) { return a.begin < b.begin; });
   }
@@ -233,7 +271,7 @@ void Restorer::RestoreWindow(const std::vector<Sentence>& window, RestoreResult*
       e.start = first->begin;
       e.end = last->end();
       e.from = observed_of(d);
-      e.to = ReplacementCase(d.text, words, d.begin, d.end);
+      e.to = d.verbatim ? d.text : ReplacementCase(d.text, words, d.begin, d.end);
       e.margin = d.margin;
       e.support = support_of[k];
       e.window_score = impl_->detector != nullptr ? report.score : -1;

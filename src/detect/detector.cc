@@ -9,6 +9,7 @@
 
 #include "base/line_reader.h"
 #include "decode/sentence_decoder.h"
+#include "decode/spintax_choice.h"
 #include "detect/detect_decoded.h"
 #include "detect/word_model_json.h"
 #include "lexicon/fingerprints.h"
@@ -188,18 +189,18 @@ void LocalAlternatives(const LanguageModel& lm, const std::vector<LmState>& befo
   }
 }
 
-// Whether bytes [start, end) overlap one of the fingerprint spans.
-bool OverlapsAny(const std::vector<DetectSpan>& fingerprints, uint64_t start, uint64_t end) {
-  for (const DetectSpan& f : fingerprints) {
+// Whether bytes [start, end) overlap one of `spans`.
+bool OverlapsAny(const std::vector<DetectSpan>& spans, uint64_t start, uint64_t end) {
+  for (const DetectSpan& f : spans) {
     if (f.start < end && start < f.end) return true;
   }
   return false;
 }
 
 // Spans from the decoder's edits of at least `min_margin` (without a word
-// model), skipping those that overlap a fingerprint.
+// model), skipping those that overlap a sure span (spintax, fingerprint).
 void DecoderSpans(const Sentence& s, const DecodedSentence& ds, double min_margin,
-                  const std::vector<DetectSpan>& fingerprints, std::vector<DetectSpan>* out) {
+                  const std::vector<DetectSpan>& sure, std::vector<DetectSpan>* out) {
   for (const DecodedEdit& d : ds.edits) {
     if (d.margin < min_margin) continue;
     const Token* first = ds.words[d.begin];
@@ -207,7 +208,7 @@ void DecoderSpans(const Sentence& s, const DecodedSentence& ds, double min_margi
     DetectSpan span;
     span.start = first->begin;
     span.end = last->end();
-    if (OverlapsAny(fingerprints, span.start, span.end)) continue;
+    if (OverlapsAny(sure, span.start, span.end)) continue;
     span.text = s.text.substr(span.start - s.begin, span.end - span.start);
     span.suggestion = ReplacementCase(d.text, ds.words, d.begin, d.end);
     span.confidence = 1.0 / (1.0 + std::pow(10.0, -d.margin));
@@ -221,10 +222,11 @@ void DecoderSpans(const Sentence& s, const DecodedSentence& ds, double min_margi
 // each decoder edit inside the span, else a marked word's best local
 // candidate, else the observed word; the reason is "decoder" when an edit is
 // inside, else "context". `word_of[token]`: index into `ev` (and
-// `best_word`) or -1. Spans overlapping a fingerprint are skipped.
+// `best_word`) or -1. Spans overlapping a sure span (spintax, fingerprint)
+// are skipped.
 void WordSpans(const Sentence& s, const LanguageModel& lm, const DecodedSentence& ds,
                const std::vector<int>& word_of, const WordEvidence* ev, const WordId* best_word,
-               double threshold, const std::vector<DetectSpan>& fingerprints,
+               double threshold, const std::vector<DetectSpan>& sure,
                std::vector<DetectSpan>* out) {
   const size_t n = ds.words.size();
   auto marked = [&](size_t t) {
@@ -249,7 +251,7 @@ void WordSpans(const Sentence& s, const LanguageModel& lm, const DecodedSentence
     DetectSpan span;
     span.start = ds.words[begin]->begin;
     span.end = ds.words[end - 1]->end();
-    if (OverlapsAny(fingerprints, span.start, span.end)) continue;
+    if (OverlapsAny(sure, span.start, span.end)) continue;
     std::string suggestion;
     bool from_decoder = false;
     double confidence = 0;
@@ -351,7 +353,7 @@ Status Detector::AddFingerprints(const std::string& path) {
 }
 
 struct Detector::Tally {
-  double ge1 = 0, ge2 = 0, ge3 = 0, ge05 = 0, strength = 0, hits = 0;
+  double ge1 = 0, ge2 = 0, ge3 = 0, ge05 = 0, strength = 0, hits = 0, spintax = 0;
   double lm_sum = 0, rare = 0, rarer_synonym = 0, lift_sum = 0, gap_sum = 0;
   size_t words = 0, lm_words = 0;
   WordProbabilitySummary probabilities;
@@ -448,7 +450,7 @@ void Detector::RunWindow(const std::vector<Sentence>& sentences,
     size_t first_evidence = 0;
     std::vector<int> word_of;
     std::vector<WordId> best_alternative;
-    std::vector<DetectSpan> fingerprints;
+    std::vector<DetectSpan> sure;  // spintax groups and known tortured phrases
   };
   std::vector<SentenceWork> work(sentences.size());
   // Per evidence word: its type's candidates, for the document-level
@@ -560,7 +562,23 @@ void Detector::RunWindow(const std::vector<Sentence>& sentences,
         v[17] = kNoAlternative;
       }
     }
-    std::vector<DetectSpan>& fp = work[si].fingerprints;
+    std::vector<DetectSpan>& fp = work[si].sure;
+    // Spintax left in the text ("{quick|fast}"): the text was machine-spun.
+    if (s.text.find('{') != std::string::npos) {
+      thread_local std::vector<SpintaxChoice> groups;
+      ChooseSpintax(lm, s, &groups);
+      for (const SpintaxChoice& g : groups) {
+        DetectSpan span;
+        span.start = ds.words[g.group.begin]->begin;
+        span.end = ds.words[g.group.end - 1]->end();
+        span.text = s.text.substr(span.start - s.begin, span.end - span.start);
+        span.suggestion = g.text;
+        span.confidence = 1.0;
+        span.reason = "spintax";
+        fp.push_back(std::move(span));
+        ++tally->spintax;
+      }
+    }
     // Fingerprints: known tortured phrases over the sentence's tokens.
     if (!m.fingerprints.empty()) {
       std::vector<FingerprintList::Match> matches;
@@ -571,6 +589,7 @@ void Detector::RunWindow(const std::vector<Sentence>& sentences,
         DetectSpan span;
         span.start = first->begin;
         span.end = last->end();
+        if (OverlapsAny(fp, span.start, span.end)) continue;  // inside a spintax group
         span.text = s.text.substr(span.start - s.begin, span.end - span.start);
         span.suggestion = *match.expected;
         span.confidence = 1.0;
@@ -609,13 +628,13 @@ void Detector::RunWindow(const std::vector<Sentence>& sentences,
     const size_t count =
         (si + 1 < work.size() ? work[si + 1].first_evidence : evidence.size()) - w.first_evidence;
     if (words_model.empty()) {
-      DecoderSpans(s, ds, m.options.span_margin, w.fingerprints, &out->spans);
+      DecoderSpans(s, ds, m.options.span_margin, w.sure, &out->spans);
     } else {
       SetProbabilities(words_model, evidence.data() + w.first_evidence, count);
       WordSpans(s, lm, ds, w.word_of, evidence.data() + w.first_evidence, w.best_alternative.data(),
-                words_model.threshold, w.fingerprints, &out->spans);
+                words_model.threshold, w.sure, &out->spans);
     }
-    out->spans.insert(out->spans.end(), w.fingerprints.begin(), w.fingerprints.end());
+    out->spans.insert(out->spans.end(), w.sure.begin(), w.sure.end());
   }
   if (!words_model.empty()) {
     for (const WordEvidence& e : evidence) tally->probabilities.Add(e);
@@ -659,10 +678,13 @@ void Detector::Finish(const Tally& tally, DetectReport* out) const {
                     : "uncalibrated score: the pack's detector parameters are unusable (" +
                           m.params_error + "); refit them with 'unspin detect train --into PACK'";
   }
-  if (tally.hits > 0) out->score = std::max(out->score, 0.99);  // a known fingerprint is decisive
+  // A known fingerprint or spintax left in the text is decisive.
+  if (tally.hits > 0 || tally.spintax > 0) {
+    out->score = std::max(out->score, std::max(0.99, out->threshold));
+  }
   out->spun = out->score >= out->threshold;
   if (!out->spun && !words_model.empty() && out->score < kBorderlineScore) {
-    // Text that reads as clean keeps only the surest spans (and fingerprints);
+    // Text that reads as clean keeps only the surest spans;
     // a borderline one keeps them all.
     std::erase_if(out->spans, [](const DetectSpan& sp) {
       return sp.reason != "fingerprint" && sp.confidence < kCleanTextSpanProbability;

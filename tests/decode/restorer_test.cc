@@ -738,5 +738,25 @@ TEST_F(DefaultRestoreTest, ExplainListsTheObservedWordsFirst) {
   }
 }
 
+// Spintax left in a text is replaced by one of its alternatives, written as
+// it is (its own case), whatever the gate; the decoder leaves the
+// alternatives' words alone, and notation in braces stays.
+TEST_F(DefaultRestoreTest, SpintaxGroupsAreReplacedByAnAlternative) {
+  const std::string text =
+      "Officials {stated|said} on Monday that {Many|numerous} people were detained. "
+      "The set {x | x > 0} is open.\n";
+  RestoreResult r = Run(text);
+  EXPECT_EQ(r.text.rfind("Officials said on Monday that Many people", 0), 0u) << r.text;
+  EXPECT_NE(r.text.find("The set {x | x > 0} is open."), std::string::npos) << r.text;
+  size_t groups = 0;
+  for (const RestoreEdit& e : r.edits) {
+    if (e.from.front() != '{') continue;
+    ++groups;
+    EXPECT_EQ(e.confidence, 1.0);
+    EXPECT_EQ(e.alternatives.size(), 2u);  // every alternative, with its scores
+  }
+  EXPECT_EQ(groups, 2u);
+}
+
 }  // namespace
 }  // namespace unspin

@@ -341,5 +341,35 @@ TEST(DetectorParams, ShortTextCalibrationRoundTripsAndIsChecked) {
   }
 }
 
+// Spintax left in a text is flagged (reason "spintax", the LM's choice as the
+// suggestion) and decides the verdict; notation in braces is not spintax.
+TEST_F(DetectorTest, SpintaxIsFlaggedAndDecisive) {
+  Detector d(*model_, DetectOptions());
+  const std::string original = Example("news_original.txt");
+  DetectReport clean;
+  d.Detect(original, &clean);
+  ASSERT_FALSE(clean.spun);
+  // The clean story with one group put in, and one piece of notation.
+  std::string text = original;
+  const size_t said = text.find(" said ");
+  ASSERT_NE(said, std::string::npos);
+  text.replace(said, 6, " {stated|said} ");
+  text += "The set {x | x > 0} is open.\n";
+  DetectReport r;
+  d.Detect(text, &r);
+  EXPECT_TRUE(r.spun);
+  EXPECT_GE(r.score, 0.99);
+  size_t groups = 0;
+  for (const DetectSpan& s : r.spans) {
+    EXPECT_EQ(text.substr(s.start, s.end - s.start), s.text);
+    if (s.reason != "spintax") continue;
+    ++groups;
+    EXPECT_EQ(s.text, "{stated|said}");
+    EXPECT_EQ(s.suggestion, "said");
+    EXPECT_EQ(s.confidence, 1.0);
+  }
+  EXPECT_EQ(groups, 1u);
+}
+
 }  // namespace
 }  // namespace unspin
