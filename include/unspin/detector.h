@@ -163,12 +163,28 @@ struct DocumentModel {
 // false-positive rate at both lengths: texts under `short_words` words are
 // scored by `short_texts`, fitted on pieces of the training documents of
 // that length, with its own threshold.
+// Where a word's evidence [0], [1], [20], [21] and the document's [0]-[3],
+// [6] come from. kLocal: each word's candidate originals scored by the LM
+// over a window of the text, no decoder run (word models fitted since
+// session 18: detect's own parameters); kDecoder: a decoder's edits over each
+// sentence (parameters without a word model, whose spans are those edits;
+// word models fitted before session 18; restore's gate, which decodes
+// anyway). kAuto (DetectOptions only): what the parameters were fitted on.
+enum class Evidence { kAuto, kLocal, kDecoder };
+
 struct DetectorParams : DocumentModel {
   WordModel words;  // empty: spans come from the decoder's edits
   std::optional<DocumentModel> short_texts;
   size_t short_words = 0;  // with short_texts: texts under this many words use it
   std::string trained_on;  // a note: what data fitted it
   bool fitted = false;
+  // What the word model was fitted on: kLocal or kDecoder ("evidence" in
+  // the JSON; absent: kDecoder, as every file before session 18).
+  Evidence evidence = Evidence::kDecoder;
+  // Parameters fitted on decoder evidence, for restore's gate (restore
+  // decodes every sentence anyway, and its gate reads more from those
+  // edits): "decoded" in the JSON. Null: the gate uses these parameters.
+  std::shared_ptr<const DetectorParams> decoded;
 
   // The calibration for a text of `words` words.
   const DocumentModel& ModelFor(size_t words) const {
@@ -216,6 +232,9 @@ struct DetectOptions {
   // Fill DetectReport::evidence (every word's; --explain, training, restore's
   // gate). Off, memory does not grow with the text.
   bool keep_evidence = true;
+  // The evidence to read (kAuto: the parameters' own; kDecoder whenever
+  // they have no word model).
+  Evidence evidence = Evidence::kAuto;
 };
 
 class Detector {

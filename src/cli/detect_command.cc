@@ -50,6 +50,14 @@ void AddDetectFlags(CLI::App* cmd, DetectFlags* f) {
 
 // Opens the pack (with --dict) and makes its detector (with --fingerprints,
 // --detector).
+// Reads detector parameters (JSON from 'unspin detect train') from `path`.
+Status ReadParamsFile(const std::string& path, DetectorParams* out) {
+  std::string json;
+  UNSPIN_RETURN_IF_ERROR(ReadFileToString(path, &json));
+  Status s = DetectorParams::FromJson(json, out);
+  return s.ok() ? s : s.WithContext(path);
+}
+
 Status MakeDetector(const DetectFlags& f, std::unique_ptr<Model>* model,
                     std::unique_ptr<Detector>* out) {
   UNSPIN_RETURN_IF_ERROR(LoadModel(f.model, model));
@@ -58,11 +66,8 @@ Status MakeDetector(const DetectFlags& f, std::unique_ptr<Model>* model,
   auto d = std::make_unique<Detector>(**model, options);
   if (!f.fingerprints.empty()) UNSPIN_RETURN_IF_ERROR(d->AddFingerprints(f.fingerprints));
   if (!f.detector.empty()) {
-    std::string json;
-    UNSPIN_RETURN_IF_ERROR(ReadFileToString(f.detector, &json));
     DetectorParams p;
-    Status s = DetectorParams::FromJson(json, &p);
-    if (!s.ok()) return s.WithContext(f.detector);
+    UNSPIN_RETURN_IF_ERROR(ReadParamsFile(f.detector, &p));
     d->set_params(p);
   }
   *out = std::move(d);
@@ -160,6 +165,12 @@ struct TrainFlags {
   double doc_max_density = 0.08;
   WordModelOptions words;
   unsigned threads = 0;
+  // With originals: the word model reads decoder evidence instead of local
+  // (DetectorParams::evidence).
+  bool decoder_evidence = false;
+  // Parameters fitted on decoder evidence to carry as "decoded" (restore's
+  // gate reads them; DetectorParams::decoded).
+  std::string decoded;
 };
 
 // Texts of a JSONL file ("spun" or "text"), and each line's "original" when
@@ -203,7 +214,24 @@ int RunTrain(const TrainFlags& f) {
   pieces.words = f.short_words;
   pieces.spun_parent = piece_texts.spun_parent;
   pieces.spun_density = piece_texts.spun_density;
-  Detector detector(*model, DetectOptions());
+  // Without originals to fit a word model, the decoder's edits are the
+  // evidence (and the spans).
+  const Evidence evidence =
+      with_original > 0 && !f.decoder_evidence ? Evidence::kLocal : Evidence::kDecoder;
+  std::shared_ptr<const DetectorParams> decoded;
+  if (!f.decoded.empty()) {
+    DetectorParams d;
+    s = ReadParamsFile(f.decoded, &d);
+    if (s.ok() && (d.evidence != Evidence::kDecoder || d.words.empty())) {
+      s = Status::InvalidArgument(f.decoded +
+                                  ": --decoded needs parameters fitted with --decoder-evidence");
+    }
+    if (!s.ok()) return ReportError(s);
+    decoded = std::make_shared<DetectorParams>(std::move(d));
+  }
+  DetectOptions evidence_options;
+  evidence_options.evidence = evidence;
+  Detector detector(*model, evidence_options);
   detector.set_params(DetectorParams());  // evidence and base features, no calibration
   // Progress on a terminal: texts read so far, then the fitting stage.
   const bool progress = StderrIsTerminal();
@@ -265,6 +293,8 @@ int RunTrain(const TrainFlags& f) {
   }
   p.trained_on = std::to_string(spun.size()) + " spun (" + f.spun + "), " +
                  std::to_string(clean.size()) + " clean (" + f.clean + ")";
+  p.evidence = evidence;
+  p.decoded = decoded;
   size_t tp = 0, fp = 0;
   for (const auto& x : fs) tp += p.Probability(x) >= p.threshold;
   for (const auto& x : fc) fp += p.Probability(x) >= p.threshold;
@@ -347,7 +377,7 @@ void AddDetectCommands(CLI::App* app, int* exit_code) {
       ->check(CLI::Range(0, 100000));
   train->add_option("--out", tf.out, "write the parameters (JSON) here");
   train->add_option("--threads", tf.threads, "threads (default: all cores)");
-  train->add_option("--trees", tf.words.rounds, "trees of the word model (default 400)")
+  train->add_option("--trees", tf.words.rounds, "trees of the word model (default 600)")
       ->check(CLI::Range(1, 5000));
   train
       ->add_option("--depth", tf.words.max_depth,
@@ -362,6 +392,12 @@ void AddDetectCommands(CLI::App* app, int* exit_code) {
                    "P(replaced) at which the word model marks a word (default: the best word F1 "
                    "on held-out training words)")
       ->check(CLI::Range(0.01, 0.99));
+  train->add_flag("--decoder-evidence", tf.decoder_evidence,
+                  "fit the word model on a decoder's edits instead of local evidence (slower to "
+                  "detect with; restore's gate reads such parameters, see --decoded)");
+  train->add_option("--decoded", tf.decoded,
+                    "parameters fitted with --decoder-evidence (JSON) to carry for restore's "
+                    "gate, which decodes every sentence anyway");
   train->add_option("--into", tf.into,
                     "write a copy of the model pack with these parameters here (may be the pack "
                     "itself; atomic)");

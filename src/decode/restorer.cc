@@ -35,11 +35,19 @@ DecoderOptions DecoderFor(const RestoreOptions& o, bool gated) {
 }
 
 // The pack's detector when it has a word model to gate edits with (and the
-// options ask for it), else null.
+// options ask for it), else null: with the parameters fitted on decoder
+// evidence when the pack carries them (restore decodes every sentence
+// anyway, and a word model that reads those edits backs the gate better:
+// README, Detect), else the pack's own, each reading the evidence it was
+// fitted on.
 std::unique_ptr<Detector> GateDetector(const Model& m, const RestoreOptions& o) {
   if (!o.use_detector) return nullptr;
   auto d = std::make_unique<Detector>(m, DetectOptions());
   if (!d->params().fitted || d->params().words.empty()) return nullptr;
+  if (d->params().decoded != nullptr) {
+    const DetectorParams decoded = *d->params().decoded;
+    d->set_params(decoded);
+  }
   return d;
 }
 

@@ -60,6 +60,15 @@ void DecodeSentence(const Decoder& decoder, const Sentence& s, DecodedSentence* 
                  wide_starts != nullptr ? &wide : nullptr, context);
 }
 
+void SentenceWords(const Sentence& s, DecodedSentence* out) {
+  out->words.clear();
+  out->edits.clear();
+  out->reach.clear();
+  for (const Token& t : s.tokens) {
+    if (t.kind != TokenKind::kSpace) out->words.push_back(&t);
+  }
+}
+
 void CountWords(const LanguageModel& lm, const std::vector<Sentence>& sentences,
                 WordCounts* counts) {
   counts->Reserve(lm.vocab_size());

@@ -32,6 +32,10 @@ void DecodeSentence(const Decoder& decoder, const Sentence& s, DecodedSentence* 
                     const std::vector<std::pair<size_t, size_t>>* frozen = nullptr,
                     const WordCounts* context = nullptr);
 
+// Fills out->words with the sentence's non-space tokens, without decoding
+// (no edits, no reach).
+void SentenceWords(const Sentence& s, DecodedSentence* out);
+
 // Counts the LM words of the sentences' words and numbers into `counts`
 // (the context DecodeSentence takes), reserving room for the LM's vocabulary.
 // Words the LM does not know are not counted: they all share its OOV id.

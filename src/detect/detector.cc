@@ -67,6 +67,7 @@ void ReadDocumentModel(simdjson::dom::element j, const std::string& where, Docum
 std::string DetectorParams::ToJson() const {
   nlohmann::json j = DocumentModelJson(*this);
   j["trained_on"] = trained_on;
+  j["evidence"] = evidence == Evidence::kLocal ? "local" : "decoder";
   if (short_texts) {
     j["short_texts"] = DocumentModelJson(*short_texts);
     j["short_texts"]["words"] = short_words;
@@ -74,36 +75,62 @@ std::string DetectorParams::ToJson() const {
   std::string out = j.dump(2);
   // The trees stay on one line (compact); the rest is indented for people.
   if (!words.empty()) out.insert(out.rfind("\n}"), ",\n  \"words\": " + words.ToJson());
+  if (decoded) out.insert(out.rfind("\n}"), ",\n  \"decoded\": " + decoded->ToJson());
   return out;
 }
+
+namespace {
+
+// Reads DetectorParams from a JSON object (`decoded` nested once at most).
+DetectorParams ReadDetectorParams(simdjson::dom::element j, bool nested) {
+  DetectorParams p;
+  ReadDocumentModel(j, "", &p);
+  std::string_view trained_on;
+  if (j["trained_on"].get(trained_on) == simdjson::SUCCESS) p.trained_on = trained_on;
+  simdjson::dom::element short_texts;
+  if (j["short_texts"].get(short_texts) == simdjson::SUCCESS) {
+    DocumentModel m;
+    ReadDocumentModel(short_texts, "short_texts: ", &m);
+    const int64_t words = json_read::Int(short_texts["words"], "short_texts: \"words\"");
+    if (words < 1) throw std::runtime_error("short_texts: \"words\" must be positive");
+    p.short_texts = m;
+    p.short_words = static_cast<size_t>(words);
+  }
+  simdjson::dom::element words;
+  if (j["words"].get(words) == simdjson::SUCCESS) {
+    try {
+      json_read::ReadWordModel(words, &p.words);
+    } catch (const std::exception& e) {
+      throw std::runtime_error(std::string("word model: ") + e.what());
+    }
+  }
+  std::string_view evidence;
+  if (j["evidence"].get(evidence) == simdjson::SUCCESS) {
+    if (evidence != "local" && evidence != "decoder") {
+      throw std::runtime_error("\"evidence\" must be \"local\" or \"decoder\"");
+    }
+    p.evidence = evidence == "local" ? Evidence::kLocal : Evidence::kDecoder;
+  }
+  simdjson::dom::element decoded;
+  if (j["decoded"].get(decoded) == simdjson::SUCCESS) {
+    if (nested) throw std::runtime_error("\"decoded\" parameters cannot nest");
+    try {
+      p.decoded = std::make_shared<DetectorParams>(ReadDetectorParams(decoded, true));
+    } catch (const std::exception& e) {
+      throw std::runtime_error(std::string("decoded: ") + e.what());
+    }
+  }
+  p.fitted = true;
+  return p;
+}
+
+}  // namespace
 
 Status DetectorParams::FromJson(std::string_view json, DetectorParams* out) {
   try {
     simdjson::dom::parser parser;
     const simdjson::dom::element j = parser.parse(json.data(), json.size());
-    DetectorParams p;
-    ReadDocumentModel(j, "", &p);
-    std::string_view trained_on;
-    if (j["trained_on"].get(trained_on) == simdjson::SUCCESS) p.trained_on = trained_on;
-    simdjson::dom::element short_texts;
-    if (j["short_texts"].get(short_texts) == simdjson::SUCCESS) {
-      DocumentModel m;
-      ReadDocumentModel(short_texts, "short_texts: ", &m);
-      const int64_t words = json_read::Int(short_texts["words"], "short_texts: \"words\"");
-      if (words < 1) throw std::runtime_error("short_texts: \"words\" must be positive");
-      p.short_texts = m;
-      p.short_words = static_cast<size_t>(words);
-    }
-    simdjson::dom::element words;
-    if (j["words"].get(words) == simdjson::SUCCESS) {
-      try {
-        json_read::ReadWordModel(words, &p.words);
-      } catch (const std::exception& e) {
-        throw std::runtime_error(std::string("word model: ") + e.what());
-      }
-    }
-    p.fitted = true;
-    *out = std::move(p);
+    *out = ReadDetectorParams(j, false);
     return Status::Ok();
   } catch (const std::exception& e) {
     return Status::InvalidArgument(std::string("detector parameters: ") + e.what());
@@ -130,62 +157,165 @@ struct TypeInfo {
   uint32_t candidates = 0;
   std::vector<Alternative> alternatives;
 };
-constexpr size_t kAlternatives = 12;
+constexpr size_t kAlternatives = 24;
+// With decoder evidence the word model reads the 12 most frequent (in [12],
+// [13] and [22], as it was fitted on before session 18).
+constexpr size_t kDecoderEvidenceAlternatives = 12;
 constexpr double kUnknownLog10 = -7.0;  // an unknown word's cost, as the decoder's
 constexpr double kNoAlternative = -8.0;
 
-// Evidence [12] and [13] of a sentence's words: for word i with candidates,
-// the best candidate's LM score over a window of the word and the (up to) two
-// words after it, minus the observed words' score over the same window, and
-// that candidate's unigram gap; best_word[i] receives, among the candidates
-// that fit the window better than the word, the best by window score plus
-// channel (the suggestion; kNoWord if none). `before[i]`: the LM state
-// before word i; `single[i]`: its LM word, kNoWord when it has none or
-// several.
-void LocalAlternatives(const LanguageModel& lm, const std::vector<LmState>& before,
-                       const std::vector<WordId>& single, const std::vector<const TypeInfo*>& info,
-                       WordEvidence* ev, WordId* best_word) {
-  for (size_t i = 0; i < single.size(); ++i) {
-    WordEvidence& e = ev[i];
-    e.values[12] = kNoAlternative;
-    best_word[i] = kNoWord;
-    if (single[i] == kNoWord || info[i] == nullptr || info[i]->alternatives.empty()) continue;
-    size_t end = i + 1;
-    while (end < single.size() && end < i + 3 && single[end] != kNoWord) ++end;
-    // The window's score for the observed word (slot 0) and each alternative,
-    // all advanced together word by word (their lookups overlap).
-    const std::vector<Alternative>& alts = info[i]->alternatives;
-    thread_local std::vector<WordId> firsts;
-    thread_local std::vector<LmScore> scores;
-    thread_local std::vector<LmState> states;
-    thread_local std::vector<double> totals;
-    firsts.assign(1, single[i]);
-    for (const Alternative& a : alts) firsts.push_back(a.word);
-    scores.resize(firsts.size());
-    states.resize(firsts.size());
-    lm.ScoreEach(before[i], firsts, scores.data(), states.data());
-    totals.resize(firsts.size());
-    for (size_t k = 0; k < firsts.size(); ++k) totals[k] = scores[k].log10_prob;
-    for (size_t j = i + 1; j < end; ++j) {
-      lm.ScoreAfterEach(states, single[j], scores.data());
-      for (size_t k = 0; k < firsts.size(); ++k) totals[k] += scores[k].log10_prob;
-    }
-    const double observed = totals[0];
-    double best = -1e30, best_unigram = 0, best_suggestion = -1e30;
-    for (size_t k = 0; k < alts.size(); ++k) {
-      const Alternative& a = alts[k];
-      const double w = totals[k + 1];
-      if (w > best) {
-        best = w;
-        best_unigram = a.unigram;
+// What the detector reads of the decoder's channel: the log10 cost of
+// keeping a word (log10(1 - replace_rate)) and how much a rarer original is
+// favoured (DecoderOptions::rarity_weight).
+struct LocalChannel {
+  double keep = 0;
+  double rarity_weight = 0;
+};
+
+// Candidates carried through a word's window past its first word: the best
+// this many by LM score and by LM score plus channel. The others keep only
+// their first word's score and cannot win: a later word only lowers a
+// window's score, and theirs start lower.
+constexpr size_t kWindowAlternatives = 4;
+
+// Per-word evidence from each word's single-word candidate originals scored
+// by the LM over a window of the word and the (up to) two words after it, as
+// a decoder would without searching the whole sentence: [12] the best
+// candidate's window score minus the observed words', [13] that candidate's
+// unigram gap, and [0] the local margin: the best candidate's window score
+// plus channel (with the rarity term) over the observed words' score plus
+// their keep cost (0 when none is better; at most 6). Spinners replace
+// neighbours too, so the words around a word are read as restored: the LM
+// state before a word follows the candidates of the two words before it
+// that have a positive margin, and a second pass rescores the words whose
+// window holds such a candidate with it in place. best_word[i] receives,
+// among the candidates that fit the window better than the word, the best by
+// window score plus channel (the suggestion; kNoWord if none). `before[i]`:
+// the LM state before word i on the observed words; `single[i]`: its LM
+// word, kNoWord when it has none or several. With `channel` null (decoder
+// evidence: the decoder's edits give [0]) only [12] and [13] are set, from
+// the kDecoderEvidenceAlternatives most frequent candidates, each window on
+// the observed words.
+void LocalAlternatives(const LanguageModel& lm, const LocalChannel* channel,
+                       const std::vector<LmState>& before, const std::vector<WordId>& single,
+                       const std::vector<const TypeInfo*>& info, WordEvidence* ev,
+                       WordId* best_word) {
+  const size_t n = single.size();
+  // Per word: its best candidate when that has a positive margin, else kNoWord.
+  thread_local std::vector<WordId> restored;
+  restored.assign(n, kNoWord);
+  auto word_at = [&](size_t j) { return restored[j] != kNoWord ? restored[j] : single[j]; };
+  thread_local std::vector<WordId> firsts;
+  thread_local std::vector<LmScore> scores;
+  thread_local std::vector<LmState> states;
+  thread_local std::vector<double> totals;
+  thread_local std::vector<uint32_t> live;  // slots carried through the window
+  thread_local std::vector<LmState> live_states;
+  thread_local std::vector<LmScore> live_scores;
+  thread_local std::vector<std::pair<double, uint32_t>> by_lm, by_both;
+  const bool local = channel != nullptr;
+  for (int pass = 0; pass < (local ? 2 : 1); ++pass) {
+    for (size_t i = 0; i < n; ++i) {
+      WordEvidence& e = ev[i];
+      if (pass == 0) {
+        e.values[12] = kNoAlternative;
+        best_word[i] = kNoWord;
       }
-      if (w > observed && w + a.channel > best_suggestion) {  // the LM must prefer it here
-        best_suggestion = w + a.channel;
-        best_word[i] = a.word;
+      if (single[i] == kNoWord || info[i] == nullptr || info[i]->alternatives.empty()) continue;
+      size_t end = i + 1;
+      while (end < n && end < i + 3 && single[end] != kNoWord) ++end;
+      bool restored_after = false;
+      for (size_t j = i + 1; j < end; ++j) restored_after |= restored[j] != kNoWord;
+      if (pass == 1 && !restored_after) continue;  // the first pass read this window as it is
+      // The state before the word: the observed one, or past the two words
+      // before as restored (a trigram model reads two).
+      LmState ctx = before[i];
+      const bool restored_before =
+          (i >= 1 && restored[i - 1] != kNoWord) || (i >= 2 && restored[i - 2] != kNoWord);
+      if (restored_before && single[i - 1] != kNoWord) {
+        const size_t from = i >= 2 && single[i - 2] != kNoWord ? i - 2 : i - 1;
+        LmState next;
+        ctx = before[from];
+        for (size_t j = from; j < i; ++j) {
+          lm.Score(ctx, word_at(j), &next);
+          ctx = next;
+        }
       }
+      const std::span<const Alternative> alts(
+          info[i]->alternatives.data(),
+          local ? info[i]->alternatives.size()
+                : std::min(info[i]->alternatives.size(), kDecoderEvidenceAlternatives));
+      firsts.assign(1, single[i]);
+      for (const Alternative& a : alts) firsts.push_back(a.word);
+      scores.resize(firsts.size());
+      states.resize(firsts.size());
+      lm.ScoreEach(ctx, firsts, scores.data(), states.data());
+      totals.resize(firsts.size());
+      for (size_t k = 0; k < firsts.size(); ++k) totals[k] = scores[k].log10_prob;
+      if (end > i + 1) {
+        // The observed word (slot 0) and the best candidates go on through
+        // the window together (their lookups overlap).
+        live.assign(1, 0);
+        if (!local || alts.size() <= 2 * kWindowAlternatives) {
+          for (uint32_t k = 1; k < firsts.size(); ++k) live.push_back(k);
+        } else {
+          by_lm.clear();
+          by_both.clear();
+          for (uint32_t k = 1; k < firsts.size(); ++k) {
+            by_lm.push_back({totals[k], k});
+            by_both.push_back({totals[k] + alts[k - 1].channel, k});
+          }
+          std::partial_sort(by_lm.begin(), by_lm.begin() + kWindowAlternatives, by_lm.end(),
+                            std::greater<>());
+          std::partial_sort(by_both.begin(), by_both.begin() + kWindowAlternatives, by_both.end(),
+                            std::greater<>());
+          for (size_t q = 0; q < kWindowAlternatives; ++q) {
+            live.push_back(by_lm[q].second);
+            if (std::find(live.begin(), live.end(), by_both[q].second) == live.end()) {
+              live.push_back(by_both[q].second);
+            }
+          }
+          // The others stay out of the running.
+          std::vector<double> kept(live.size());
+          for (size_t q = 0; q < live.size(); ++q) kept[q] = totals[live[q]];
+          std::fill(totals.begin() + 1, totals.end(), -1e30);
+          for (size_t q = 0; q < live.size(); ++q) totals[live[q]] = kept[q];
+        }
+        live_states.clear();
+        for (uint32_t k : live) live_states.push_back(states[k]);
+        live_scores.resize(live.size());
+        for (size_t j = i + 1; j < end; ++j) {
+          lm.ScoreAfterEach(live_states, pass == 1 ? word_at(j) : single[j], live_scores.data());
+          for (size_t q = 0; q < live.size(); ++q) totals[live[q]] += live_scores[q].log10_prob;
+        }
+      }
+      const double observed = totals[0];
+      double best = -1e30, best_unigram = 0, best_suggestion = -1e30, margin = 0;
+      best_word[i] = kNoWord;
+      restored[i] = kNoWord;
+      for (size_t k = 0; k < alts.size(); ++k) {
+        const Alternative& a = alts[k];
+        const double w = totals[k + 1];
+        if (w > best) {
+          best = w;
+          best_unigram = a.unigram;
+        }
+        if (w > observed && w + a.channel > best_suggestion) {  // the LM must prefer it here
+          best_suggestion = w + a.channel;
+          best_word[i] = a.word;
+        }
+        if (!local) continue;
+        const double m = w + a.channel + channel->rarity_weight * (a.unigram - e.values[3]) -
+                         observed - channel->keep;
+        if (m > margin) {
+          margin = m;
+          restored[i] = a.word;
+        }
+      }
+      if (local) e.values[0] = std::min(margin, 6.0);
+      e.values[12] = std::clamp(best - observed, kNoAlternative, -kNoAlternative);
+      e.values[13] = best_unigram - e.values[3];
     }
-    e.values[12] = std::clamp(best - observed, kNoAlternative, -kNoAlternative);
-    e.values[13] = best_unigram - e.values[3];
   }
 }
 
@@ -297,8 +427,10 @@ constexpr double kCleanTextSpanProbability = 0.9;
 struct Detector::Impl {
   Impl(const Model& m, const DetectOptions& o)
       : model(m), options(o), decoder(m.lm(), m.lexicon(), DetectorDecoding()), serial(++serials) {}
-  // The decoder keeps every edit: each margin is per-word evidence (spans
-  // filter by span_margin, document features by their own cut-offs). It
+  // The decoder runs only where its edits are the evidence (parameters
+  // without a word model). It keeps every edit: each margin is per-word
+  // evidence (spans filter by span_margin, document features by their own
+  // cut-offs). It
   // searches narrower than restore's: the detector needs each word's margin,
   // not the best wording. 2 states of 8 and 16 candidates per span gave the
   // same AUC and token F1 as 4 of 16 and 24 (within a refit's noise) with 25%
@@ -310,6 +442,11 @@ struct Detector::Impl {
     d.lookahead_pool = 4;
     d.max_candidates_per_span = 16;
     return d;
+  }
+  // Whether the decoder's edits are the evidence (DetectOptions::Evidence).
+  bool DecodedEvidence() const {
+    if (options.evidence != Evidence::kAuto) return options.evidence == Evidence::kDecoder;
+    return params.words.empty() || params.evidence == Evidence::kDecoder;
   }
   const Model& model;
   DetectOptions options;
@@ -378,7 +515,11 @@ Status Detector::DetectStream(SentenceReader* reader, DetectReport* out) const {
     if (more) {
       window.push_back(std::move(s));
       decoded.emplace_back();
-      DecodeSentence(impl_->decoder, window.back(), &decoded.back());
+      if (impl_->DecodedEvidence()) {
+        DecodeSentence(impl_->decoder, window.back(), &decoded.back());
+      } else {
+        SentenceWords(window.back(), &decoded.back());
+      }
       words += decoded.back().words.size();
     }
     if ((!more && !window.empty()) || words >= impl_->options.window_words) {
@@ -409,6 +550,11 @@ void Detector::RunWindow(const std::vector<Sentence>& sentences,
   std::vector<Candidate> cands;
   const LanguageModel& lm = m.model.lm();
   const WordModel& words_model = m.params.words;
+  // Restore hands its own decoding to a word model (DetectDecoded), which
+  // reads local evidence all the same, as in detect.
+  const bool decoded_evidence = m.DecodedEvidence();
+  const LocalChannel channel{std::log10(1 - m.model.lexicon().params().replace_rate),
+                             DecoderOptions().rarity_weight};
   // Per word type: how much more frequent (unigram log10) its most frequent
   // single-word candidate original is, and how many candidates it has.
   // Memoised across the documents this thread sees with this detector
@@ -500,7 +646,7 @@ void Detector::RunWindow(const std::vector<Sentence>& sentences,
       ev.values[11] = t->kind == TokenKind::kWord ? 1 : 0;
       ev.values[18] = ti > 0 && (t->shape == CaseShape::kTitle || t->shape == CaseShape::kUpper);
       ev.values[19] = std::min<double>(t->size, 20);
-      ev.values[20] = ti < ds.reach.size() ? ds.reach[ti] : 0;
+      ev.values[20] = decoded_evidence && ti < ds.reach.size() ? ds.reach[ti] : 0;
       if (!sc.oov) {
         tally->lm_sum += sc.log10_prob;
         ++tally->lm_words;
@@ -530,14 +676,16 @@ void Detector::RunWindow(const std::vector<Sentence>& sentences,
     type_of.insert(type_of.end(), info_of.begin(), info_of.end());
     std::vector<WordId>& best_alternative = work[si].best_alternative;
     best_alternative.assign(single.size(), kNoWord);
-    LocalAlternatives(lm, before, single, info_of, evidence.data() + first_evidence,
-                      best_alternative.data());
-    for (const DecodedEdit& d : ds.edits) {
-      const double margin = std::min(d.margin, 6.0);
-      for (size_t ti = d.begin; ti < d.end; ++ti) {
-        if (word_of[ti] < 0) continue;
-        double& own = evidence[first_evidence + word_of[ti]].values[0];
-        own = std::max(own, margin);
+    LocalAlternatives(lm, decoded_evidence ? nullptr : &channel, before, single, info_of,
+                      evidence.data() + first_evidence, best_alternative.data());
+    if (decoded_evidence) {
+      for (const DecodedEdit& d : ds.edits) {
+        const double margin = std::min(d.margin, 6.0);
+        for (size_t ti = d.begin; ti < d.end; ++ti) {
+          if (word_of[ti] < 0) continue;
+          double& own = evidence[first_evidence + word_of[ti]].values[0];
+          own = std::max(own, margin);
+        }
       }
     }
     const double sentence_words = static_cast<double>(evidence.size() - first_evidence);
@@ -598,24 +746,32 @@ void Detector::RunWindow(const std::vector<Sentence>& sentences,
         ++tally->hits;
       }
     }
-    for (const DecodedEdit& d : ds.edits) {
-      if (d.margin >= 0.5) {  // document features count the same edits whatever the spans
-        tally->ge1 += d.margin >= 1;
-        tally->ge2 += d.margin >= 2;
-        tally->ge3 += d.margin >= 3;
-        tally->ge05 += 1;
-        tally->strength += std::min(d.margin, 6.0);
-      }
+    // Document features count the margins whatever the spans: the words'
+    // local margins, or without a word model the decoder's edits.
+    auto count_margin = [tally](double margin) {
+      if (margin < 0.5) return;
+      tally->ge1 += margin >= 1;
+      tally->ge2 += margin >= 2;
+      tally->ge3 += margin >= 3;
+      tally->ge05 += 1;
+      tally->strength += std::min(margin, 6.0);
+    };
+    if (decoded_evidence) {
+      for (const DecodedEdit& d : ds.edits) count_margin(d.margin);
+    } else {
+      for (size_t e = first_evidence; e < evidence.size(); ++e) count_margin(evidence[e].values[0]);
     }
   }
   // Document evidence: how often the word's candidate originals occur in the
   // text (a spinner that replaces some occurrences of a word leaves the
   // others).
+  const size_t counted = decoded_evidence ? kDecoderEvidenceAlternatives : kAlternatives;
   for (size_t e = 0; e < evidence.size(); ++e) {
     uint32_t originals = 0;
     if (type_of[e] != nullptr) {
-      for (const Alternative& a : type_of[e]->alternatives) {
-        originals += word_count.Count(a.word);
+      const std::vector<Alternative>& alts = type_of[e]->alternatives;
+      for (size_t k = 0; k < alts.size() && k < counted; ++k) {
+        originals += word_count.Count(alts[k].word);
       }
     }
     evidence[e].values[22] = std::min<double>(originals, 20);
