@@ -227,6 +227,18 @@ r, d = json.loads(sys.argv[1]), json.loads(sys.argv[2])
 print('%-12s %7.3f %7.3f %7.3f %7.4f %7.4f %7.3f' % ('half B $rate', r['precision'], r['recall'], r['f05'], d['auc'],
       d['false_positive_rate'], d['token_f1']))" "$r" "$d" | report
 done
+# The same with detect --decoder-evidence (the parameters restore's gate reads).
+"$BIN" detect --jsonl --decoder-evidence --model "$OUT/half_a.unspin" "$OUT/clean.jsonl" \
+  >"$OUT/half_a_decoded_clean.jsonl"
+for rate in 0.2 0.4; do
+  "$BIN" detect --jsonl --decoder-evidence --model "$OUT/half_a.unspin" "$OUT/spun_half_b_$rate.jsonl" \
+    >"$OUT/detected_decoded_half_b_$rate.jsonl"
+  "$BIN" eval detect --pairs "$OUT/pairs_half_b_$rate.jsonl" --detected "$OUT/detected_decoded_half_b_$rate.jsonl" \
+    --clean-detected "$OUT/half_a_decoded_clean.jsonl" --json | python3 -c "
+import json, sys
+d = json.load(sys.stdin)
+print('%-36s %7.4f %7.4f %7.3f' % ('half B $rate, --decoder-evidence', d['auc'], d['false_positive_rate'], d['token_f1']))" | report
+done
 rm -f "$OUT/half_a.unspin"
 
 # Trace: the dev copies against an index of all of Reuters-21578 and the CNN

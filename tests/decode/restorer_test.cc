@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <memory>
 #include <thread>
 
 #include "decode/decoder.h"
@@ -14,6 +15,8 @@
 #include "lexicon/lexicon_types.h"
 #include "lm/word_counts.h"
 #include "tests/test_util.h"
+#include "unspin/detector.h"
+#include "unspin/model.h"
 
 namespace unspin {
 namespace {
@@ -756,6 +759,31 @@ TEST_F(DefaultRestoreTest, SpintaxGroupsAreReplacedByAnAlternative) {
     EXPECT_EQ(e.alternatives.size(), 2u);  // every alternative, with its scores
   }
   EXPECT_EQ(groups, 2u);
+}
+
+// Restore's gate reads the parameters fitted on decoder evidence that the
+// pack carries ("decoded"): restoring with them is restoring with a pack
+// whose only parameters they are.
+TEST_F(DefaultRestoreTest, TheGateReadsTheDecodedParameters) {
+  DetectorParams params;
+  ASSERT_TRUE(DetectorParams::FromJson(model_->detector_json(), &params).ok());
+  ASSERT_NE(params.decoded, nullptr);
+  const std::string copy = testing_util::TempPath("gate_decoded.unspin");
+  ASSERT_TRUE(Model::SetDetector(model_->path(), params.decoded->ToJson(), copy).ok());
+  std::unique_ptr<Model> gate_only;
+  ASSERT_TRUE(Model::Open(copy, &gate_only).ok());
+  const std::string text =
+      "The Inside Ministry stated on Monday that hundreds of individuals were detained. "
+      "Officials instructed The Related Press it was due to the fact that of the protests.\n";
+  RestoreResult a, b;
+  Restorer(*model_, RestoreOptions()).Restore(text, &a);
+  Restorer(*gate_only, RestoreOptions()).Restore(text, &b);
+  EXPECT_EQ(a.text, b.text);
+  ASSERT_EQ(a.edits.size(), b.edits.size());
+  for (size_t i = 0; i < a.edits.size(); ++i) {
+    EXPECT_DOUBLE_EQ(a.edits[i].support, b.edits[i].support);
+    EXPECT_DOUBLE_EQ(a.edits[i].window_score, b.edits[i].window_score);
+  }
 }
 
 }  // namespace

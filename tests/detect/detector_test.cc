@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <span>
 #include <string_view>
@@ -215,6 +216,28 @@ TEST(DetectorParams, FitSeparatesAndRespectsTheFalsePositiveLimit) {
   EXPECT_DOUBLE_EQ(back.Probability(spun[3]), p.Probability(spun[3]));
   EXPECT_FALSE(DetectorParams::FromJson("{\"bias\": 1}", &back).ok());
   EXPECT_FALSE(DetectorParams::FromJson("not json", &back).ok());
+  // What the word model reads, and parameters for restore's gate, round-trip;
+  // a file without "evidence" (before session 18) read decoder evidence.
+  EXPECT_EQ(back.evidence, Evidence::kDecoder);
+  p.evidence = Evidence::kLocal;
+  DetectorParams gate = p;
+  gate.evidence = Evidence::kDecoder;
+  gate.threshold = 0.75;
+  p.decoded = std::make_shared<DetectorParams>(gate);
+  ASSERT_TRUE(DetectorParams::FromJson(p.ToJson(), &back).ok());
+  EXPECT_EQ(back.evidence, Evidence::kLocal);
+  ASSERT_NE(back.decoded, nullptr);
+  EXPECT_EQ(back.decoded->evidence, Evidence::kDecoder);
+  EXPECT_DOUBLE_EQ(back.decoded->threshold, 0.75);
+  // Damaged: an unknown kind of evidence, "decoded" inside "decoded".
+  nlohmann::json j = nlohmann::json::parse(p.ToJson());
+  j["evidence"] = "guess";
+  EXPECT_FALSE(DetectorParams::FromJson(j.dump(), &back).ok());
+  j["evidence"] = "local";
+  j["decoded"]["decoded"] = j["decoded"];
+  Status nested = DetectorParams::FromJson(j.dump(), &back);
+  EXPECT_FALSE(nested.ok());
+  EXPECT_NE(nested.message().find("decoded"), std::string::npos) << nested.message();
 }
 
 TEST_F(DetectorTest, ShortTextsUseTheirOwnCalibration) {
@@ -369,6 +392,36 @@ TEST_F(DetectorTest, SpintaxIsFlaggedAndDecisive) {
     EXPECT_EQ(s.confidence, 1.0);
   }
   EXPECT_EQ(groups, 1u);
+}
+
+// The shipped word model reads local evidence (no decoder runs): a replaced
+// word's own candidates beat it over its LM window ([0], the local margin),
+// a word nothing fits better gets none, and the decoder's reach ([20]) is
+// not read. Read as decoder evidence, the same text gets the decoder's.
+TEST_F(DetectorTest, TheWordModelReadsLocalEvidence) {
+  Detector local(*model_, DetectOptions());
+  ASSERT_EQ(local.params().evidence, Evidence::kLocal);
+  ASSERT_NE(local.params().decoded, nullptr) << "restore's gate parameters ship in the pack";
+  const std::string text = "Officials stated on Monday that the talks would begin in March.\n";
+  auto evidence_of = [&](const Detector& d, std::string_view word) {
+    DetectReport r;
+    d.Detect(text, &r);
+    const size_t at = text.find(word);
+    for (const WordEvidence& e : r.evidence) {
+      if (e.start == at) return e;
+    }
+    ADD_FAILURE() << word;
+    return WordEvidence();
+  };
+  const WordEvidence stated = evidence_of(local, "stated");
+  EXPECT_GT(stated.values[0], 1.0);  // "said" fits the window far better
+  EXPECT_EQ(stated.values[20], 0);
+  EXPECT_EQ(evidence_of(local, "Monday").values[0], 0);
+  DetectOptions decoded_options;
+  decoded_options.evidence = Evidence::kDecoder;
+  Detector decoded(*model_, decoded_options);
+  decoded.set_params(*local.params().decoded);
+  EXPECT_GE(evidence_of(decoded, "stated").values[20], 1);  // a candidate original covers it
 }
 
 }  // namespace
