@@ -547,6 +547,9 @@ void Detector::RunWindow(const std::vector<Sentence>& sentences,
   const Impl& m = *impl_;
   // The window's evidence, word by word (moved to `out` when it keeps it).
   std::vector<WordEvidence> evidence;
+  size_t tokens = 0;  // at most one word of evidence each
+  for (const DecodedSentence& d : decoded) tokens += d.words.size();
+  evidence.reserve(tokens);
   std::vector<Candidate> cands;
   const LanguageModel& lm = m.model.lm();
   const WordModel& words_model = m.params.words;
@@ -561,9 +564,13 @@ void Detector::RunWindow(const std::vector<Sentence>& sentences,
   // (cleared when it grows large, or the detector or its lexicon's contents
   // change).
   thread_local uint64_t memo_owner = 0, memo_lexicon = 0;
+  // Words spelled as the one LM word of their own spelling (most) are found
+  // by its id, the others by their spelling.
+  thread_local std::vector<std::unique_ptr<TypeInfo>> type_by_word;
   thread_local std::unordered_map<std::string, TypeInfo> type_memo;
   const uint64_t lexicon_stamp = m.model.lexicon().stamp();
   if (memo_owner != m.serial || memo_lexicon != lexicon_stamp || type_memo.size() > (1u << 20)) {
+    type_by_word.clear();
     type_memo.clear();
     memo_owner = m.serial;
     memo_lexicon = lexicon_stamp;
@@ -654,12 +661,21 @@ void Detector::RunWindow(const std::vector<Sentence>& sentences,
         ev.values[3] = uni;
         tally->rare += uni < -5;
         if (t->kind == TokenKind::kWord) {
-          auto [it, fresh] = type_memo.try_emplace(t->norm);
-          if (fresh) it->second = InfoOf(t->norm, uni);
-          info_of.back() = &it->second;
-          tally->rarer_synonym += it->second.gap > 1;
-          ev.values[8] = std::min(4.0f, it->second.gap);
-          ev.values[9] = std::log10(1.0 + it->second.candidates);
+          const TypeInfo* info;
+          if (n == 1 && lm.Word(id) == t->norm) {
+            if (type_by_word.size() <= id) type_by_word.resize(lm.vocab_size() + 1);
+            std::unique_ptr<TypeInfo>& slot = type_by_word[id];
+            if (slot == nullptr) slot = std::make_unique<TypeInfo>(InfoOf(t->norm, uni));
+            info = slot.get();
+          } else {
+            auto [it, fresh] = type_memo.try_emplace(t->norm);
+            if (fresh) it->second = InfoOf(t->norm, uni);
+            info = &it->second;
+          }
+          info_of.back() = info;
+          tally->rarer_synonym += info->gap > 1;
+          ev.values[8] = std::min(4.0f, info->gap);
+          ev.values[9] = std::log10(1.0 + info->candidates);
         }
       }
       ev.values[4] = ev.values[2] - ev.values[3];
