@@ -209,7 +209,8 @@ void LocalAlternatives(const LanguageModel& lm, const LocalChannel* channel,
   thread_local std::vector<LmScore> scores;
   thread_local std::vector<LmState> states;
   thread_local std::vector<double> totals;
-  thread_local std::vector<uint32_t> live;  // slots carried through the window
+  thread_local std::vector<uint32_t> live;      // slots carried through the window
+  thread_local std::vector<uint8_t> in_window;  // per slot: whether it is in `live`
   thread_local std::vector<LmState> live_states;
   thread_local std::vector<LmScore> live_scores;
   thread_local std::vector<std::pair<double, uint32_t>> by_lm, by_both;
@@ -252,34 +253,37 @@ void LocalAlternatives(const LanguageModel& lm, const LocalChannel* channel,
       lm.ScoreEach(ctx, firsts, scores.data(), states.data());
       totals.resize(firsts.size());
       for (size_t k = 0; k < firsts.size(); ++k) totals[k] = scores[k].log10_prob;
-      if (end > i + 1) {
-        // The observed word (slot 0) and the best candidates go on through
-        // the window together (their lookups overlap).
+      if (end > i + 1 && (!local || alts.size() <= 2 * kWindowAlternatives)) {
+        // Every candidate goes on through the window with the observed word
+        // (slot 0), all together (their lookups overlap).
+        for (size_t j = i + 1; j < end; ++j) {
+          lm.ScoreAfterEach(states, pass == 1 ? word_at(j) : single[j], scores.data());
+          for (size_t k = 0; k < firsts.size(); ++k) totals[k] += scores[k].log10_prob;
+        }
+      } else if (end > i + 1) {
+        // Only the best candidates go on; the others stay out of the running.
+        by_lm.clear();
+        by_both.clear();
+        for (uint32_t k = 1; k < firsts.size(); ++k) {
+          by_lm.push_back({totals[k], k});
+          by_both.push_back({totals[k] + alts[k - 1].channel, k});
+        }
+        std::partial_sort(by_lm.begin(), by_lm.begin() + kWindowAlternatives, by_lm.end(),
+                          std::greater<>());
+        std::partial_sort(by_both.begin(), by_both.begin() + kWindowAlternatives, by_both.end(),
+                          std::greater<>());
+        in_window.assign(firsts.size(), 0);
         live.assign(1, 0);
-        if (!local || alts.size() <= 2 * kWindowAlternatives) {
-          for (uint32_t k = 1; k < firsts.size(); ++k) live.push_back(k);
-        } else {
-          by_lm.clear();
-          by_both.clear();
-          for (uint32_t k = 1; k < firsts.size(); ++k) {
-            by_lm.push_back({totals[k], k});
-            by_both.push_back({totals[k] + alts[k - 1].channel, k});
-          }
-          std::partial_sort(by_lm.begin(), by_lm.begin() + kWindowAlternatives, by_lm.end(),
-                            std::greater<>());
-          std::partial_sort(by_both.begin(), by_both.begin() + kWindowAlternatives, by_both.end(),
-                            std::greater<>());
+        in_window[0] = 1;
+        for (const auto* best : {&by_lm, &by_both}) {
           for (size_t q = 0; q < kWindowAlternatives; ++q) {
-            live.push_back(by_lm[q].second);
-            if (std::find(live.begin(), live.end(), by_both[q].second) == live.end()) {
-              live.push_back(by_both[q].second);
-            }
+            const uint32_t k = (*best)[q].second;
+            if (!in_window[k]) live.push_back(k);
+            in_window[k] = 1;
           }
-          // The others stay out of the running.
-          std::vector<double> kept(live.size());
-          for (size_t q = 0; q < live.size(); ++q) kept[q] = totals[live[q]];
-          std::fill(totals.begin() + 1, totals.end(), -1e30);
-          for (size_t q = 0; q < live.size(); ++q) totals[live[q]] = kept[q];
+        }
+        for (size_t k = 1; k < totals.size(); ++k) {
+          if (!in_window[k]) totals[k] = -1e30;
         }
         live_states.clear();
         for (uint32_t k : live) live_states.push_back(states[k]);
