@@ -20,8 +20,9 @@ N_SECOND=${N_SECOND:-300}
 MAX_FPR=${MAX_FPR:-0.003}
 # The word model marks words at P(replaced) >= 0.24: chosen on the dev rows
 # of eval.sh, the best lower of the two spinners' token F1 at rate 0.4
-# (session 18, the word model on local evidence: 0.23 / 0.24 / 0.25 / 0.26 /
-# 0.27 gave 0.7001 / 0.7007 / 0.6996 / 0.7000 / 0.6982; 0.26 in sessions
+# (session 18, the word model on local evidence: 0.23 / 0.24 / 0.25 / 0.26
+# gave the secondary 0.7013 / 0.7010 / 0.7002 / 0.6996, 0.24 the primary 0.003
+# more than 0.23; 0.26 in sessions
 # 15-17, 0.275 in sessions 13-14), where the held-out training words' best
 # F1 is flat from 0.30 to 0.35 (README, Detect). eval.sh's held-out fit reads
 # it from data/detector.json.

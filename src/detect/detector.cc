@@ -431,11 +431,10 @@ constexpr double kCleanTextSpanProbability = 0.9;
 struct Detector::Impl {
   Impl(const Model& m, const DetectOptions& o)
       : model(m), options(o), decoder(m.lm(), m.lexicon(), DetectorDecoding()), serial(++serials) {}
-  // The decoder runs only where its edits are the evidence (parameters
-  // without a word model). It keeps every edit: each margin is per-word
-  // evidence (spans filter by span_margin, document features by their own
-  // cut-offs). It
-  // searches narrower than restore's: the detector needs each word's margin,
+  // The decoder runs only where its edits are the evidence (DecodedEvidence).
+  // It keeps every edit: each margin is per-word evidence (spans filter by
+  // span_margin, document features by their own cut-offs). It searches
+  // narrower than restore's: the detector needs each word's margin,
   // not the best wording. 2 states of 8 and 16 candidates per span gave the
   // same AUC and token F1 as 4 of 16 and 24 (within a refit's noise) with 25%
   // fewer instructions (README, Detect).
@@ -447,7 +446,8 @@ struct Detector::Impl {
     d.max_candidates_per_span = 16;
     return d;
   }
-  // Whether the decoder's edits are the evidence (DetectOptions::Evidence).
+  // Whether the decoder's edits are the evidence (DetectOptions::evidence,
+  // else the parameters').
   bool DecodedEvidence() const {
     if (options.evidence != Evidence::kAuto) return options.evidence == Evidence::kDecoder;
     return params.words.empty() || params.evidence == Evidence::kDecoder;
