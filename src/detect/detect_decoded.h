@@ -12,8 +12,10 @@ namespace unspin {
 
 // As Detector::Detect on the sentences' text, given each sentence's decoding
 // by a decoder that keeps edits of every positive margin, as the detector's
-// does (restore's prunes its search harder, 2 states of 16 against 4 of 16:
-// the word model reads either alike, README Performance). Offsets are
+// does (restore's searches wider, 2 states of 16 against 2 of 8: the word
+// model reads either alike, README Performance). The edits are read only
+// when the detector's parameters read decoder evidence (restore's gate
+// sets those); on local evidence only the sentences' words are. Offsets are
 // absolute, as the sentences' are.
 void DetectDecoded(const Detector& detector, const std::vector<Sentence>& sentences,
                    const std::vector<DecodedSentence>& decoded, DetectReport* out);
