@@ -53,8 +53,6 @@ void AddDetectFlags(CLI::App* cmd, DetectFlags* f) {
       ->check(FiniteNumber());
 }
 
-// Opens the pack (with --dict) and makes its detector (with --fingerprints,
-// --detector).
 // Reads detector parameters (JSON from 'unspin detect train') from `path`.
 Status ReadParamsFile(const std::string& path, DetectorParams* out) {
   std::string json;
@@ -63,6 +61,8 @@ Status ReadParamsFile(const std::string& path, DetectorParams* out) {
   return s.ok() ? s : s.WithContext(path);
 }
 
+// Opens the pack (with --dict) and makes its detector (with --fingerprints,
+// --detector, --decoder-evidence).
 Status MakeDetector(const DetectFlags& f, std::unique_ptr<Model>* model,
                     std::unique_ptr<Detector>* out) {
   UNSPIN_RETURN_IF_ERROR(LoadModel(f.model, model));

@@ -62,15 +62,14 @@ constexpr size_t kPhraseWords = 8;
 // group): any gate passes it, and its confidence is 1.
 constexpr double kSureMargin = 100;
 
-// The sure edits of sentence `s`, in order, which the decoder leaves alone:
+// The sure edits of sentence `s`, which the decoder leaves alone:
 // each spintax group written as its chosen alternative, and the known
 // tortured phrases outside them.
 void SureEdits(const LanguageModel& lm, const FingerprintList& fingerprints, const Sentence& s,
                std::vector<DecodedEdit>* out) {
   out->clear();
   thread_local std::vector<SpintaxChoice> groups;
-  groups.clear();
-  if (s.text.find('{') != std::string::npos) ChooseSpintax(lm, s, &groups);
+  ChooseSpintax(lm, s, &groups);
   for (const SpintaxChoice& g : groups) {
     DecodedEdit e;
     e.begin = g.group.begin;
@@ -104,8 +103,6 @@ void SureEdits(const LanguageModel& lm, const FingerprintList& fingerprints, con
     e.margin = kSureMargin;
     out->push_back(std::move(e));
   }
-  std::sort(out->begin(), out->end(),
-            [](const DecodedEdit& a, const DecodedEdit& b) { return a.begin < b.begin; });
 }
 
 }  // namespace

@@ -2,12 +2,12 @@
 
 #include <cmath>
 
+#include "decode/decoder.h"
 #include "lm/lm_spelling.h"
 
 namespace unspin {
 namespace {
 
-constexpr double kUnknownLog10 = -7.0;  // an unknown word's cost, as the decoder's
 // Words after a group that judge its alternatives (a trigram model sees two).
 constexpr size_t kRightContextWords = 2;
 
@@ -25,11 +25,12 @@ void AppendLmWords(const LanguageModel& lm, const std::vector<const Token*>& wor
 
 // log10 of `seq` after `state` (advanced to the end of `seq`).
 double ScoreWords(const LanguageModel& lm, const std::vector<WordId>& seq, LmState* state) {
+  const double unknown = DecoderOptions().oov_log10;
   double total = 0;
   LmState next;
   for (WordId w : seq) {
     const LmScore sc = lm.Score(*state, w, &next);
-    total += sc.oov ? kUnknownLog10 : sc.log10_prob;
+    total += sc.oov ? unknown : sc.log10_prob;
     *state = next;
   }
   return total;
@@ -39,13 +40,14 @@ double ScoreWords(const LanguageModel& lm, const std::vector<WordId>& seq, LmSta
 
 void ChooseSpintax(const LanguageModel& lm, const Sentence& s, std::vector<SpintaxChoice>* out) {
   out->clear();
-  std::vector<SpintaxGroup> groups;
-  FindSpintax(s, &groups);
-  if (groups.empty()) return;
-  std::vector<const Token*> words;  // the non-space tokens, as FindSpintax numbers them
+  if (s.text.find('{') == std::string::npos) return;  // most sentences
+  std::vector<const Token*> words;                    // the non-space tokens
   for (const Token& t : s.tokens) {
     if (!t.is_space()) words.push_back(&t);
   }
+  std::vector<SpintaxGroup> groups;
+  FindSpintax(words, &groups);
+  if (groups.empty()) return;
   LmState state = lm.BeginSentenceState();
   size_t done = 0;  // tokens before this are in `state`
   std::vector<WordId> seq, right;

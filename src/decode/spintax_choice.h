@@ -27,7 +27,7 @@ struct SpintaxChoice {
 // alternative scored by the LM after the words before the group (earlier
 // groups as chosen) through the two words after it (a later group read as
 // its first alternative), plus its prior; the best is chosen. Words the LM
-// does not know cost log10 -7, as in the decoder.
+// does not know cost the decoder's oov_log10.
 void ChooseSpintax(const LanguageModel& lm, const Sentence& s, std::vector<SpintaxChoice>* out);
 
 }  // namespace unspin

@@ -557,8 +557,9 @@ void Detector::RunWindow(const std::vector<Sentence>& sentences,
   std::vector<Candidate> cands;
   const LanguageModel& lm = m.model.lm();
   const WordModel& words_model = m.params.words;
-  // Restore hands its own decoding to a word model (DetectDecoded), which
-  // reads local evidence all the same, as in detect.
+  // Whether the decoder's edits (and reach) are the evidence: parameters
+  // fitted on them (restore's gate, `--decoder-evidence`) or without a word
+  // model. Otherwise the edits restore hands over (DetectDecoded) are not read.
   const bool decoded_evidence = m.DecodedEvidence();
   const LocalChannel channel{std::log10(1 - m.model.lexicon().params().replace_rate),
                              DecoderOptions().rarity_weight};
@@ -731,43 +732,37 @@ void Detector::RunWindow(const std::vector<Sentence>& sentences,
       }
     }
     std::vector<DetectSpan>& fp = work[si].sure;
+    // A sure span over words [begin, end) of the sentence, unless it overlaps
+    // one already kept; returns whether it was kept.
+    auto add_sure = [&](size_t begin, size_t end, const std::string& suggestion,
+                        const char* reason) {
+      DetectSpan span;
+      span.start = ds.words[begin]->begin;
+      span.end = ds.words[end - 1]->end();
+      if (OverlapsAny(fp, span.start, span.end)) return false;
+      span.text = s.text.substr(span.start - s.begin, span.end - span.start);
+      span.suggestion = suggestion;
+      span.confidence = 1.0;
+      span.reason = reason;
+      fp.push_back(std::move(span));
+      return true;
+    };
     // Spintax left in the text ("{quick|fast}"): the text was machine-spun.
-    if (s.text.find('{') != std::string::npos) {
-      thread_local std::vector<SpintaxChoice> groups;
-      ChooseSpintax(lm, s, &groups);
-      for (const SpintaxChoice& g : groups) {
-        DetectSpan span;
-        span.start = ds.words[g.group.begin]->begin;
-        span.end = ds.words[g.group.end - 1]->end();
-        span.text = s.text.substr(span.start - s.begin, span.end - span.start);
-        span.suggestion = g.text;
-        span.confidence = 1.0;
-        span.reason = "spintax";
-        fp.push_back(std::move(span));
-        ++tally->spintax;
-      }
+    thread_local std::vector<SpintaxChoice> groups;
+    ChooseSpintax(lm, s, &groups);
+    for (const SpintaxChoice& g : groups) {
+      tally->spintax += add_sure(g.group.begin, g.group.end, g.text, "spintax");
     }
     // Fingerprints: known tortured phrases over the sentence's tokens.
     if (!m.fingerprints.empty()) {
       std::vector<FingerprintList::Match> matches;
       m.fingerprints.FindAll(s, &matches);
-      for (const FingerprintList::Match& match : matches) {
-        const Token* first = ds.words[match.begin];
-        const Token* last = ds.words[match.end - 1];
-        DetectSpan span;
-        span.start = first->begin;
-        span.end = last->end();
-        if (OverlapsAny(fp, span.start, span.end)) continue;  // inside a spintax group
-        span.text = s.text.substr(span.start - s.begin, span.end - span.start);
-        span.suggestion = *match.expected;
-        span.confidence = 1.0;
-        span.reason = "fingerprint";
-        fp.push_back(std::move(span));
-        ++tally->hits;
+      for (const FingerprintList::Match& match : matches) {  // none inside a spintax group
+        tally->hits += add_sure(match.begin, match.end, *match.expected, "fingerprint");
       }
     }
     // Document features count the margins whatever the spans: the words'
-    // local margins, or without a word model the decoder's edits.
+    // local margins, or with decoder evidence the decoder's edits.
     auto count_margin = [tally](double margin) {
       if (margin < 0.5) return;
       tally->ge1 += margin >= 1;

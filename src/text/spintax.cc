@@ -22,12 +22,8 @@ bool HasTwoLetters(const Token& t) {
 
 }  // namespace
 
-void FindSpintax(const Sentence& s, std::vector<SpintaxGroup>* out) {
+void FindSpintax(std::span<const Token* const> words, std::vector<SpintaxGroup>* out) {
   out->clear();
-  std::vector<const Token*> words;  // the non-space tokens
-  for (const Token& t : s.tokens) {
-    if (!t.is_space()) words.push_back(&t);
-  }
   SpintaxGroup group;
   for (size_t open = 0; open < words.size(); ++open) {
     if (!IsPunct(*words[open], '{')) continue;

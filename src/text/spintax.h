@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "unspin/text.h"
@@ -32,7 +33,8 @@ struct SpintaxGroup {
 inline constexpr size_t kMaxSpintaxAlternatives = 32;
 inline constexpr size_t kMaxSpintaxAlternativeWords = 8;
 
-// The innermost groups of `s`, left to right: "{", then two or more
+// The innermost groups among a sentence's non-space tokens `words`, left to
+// right: "{", then two or more
 // alternatives separated by "|", then "}", each alternative one to
 // kMaxSpintaxAlternativeWords words and numbers (a hyphen between two of
 // them allowed: "non - public"), a word of two or more letters in one of
@@ -43,7 +45,7 @@ inline constexpr size_t kMaxSpintaxAlternativeWords = 8;
 // "{a,b}" is left alone. Of nested groups only an inner one closed by a "}"
 // of its own is read ("{b|c}" of "{a|{b|c} d}"; "{a|{b|c}}" ends in one
 // "}}" token and is left as it is).
-void FindSpintax(const Sentence& s, std::vector<SpintaxGroup>* out);
+void FindSpintax(std::span<const Token* const> words, std::vector<SpintaxGroup>* out);
 
 }  // namespace unspin
 

@@ -16,8 +16,12 @@ std::string Groups(const std::string& text) {
   std::unique_ptr<SentenceReader> reader = SentenceReader::FromString(text);
   Sentence s;
   EXPECT_TRUE(reader->Next(&s));
+  std::vector<const Token*> words;  // the non-space tokens
+  for (const Token& t : s.tokens) {
+    if (!t.is_space()) words.push_back(&t);
+  }
   std::vector<SpintaxGroup> groups;
-  FindSpintax(s, &groups);
+  FindSpintax(words, &groups);
   std::string out;
   for (const SpintaxGroup& g : groups) {
     out += "{";
