@@ -384,17 +384,34 @@ rate = sum(int(r[2]) for r in stated) / (int(stated[0][3]) + 1)
 edits = [e for e in json.load(open('$TMP/out'))['edits'] if e['from'].lower() == 'stated' and e['to'].lower() == 'said']
 assert edits and all(e['support'] >= rate - 1e-9 for e in edits), (rate, edits)"
 check "inventory weight must be positive" run 2 "$BIN" restore --inventory-weight 0 "$EX"
-check "restore trusting the learned dict" run 0 "$BIN" restore --inventory-weight 0.1 --dict "$TMP/learned.tsv" "$EX"
-cp "$TMP/out" "$TMP/restored_learned.txt"
-check "restore without the learned dict" run 0 "$BIN" restore "$EX"
+check "restore trusting the learned dict" run 0 "$BIN" restore --json --inventory-weight 0.1 --dict "$TMP/learned.tsv" "$EX"
+cp "$TMP/out" "$TMP/restored_learned.json"
+check "restore without the learned dict" run 0 "$BIN" restore --json "$EX"
 # The learned dictionary brings the text closer to the source than the pack
-# alone: more of its words agree with the original's, in order.
+# alone: it makes more right edits (an edit's words replaced by the original's
+# at that place), and no fewer of the restored text's words agree with the
+# original's, in order.
 check "learned restores more" python3 -c "
-import difflib, sys
-words = lambda p: open(p).read().split()
-orig = words('$ORIG')
-agree = lambda p: sum(b.size for b in difflib.SequenceMatcher(None, words(p), orig, autojunk=False).get_matching_blocks())
-assert agree('$TMP/restored_learned.txt') > agree('$TMP/out'), (agree('$TMP/restored_learned.txt'), agree('$TMP/out'))"
+import difflib, json, re
+orig = open('$ORIG').read()
+spun = open('$EX', 'rb').read()
+words = lambda t: re.findall(r\"[\\w']+|[^\\w\\s]\", t.lower())
+ow = words(orig)
+def right(path):
+    n = 0
+    for e in json.load(open(path))['edits']:
+        before, after = spun[:e['start']].decode(), spun[e['end']:].decode()
+        restored = words(before) + words(e['to']) + words(after)
+        m = difflib.SequenceMatcher(None, restored, ow, autojunk=False)
+        lo = len(words(before)); hi = lo + len(words(e['to']))
+        covered = sum(max(0, min(b.a + b.size, hi) - max(b.a, lo)) for b in m.get_matching_blocks())
+        n += covered == hi - lo
+    return n
+def agree(path):
+    r = words(json.load(open(path))['text'])
+    return sum(b.size for b in difflib.SequenceMatcher(None, r, ow, autojunk=False).get_matching_blocks())
+learned, alone = '$TMP/restored_learned.json', '$TMP/out'
+assert right(learned) > right(alone) and agree(learned) >= agree(alone), (right(learned), right(alone), agree(learned), agree(alone))"
 check "index add" run 0 "$BIN" index add "$TMP/ix" "$TMP/queries.jsonl"
 check "two segments" run 0 "$BIN" index info "$TMP/ix"
 check "segments 2" grep -q $'^segments\t2' "$TMP/out"

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <limits>
 #include <memory>
 #include <thread>
 
@@ -487,16 +488,37 @@ bool Beside(std::string_view text, const RestoreEdit& a, const RestoreEdit& b) {
 // discount keeps every edit the plain gate keeps, and each edit it adds has
 // a margin under what the gate asks but within the discount of it, and sits
 // beside a kept edit. (Spun by hand; "Officials said" spun as "Officers
-// stated": "stated" passes the gate, "Officers" only beside it.)
+// stated".) The threshold is set from the gate's own reading, so that the
+// edit with the least slack that sits beside an edit with more misses the
+// plain gate by half the discount: a refitted gate moves the slacks, not
+// what the discount does with them.
 TEST_F(DefaultRestoreTest, EditsBesideKeptOnesNeedLessMargin) {
   const std::string spun =
       "Officers stated the govt would start talks with opposition leaders as a result of the "
       "unrest had already harm the financial system.\n";
-  RestoreOptions plain;
+  RestoreOptions d;
+  ASSERT_GT(d.neighbour_discount, 0);
+  RestoreOptions open = d;
+  open.threshold = -100;
+  open.neighbour_discount = 0;
+  const RestoreResult all = Run(spun, open);
+  double weakest = std::numeric_limits<double>::infinity();
+  for (size_t k = 0; k + 1 < all.edits.size(); ++k) {
+    const RestoreEdit& a = all.edits[k];
+    const RestoreEdit& b = all.edits[k + 1];
+    if (!Beside(spun, a, b)) continue;
+    const double slack_a = a.margin - GateNeeds(d, a);
+    const double slack_b = b.margin - GateNeeds(d, b);
+    // The weaker of the two misses by half the discount; the stronger passes.
+    if (std::abs(slack_a - slack_b) > d.neighbour_discount) {
+      weakest = std::min(weakest, std::min(slack_a, slack_b));
+    }
+  }
+  ASSERT_TRUE(std::isfinite(weakest)) << "no pair of touching edits with different slack";
+  d.threshold += weakest + d.neighbour_discount / 2;
+  RestoreOptions plain = d;
   plain.neighbour_discount = 0;
   const RestoreResult without = Run(spun, plain);
-  const RestoreOptions d;
-  ASSERT_GT(d.neighbour_discount, 0);
   const RestoreResult with = Run(spun, d);
   for (const RestoreEdit& e : without.edits) EXPECT_GE(e.margin, GateNeeds(d, e)) << e.from;
   ASSERT_GT(with.edits.size(), without.edits.size());
