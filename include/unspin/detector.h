@@ -235,12 +235,19 @@ struct DetectOptions {
   // The evidence to read (kAuto: the parameters' own; kDecoder whenever
   // they have no word model).
   Evidence evidence = Evidence::kAuto;
+  // Use the parameters the pack carries for a decoder's edits
+  // (DetectorParams::decoded: restore's gate, `detect --decoder-evidence`)
+  // instead of its own; only the set used is read. A pack without them:
+  // its own.
+  bool decoded_parameters = false;
 };
 
 class Detector {
  public:
-  // Uses the pack's "detector" parameters when it has them; otherwise
-  // `Detect` still reports features and spans, with an uncalibrated score.
+  // Uses the pack's "detector" parameters (or, with
+  // options.decoded_parameters, those it carries for a decoder's edits) when
+  // it has them; otherwise `Detect` still reports features and spans, with an
+  // uncalibrated score.
   Detector(const Model& model, const DetectOptions& options);
   ~Detector();
 

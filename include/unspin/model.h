@@ -56,9 +56,15 @@ class Model {
   const std::string& params_json() const;
   // The detector's calibration (JSON), or "" when the pack has none.
   const std::string& detector_json() const;
+  // The parameters the detector's JSON carries as "decoded" (fitted on a
+  // decoder's edits, for restore's gate), stored as a section of their own so
+  // that each reader parses only the set it uses; "" when there are none
+  // (packs built before session 19 keep them nested in detector_json()).
+  const std::string& detector_decoded_json() const;
 
   // Copies the pack at `in_path` to `out_path` (which may be the same file;
-  // written atomically) with its detector section set to `detector_json`.
+  // written atomically) with its detector sections set from `detector_json`
+  // (its "decoded" member, if any, stored apart).
   static Status SetDetector(const std::string& in_path, const std::string& detector_json,
                             const std::string& out_path);
   uint64_t file_bytes() const;

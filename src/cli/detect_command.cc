@@ -68,24 +68,26 @@ Status MakeDetector(const DetectFlags& f, std::unique_ptr<Model>* model,
   UNSPIN_RETURN_IF_ERROR(LoadModel(f.model, model));
   DetectOptions options = f.options;
   options.keep_evidence = f.explain;  // only --explain prints it: memory stays bounded
+  // With --decoder-evidence the pack's parameters for a decoder's edits.
+  options.decoded_parameters = f.decoder_evidence;
   auto d = std::make_unique<Detector>(**model, options);
   if (!f.fingerprints.empty()) UNSPIN_RETURN_IF_ERROR(d->AddFingerprints(f.fingerprints));
   if (!f.detector.empty()) {
     DetectorParams p;
     UNSPIN_RETURN_IF_ERROR(ReadParamsFile(f.detector, &p));
+    if (f.decoder_evidence && p.decoded != nullptr) {
+      const std::shared_ptr<const DetectorParams> decoded = p.decoded;
+      p = *decoded;
+    }
     d->set_params(p);
   }
-  // Parameters read on local evidence give way to those they carry for a
-  // decoder's edits (others are read on a decoder's edits already).
+  // Parameters read on local evidence that carry none for a decoder's edits
+  // (others are read on a decoder's edits already).
   if (f.decoder_evidence && !d->params().words.empty() &&
       d->params().evidence == Evidence::kLocal) {
-    if (d->params().decoded == nullptr) {
-      return Status::InvalidArgument(
-          "--decoder-evidence: these detector parameters carry none fitted on decoder evidence "
-          "(refit with ./scripts/fit_detector.sh, or 'detect train --decoded')");
-    }
-    const DetectorParams decoded = *d->params().decoded;
-    d->set_params(decoded);
+    return Status::InvalidArgument(
+        "--decoder-evidence: these detector parameters carry none fitted on decoder evidence "
+        "(refit with ./scripts/fit_detector.sh, or 'detect train --decoded')");
   }
   *out = std::move(d);
   return Status::Ok();

@@ -110,6 +110,9 @@ int RunInfo(const std::string& path, bool json) {
                     dp.short_words, dp.short_texts->threshold);
       detector += line;
     }
+    if (!model->detector_decoded_json().empty() || (ds.ok() && dp.decoded != nullptr)) {
+      detector += "; parameters for a decoder's edits (restore's gate, --decoder-evidence)";
+    }
   }
   std::printf("detector\t%s\n", detector.c_str());
   for (const auto& src : params["sources"]) {

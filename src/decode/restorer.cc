@@ -42,12 +42,10 @@ DecoderOptions DecoderFor(const RestoreOptions& o, bool gated) {
 // fitted on.
 std::unique_ptr<Detector> GateDetector(const Model& m, const RestoreOptions& o) {
   if (!o.use_detector) return nullptr;
-  auto d = std::make_unique<Detector>(m, DetectOptions());
+  DetectOptions gate;
+  gate.decoded_parameters = true;
+  auto d = std::make_unique<Detector>(m, gate);
   if (!d->params().fitted || d->params().words.empty()) return nullptr;
-  if (d->params().decoded != nullptr) {
-    const DetectorParams decoded = *d->params().decoded;
-    d->set_params(decoded);
-  }
   return d;
 }
 

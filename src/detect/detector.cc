@@ -466,11 +466,19 @@ struct Detector::Impl {
 
 Detector::Detector(const Model& model, const DetectOptions& options)
     : impl_(std::make_unique<Impl>(model, options)) {
-  if (!model.detector_json().empty()) {
+  // Only the set used is parsed (the word models make the JSON megabytes
+  // long); packs built before session 19 nest the decoded set in the other.
+  const bool decoded = options.decoded_parameters && !model.detector_decoded_json().empty();
+  const std::string& json = decoded ? model.detector_decoded_json() : model.detector_json();
+  if (!json.empty()) {
     DetectorParams p;
-    Status s = DetectorParams::FromJson(model.detector_json(), &p);
+    Status s = DetectorParams::FromJson(json, &p);
+    if (s.ok() && options.decoded_parameters && p.decoded != nullptr) {
+      const std::shared_ptr<const DetectorParams> nested = p.decoded;
+      p = *nested;
+    }
     if (s.ok()) {
-      impl_->params = p;
+      impl_->params = std::move(p);
     } else {
       impl_->params_error = s.message();
     }

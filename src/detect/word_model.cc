@@ -1,5 +1,6 @@
 // WordModel: evaluation and JSON form of the per-word gradient-boosted trees.
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -109,6 +110,21 @@ void WordModel::Probabilities(const WordEvidence* words, size_t n, double* out) 
   }
 }
 
+namespace {
+
+// The shortest decimal that reads back as the same float, as a double: the
+// trees hold floats, and their 17-digit double forms made the parameters
+// file half again as long to store and to parse at every start.
+double ShortestFloat(float f) {
+  char buf[32];
+  const auto written = std::to_chars(buf, buf + sizeof buf, f);
+  double d = f;
+  std::from_chars(buf, written.ptr, d);
+  return d;
+}
+
+}  // namespace
+
 std::string WordModel::ToJson() const {
   nlohmann::json trees = nlohmann::json::array();
   for (size_t t = 0; t < roots.size(); ++t) {
@@ -118,14 +134,15 @@ std::string WordModel::ToJson() const {
     for (uint32_t i = begin; i < end; ++i) {
       const Node& n = nodes[i];
       if (n.feature < 0) {
-        tree.push_back({-1, n.threshold, 0, 0});
+        tree.push_back({-1, ShortestFloat(n.threshold), 0, 0});
       } else {
-        tree.push_back({n.feature, n.threshold, n.left - begin, n.right - begin});
+        tree.push_back({n.feature, ShortestFloat(n.threshold), n.left - begin, n.right - begin});
       }
     }
     trees.push_back(std::move(tree));
   }
-  nlohmann::json j = {{"base_margin", base_margin}, {"threshold", threshold}, {"trees", trees}};
+  nlohmann::json j = {
+      {"base_margin", ShortestFloat(base_margin)}, {"threshold", threshold}, {"trees", trees}};
   return j.dump();
 }
 

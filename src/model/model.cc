@@ -5,6 +5,7 @@
 #include "base/section_file.h"
 #include "lexicon/lexicon_impl.h"
 #include "lm/lm_spelling.h"
+#include "model/detector_sections.h"
 
 namespace unspin {
 
@@ -14,6 +15,7 @@ struct Model::Impl {
   std::unique_ptr<Lexicon> lexicon;
   std::string params_json;
   std::string detector_json;
+  std::string detector_decoded_json;
 };
 
 Model::Model(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -50,6 +52,9 @@ Status Model::Open(const std::string& path, std::unique_ptr<Model>* out) {
   m->params_json.assign(params);
   std::string_view detector;
   if (m->file->Get("detector", &detector).ok()) m->detector_json.assign(detector);
+  if (m->file->Get(kDetectorDecodedSection, &detector).ok()) {
+    m->detector_decoded_json.assign(detector);
+  }
   try {
     nlohmann::json j = nlohmann::json::parse(m->params_json);
     lex->params.replace_rate = j.at("replace_rate").get<double>();
@@ -77,6 +82,7 @@ Lexicon* Model::mutable_lexicon() { return impl_->lexicon.get(); }
 const std::string& Model::path() const { return impl_->file->path(); }
 const std::string& Model::params_json() const { return impl_->params_json; }
 const std::string& Model::detector_json() const { return impl_->detector_json; }
+const std::string& Model::detector_decoded_json() const { return impl_->detector_decoded_json; }
 
 Status Model::SetDetector(const std::string& in_path, const std::string& detector_json,
                           const std::string& out_path) {
@@ -86,12 +92,12 @@ Status Model::SetDetector(const std::string& in_path, const std::string& detecto
   UNSPIN_RETURN_IF_ERROR(SectionFile::Open(in_path, &file));
   SectionFileWriter writer;
   for (const std::string& name : file->names()) {
-    if (name == "detector") continue;
+    if (name == "detector" || name == kDetectorDecodedSection) continue;
     std::string_view bytes;
     UNSPIN_RETURN_IF_ERROR(file->Get(name, &bytes));
     writer.Add(name, std::string(bytes));
   }
-  writer.Add("detector", detector_json);
+  UNSPIN_RETURN_IF_ERROR(AddDetectorSections(detector_json, out_path, &writer));
   check.reset();
   return writer.Write(out_path);
 }

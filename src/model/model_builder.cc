@@ -15,6 +15,7 @@
 #include "lexicon/thesaurus_reader.h"
 #include "lm/compact_model.h"
 #include "lm/lm_spelling.h"
+#include "model/detector_sections.h"
 #include "unspin/model.h"
 
 namespace unspin {
@@ -149,11 +150,7 @@ Status Model::Build(const ModelBuildOptions& opt, const std::string& out_path,
   if (!opt.detector.empty()) {
     std::string json;
     UNSPIN_RETURN_IF_ERROR(ReadFileToString(opt.detector, &json));
-    // The detector (a higher layer) checks the fields; here it must be JSON.
-    if (!nlohmann::json::accept(json)) {
-      return Status::InvalidArgument(opt.detector + ": detector parameters are not JSON");
-    }
-    writer.Add("detector", json);
+    UNSPIN_RETURN_IF_ERROR(AddDetectorSections(json, opt.detector, &writer));
     log << "detector: " << opt.detector << "\n";
   }
   UNSPIN_RETURN_IF_ERROR(writer.Write(out_path));

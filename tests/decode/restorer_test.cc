@@ -787,11 +787,9 @@ TEST_F(DefaultRestoreTest, SpintaxGroupsAreReplacedByAnAlternative) {
 // pack carries ("decoded"): restoring with them is restoring with a pack
 // whose only parameters they are.
 TEST_F(DefaultRestoreTest, TheGateReadsTheDecodedParameters) {
-  DetectorParams params;
-  ASSERT_TRUE(DetectorParams::FromJson(model_->detector_json(), &params).ok());
-  ASSERT_NE(params.decoded, nullptr);
+  ASSERT_FALSE(model_->detector_decoded_json().empty());
   const std::string copy = testing_util::TempPath("gate_decoded.unspin");
-  ASSERT_TRUE(Model::SetDetector(model_->path(), params.decoded->ToJson(), copy).ok());
+  ASSERT_TRUE(Model::SetDetector(model_->path(), model_->detector_decoded_json(), copy).ok());
   std::unique_ptr<Model> gate_only;
   ASSERT_TRUE(Model::Open(copy, &gate_only).ok());
   const std::string text =

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/section_file.h"
 #include "detect/short_pieces.h"
 #include "tests/test_util.h"
 
@@ -401,7 +402,8 @@ TEST_F(DetectorTest, SpintaxIsFlaggedAndDecisive) {
 TEST_F(DetectorTest, TheWordModelReadsLocalEvidence) {
   Detector local(*model_, DetectOptions());
   ASSERT_EQ(local.params().evidence, Evidence::kLocal);
-  ASSERT_NE(local.params().decoded, nullptr) << "restore's gate parameters ship in the pack";
+  ASSERT_FALSE(model_->detector_decoded_json().empty())
+      << "restore's gate parameters ship in the pack";
   const std::string text = "Officials stated on Monday that the talks would begin in March.\n";
   auto evidence_of = [&](const Detector& d, std::string_view word) {
     DetectReport r;
@@ -418,10 +420,73 @@ TEST_F(DetectorTest, TheWordModelReadsLocalEvidence) {
   EXPECT_EQ(stated.values[20], 0);
   EXPECT_EQ(evidence_of(local, "Monday").values[0], 0);
   DetectOptions decoded_options;
-  decoded_options.evidence = Evidence::kDecoder;
+  decoded_options.decoded_parameters = true;
   Detector decoded(*model_, decoded_options);
-  decoded.set_params(*local.params().decoded);
+  ASSERT_EQ(decoded.params().evidence, Evidence::kDecoder);
   EXPECT_GE(evidence_of(decoded, "stated").values[20], 1);  // a candidate original covers it
+}
+
+// A pack stores the parameters' "decoded" set in a section of its own, so
+// each detector parses only the set it uses; packs that nest it (built
+// before session 19) still give each reader its set.
+TEST_F(DetectorTest, EachReaderGetsItsParameterSetFromNewAndNestedPacks) {
+  DetectorParams own, gate;
+  gate.evidence = Evidence::kDecoder;
+  gate.threshold = 0.75;
+  gate.fitted = true;
+  own.evidence = Evidence::kLocal;
+  own.threshold = 0.6;
+  own.fitted = true;
+  own.decoded = std::make_shared<DetectorParams>(gate);
+  const std::string pack = testing_util::TempPath("split.unspin");
+  ASSERT_TRUE(Model::SetDetector(testing_util::DefaultPackPath(), own.ToJson(), pack).ok());
+  std::unique_ptr<Model> split;
+  ASSERT_TRUE(Model::Open(pack, &split).ok());
+  EXPECT_EQ(split->detector_json().find("decoded"), std::string::npos);
+  EXPECT_FALSE(split->detector_decoded_json().empty());
+  // The same parameters nested in one section, as older packs hold them.
+  std::shared_ptr<const SectionFile> file;
+  ASSERT_TRUE(SectionFile::Open(pack, &file).ok());
+  SectionFileWriter writer;
+  for (const std::string& name : file->names()) {
+    if (name == "detector" || name == "detector_dec") continue;
+    std::string_view bytes;
+    ASSERT_TRUE(file->Get(name, &bytes).ok());
+    writer.Add(name, std::string(bytes));
+  }
+  writer.Add("detector", own.ToJson());
+  const std::string nested_path = testing_util::TempPath("nested.unspin");
+  ASSERT_TRUE(writer.Write(nested_path).ok());
+  file.reset();
+  std::unique_ptr<Model> nested;
+  ASSERT_TRUE(Model::Open(nested_path, &nested).ok());
+  EXPECT_TRUE(nested->detector_decoded_json().empty());
+  for (const Model* m : {split.get(), nested.get()}) {
+    Detector mine(*m, DetectOptions());
+    EXPECT_EQ(mine.params().evidence, Evidence::kLocal);
+    EXPECT_DOUBLE_EQ(mine.params().threshold, 0.6);
+    DetectOptions o;
+    o.decoded_parameters = true;
+    Detector decoded(*m, o);
+    EXPECT_EQ(decoded.params().evidence, Evidence::kDecoder);
+    EXPECT_DOUBLE_EQ(decoded.params().threshold, 0.75);
+    EXPECT_EQ(decoded.params().decoded, nullptr);
+  }
+  // Parameters without a decoded set: both readers get them.
+  ASSERT_TRUE(Model::SetDetector(testing_util::DefaultPackPath(), gate.ToJson(), pack).ok());
+  std::unique_ptr<Model> single;
+  ASSERT_TRUE(Model::Open(pack, &single).ok());
+  EXPECT_TRUE(single->detector_decoded_json().empty());
+  DetectOptions o;
+  o.decoded_parameters = true;
+  EXPECT_DOUBLE_EQ(Detector(*single, o).params().threshold, 0.75);
+  EXPECT_DOUBLE_EQ(Detector(*single, DetectOptions()).params().threshold, 0.75);
+  // Not a JSON object: refused, naming the pack written.
+  const Status bad = Model::SetDetector(testing_util::DefaultPackPath(), "[1, 2]", pack);
+  EXPECT_FALSE(bad.ok());
+  EXPECT_NE(bad.message().find("not a JSON object"), std::string::npos) << bad.message();
+  std::filesystem::remove(pack);
+  std::filesystem::remove(nested_path);
 }
 
 }  // namespace

@@ -57,6 +57,35 @@ TEST(WordModel, EvaluatesTreesAndSurvivesItsJson) {
   }
 }
 
+// Tree values are floats: the JSON writes each as the shortest decimal that
+// reads back as the same float (not its 17-digit double form), and every
+// value survives bit for bit, from the tiniest to the largest.
+TEST(WordModel, FloatsSurviveTheirShortestDecimalForm) {
+  const float values[] = {0.1f, 1.0f / 3, -2.5e-7f, 3.4e38f, 1.2e-38f, 0.28203070163726807f};
+  WordModel m;
+  m.base_margin = 0.1f;
+  m.threshold = 0.5;
+  for (float v : values) {
+    const uint32_t root = static_cast<uint32_t>(m.nodes.size());
+    m.roots.push_back(root);
+    m.nodes.push_back({0, v, root + 1, root + 2});
+    m.nodes.push_back({-1, v, 0, 0});
+    m.nodes.push_back({-1, -v, 0, 0});
+  }
+  const std::string json = m.ToJson();
+  EXPECT_EQ(json.find("0.10000000149011612"), std::string::npos) << json;
+  EXPECT_NE(json.find("0.1,"), std::string::npos) << json;
+  EXPECT_NE(json.find("0.2820307,"), std::string::npos) << json;
+  WordModel back;
+  ASSERT_TRUE(WordModel::FromJson(json, &back).ok());
+  EXPECT_EQ(back.base_margin, m.base_margin);
+  ASSERT_EQ(back.nodes.size(), m.nodes.size());
+  for (size_t i = 0; i < m.nodes.size(); ++i) {
+    EXPECT_EQ(back.nodes[i].threshold, m.nodes[i].threshold) << i;
+    EXPECT_EQ(back.nodes[i].feature, m.nodes[i].feature) << i;
+  }
+}
+
 TEST(WordModel, MalformedModelsAreErrorsNotCrashes) {
   WordModel out;
   const char* bad[] = {
