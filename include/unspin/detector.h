@@ -186,6 +186,12 @@ struct DetectorParams : DocumentModel {
   // edits): "decoded" in the JSON. Null: the gate uses these parameters.
   std::shared_ptr<const DetectorParams> decoded;
 
+  // Becomes the set carried for a decoder's edits, when there is one.
+  void UseDecoded() {
+    if (decoded == nullptr) return;
+    const std::shared_ptr<const DetectorParams> set = decoded;
+    *this = *set;
+  }
   // The calibration for a text of `words` words.
   const DocumentModel& ModelFor(size_t words) const {
     return short_texts && words < short_words ? *short_texts : *this;

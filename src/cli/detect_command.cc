@@ -75,10 +75,7 @@ Status MakeDetector(const DetectFlags& f, std::unique_ptr<Model>* model,
   if (!f.detector.empty()) {
     DetectorParams p;
     UNSPIN_RETURN_IF_ERROR(ReadParamsFile(f.detector, &p));
-    if (f.decoder_evidence && p.decoded != nullptr) {
-      const std::shared_ptr<const DetectorParams> decoded = p.decoded;
-      p = *decoded;
-    }
+    if (f.decoder_evidence) p.UseDecoded();
     d->set_params(p);
   }
   // Parameters read on local evidence that carry none for a decoder's edits

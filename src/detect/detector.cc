@@ -473,10 +473,7 @@ Detector::Detector(const Model& model, const DetectOptions& options)
   if (!json.empty()) {
     DetectorParams p;
     Status s = DetectorParams::FromJson(json, &p);
-    if (s.ok() && options.decoded_parameters && p.decoded != nullptr) {
-      const std::shared_ptr<const DetectorParams> nested = p.decoded;
-      p = *nested;
-    }
+    if (s.ok() && options.decoded_parameters) p.UseDecoded();
     if (s.ok()) {
       impl_->params = std::move(p);
     } else {
