@@ -14,6 +14,7 @@
 
 #include "base/section_file.h"
 #include "detect/short_pieces.h"
+#include "model/detector_sections.h"
 #include "tests/test_util.h"
 
 namespace unspin {
@@ -449,7 +450,7 @@ TEST_F(DetectorTest, EachReaderGetsItsParameterSetFromNewAndNestedPacks) {
   ASSERT_TRUE(SectionFile::Open(pack, &file).ok());
   SectionFileWriter writer;
   for (const std::string& name : file->names()) {
-    if (name == "detector" || name == "detector_dec") continue;
+    if (name == "detector" || name == kDetectorDecodedSection) continue;
     std::string_view bytes;
     ASSERT_TRUE(file->Get(name, &bytes).ok());
     writer.Add(name, std::string(bytes));
