@@ -50,11 +50,15 @@ Status Model::Open(const std::string& path, std::unique_ptr<Model>* out) {
   Status s = lex->morphology.Parse(morph_text);
   if (!s.ok()) return s.WithContext(path);
   m->params_json.assign(params);
-  std::string_view detector;
-  if (m->file->Get("detector", &detector).ok()) m->detector_json.assign(detector);
-  if (m->file->Get(kDetectorDecodedSection, &detector).ok()) {
-    m->detector_decoded_json.assign(detector);
-  }
+  // Optional sections: absent is fine, damaged is an error.
+  auto optional = [&](std::string_view name, std::string* out) {
+    std::string_view bytes;
+    Status got = m->file->Get(name, &bytes);
+    if (got.ok()) out->assign(bytes);
+    return got.code() == Status::Code::kNotFound ? Status::Ok() : got;
+  };
+  UNSPIN_RETURN_IF_ERROR(optional("detector", &m->detector_json));
+  UNSPIN_RETURN_IF_ERROR(optional(kDetectorDecodedSection, &m->detector_decoded_json));
   try {
     nlohmann::json j = nlohmann::json::parse(m->params_json);
     lex->params.replace_rate = j.at("replace_rate").get<double>();

@@ -110,6 +110,34 @@ TEST_F(PackTest, DamagedPacksFailWithClearErrors) {
   EXPECT_EQ(m, nullptr);
 }
 
+// Detector parameters go in as two sections, the set for a decoder's edits
+// apart; a damaged one fails the open (it is not taken for an absent one),
+// and parameters that are not a JSON object are refused.
+TEST_F(PackTest, DetectorParametersAreStoredInTwoCheckedSections) {
+  ModelBuildOptions o = opt_;
+  o.detector =
+      WriteTemp("detector.json", "{\"threshold\": 0.5, \"decoded\": {\"threshold\": 0.123456789}}");
+  const std::string out = TempPath("with_detector.unspin");
+  Status s = Model::Build(o, out, nullptr);
+  ASSERT_TRUE(s.ok()) << s.message();
+  std::unique_ptr<Model> m;
+  ASSERT_TRUE(Model::Open(out, &m).ok());
+  EXPECT_EQ(m->detector_json().find("decoded"), std::string::npos) << m->detector_json();
+  EXPECT_NE(m->detector_json().find("0.5"), std::string::npos) << m->detector_json();
+  EXPECT_NE(m->detector_decoded_json().find("0.123456789"), std::string::npos);
+  std::string bytes = ReadAll(out);
+  const size_t at = bytes.find("0.123456789");
+  ASSERT_NE(at, std::string::npos);
+  bytes[at + 5] ^= 0x01;
+  s = Model::Open(WriteTemp("bad_detector.unspin", bytes), &m);
+  EXPECT_NE(s.message().find("checksum"), std::string::npos) << s.message();
+  o.detector = WriteTemp("list.json", "[1, 2]");
+  const std::string never = TempPath("never_detector.unspin");
+  s = Model::Build(o, never, nullptr);
+  EXPECT_NE(s.message().find("not a JSON object"), std::string::npos) << s.message();
+  EXPECT_FALSE(FileExists(never));
+}
+
 TEST_F(PackTest, BuildRejectsBadOptionsAndLeavesNoFile) {
   ModelBuildOptions o = opt_;
   std::string out = TempPath("never.unspin");
