@@ -1,7 +1,9 @@
-// Detect: is a text spun, and which spans? Evidence comes from the restore
-// decoder (how much better the best original explains a span than the
-// observed words), from known fingerprints (tortured phrases) and from spintax
-// left in the text ("{quick|fast}"); a logistic model turns document features
+// Detect: is a text spun, and which spans? Evidence comes from each word's
+// candidate originals (how much better the best one explains the text around
+// the word than the observed word: scored by the LM over a local window, or
+// with decoder evidence by the restore decoder), from known fingerprints
+// (tortured phrases) and from spintax left in the text ("{quick|fast}"); a
+// per-word model marks spans and a logistic model turns document features
 // into a calibrated probability (a fingerprint or spintax is decisive).
 #ifndef UNSPIN_DETECTOR_H_
 #define UNSPIN_DETECTOR_H_
