@@ -20,6 +20,20 @@ using WordIndex = std::unordered_map<std::string, WordId, StringHash, std::equal
 
 bool IsSpace(char c) { return c == ' ' || c == '\t'; }
 
+// `s` without leading and trailing spaces, tabs and carriage returns.
+std::string_view TrimSpace(std::string_view s) {
+  while (!s.empty() && (IsSpace(s.front()) || s.front() == '\r')) s.remove_prefix(1);
+  while (!s.empty() && (IsSpace(s.back()) || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+// Parses all of `s` as a decimal number.
+template <typename T>
+bool ParseWhole(std::string_view s, T* out) {
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
+  return ec == std::errc() && end == s.data() + s.size() && !s.empty();
+}
+
 // Splits on runs of spaces/tabs into at most `max` fields; returns the count
 // (max + 1 when there are more fields than `max`).
 size_t SplitFields(std::string_view line, std::string_view* fields, size_t max) {
@@ -79,7 +93,7 @@ class ArpaParser {
     std::string_view line;
     for (;;) {  // text before \data\ is allowed (SRILM writes comments there)
       if (!in_->Next(&line)) return EndOfInput("the \\data\\ header");
-      if (line == "\\data\\") break;
+      if (TrimSpace(line) == "\\data\\") break;
       if (in_->line_number() > 1000) {
         return Status::Corruption(in_->path() +
                                   ": no \\data\\ header in the first 1000 lines; "
@@ -88,14 +102,15 @@ class ArpaParser {
     }
     for (;;) {
       if (!NextNonBlank(&line)) return EndOfInput("ngram counts");
+      line = TrimSpace(line);
       if (line.substr(0, 6) != "ngram ") break;
+      // "ngram N=count", spaces allowed around both numbers (IRSTLM writes
+      // "ngram  1=     62327").
       size_t eq = line.find('=');
       int n = 0;
       uint64_t count = 0;
-      if (eq == std::string_view::npos ||
-          std::from_chars(line.data() + 6, line.data() + eq, n).ec != std::errc() ||
-          std::from_chars(line.data() + eq + 1, line.data() + line.size(), count).ec !=
-              std::errc()) {
+      if (eq == std::string_view::npos || !ParseWhole(TrimSpace(line.substr(6, eq - 6)), &n) ||
+          !ParseWhole(TrimSpace(line.substr(eq + 1)), &count)) {
         return Error("malformed count line '" + std::string(line) + "'");
       }
       if (n != static_cast<int>(expected_.size()) + 1) return Error("ngram counts out of order");
@@ -154,7 +169,7 @@ class ArpaParser {
       return Error("the header promises " + std::to_string(count) + " " + std::to_string(n) +
                    "-grams but the section has " + std::to_string(ord.prob.size()));
     }
-    pending_ = std::string(line);
+    pending_ = std::string(TrimSpace(line));
     return Status::Ok();
   }
 

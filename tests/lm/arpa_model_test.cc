@@ -284,6 +284,24 @@ TEST(ArpaModelTest, FiveGramModelWithSpaceSeparatedFields) {
   EXPECT_NEAR(Total(*lm, "y x"), -(0.5 + 0.6) - (0.3 + 0.4) - (0.2 + 0.5), 1e-6);
 }
 
+TEST(ArpaModelTest, PaddedHeaderAndCrLfLinesReadAlike) {
+  // IRSTLM writes "ngram  1=     5"; files edited on Windows end lines in
+  // CR LF. Both give the hand-computed scores.
+  std::string padded = kTrigram;
+  for (const char* n : {"1", "2", "3"}) {
+    const std::string from = std::string("ngram ") + n + "=";
+    padded.replace(padded.find(from), from.size(), std::string("ngram  ") + n + "=     ");
+  }
+  auto lm = LoadText(padded, "padded.arpa");
+  ASSERT_TRUE(lm);
+  ExpectHandScores(*lm);
+  std::string crlf;
+  for (char c : std::string(kTrigram)) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  lm = LoadText(crlf, "crlf.arpa");
+  ASSERT_TRUE(lm);
+  ExpectHandScores(*lm);
+}
+
 TEST(ArpaModelTest, UnigramOnlyModel) {
   auto lm = LoadText("\\data\\\nngram 1=3\n\n\\1-grams:\n-1 <s>\n-0.5 </s>\n-0.25 a\n\n\\end\\\n");
   ASSERT_TRUE(lm);
