@@ -1,4 +1,5 @@
-// unspin lm convert|info|score: language model utilities.
+// unspin lm convert|info|score|build: language model utilities.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <memory>
@@ -8,6 +9,7 @@
 #include "base/line_reader.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "lm/domain_lm.h"
 #include "lm/sentence_scorer.h"
 #include "unspin/language_model.h"
 
@@ -16,6 +18,8 @@ namespace {
 
 constexpr const char* kDefaultLmName = "en-us.ulm";
 constexpr const char* kLmEnv = "UNSPIN_LM";
+// Debian's general English model (pocketsphinx-en-us): lm build's default base.
+constexpr const char* kDebianLm = "/usr/share/pocketsphinx/model/en-us/en-us.lm.bin";
 
 Status LoadLm(const std::string& flag, std::unique_ptr<LanguageModel>* lm) {
   std::string path;
@@ -95,10 +99,56 @@ int RunScore(const std::string& model, const std::string& input) {
   return kExitOk;
 }
 
+struct BuildFlags {
+  std::vector<std::string> corpora;
+  std::string out, base = kDebianLm;
+  bool no_base = false;
+  DomainLmOptions options;
+};
+
+int RunBuild(BuildFlags f) {
+  if (f.corpora.empty()) f.corpora.push_back("-");
+  if (f.no_base)
+    f.options.base.clear();
+  else
+    f.options.base = f.base;
+  const bool progress = StderrIsTerminal();
+  auto start = std::chrono::steady_clock::now();
+  auto seconds = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  };
+  NgramTable table;
+  DomainLmStats st;
+  Status s = BuildDomainLm(f.corpora, f.options, &table, &st, [&](uint64_t docs, uint64_t bytes) {
+    if (!progress) return;
+    std::fprintf(stderr, "\rlm build: %llu documents, %.1f MB/s",
+                 static_cast<unsigned long long>(docs), bytes / 1e6 / std::max(seconds(), 1e-9));
+  });
+  if (progress) std::fprintf(stderr, "\n");
+  if (!s.ok()) return ReportError(s);
+  std::vector<uint64_t> counts;
+  for (const NgramOrder& o : table.orders) counts.push_back(o.size());
+  s = WriteLanguageModel(&table, f.out);
+  if (!s.ok()) return ReportError(s);
+  std::string sizes;
+  for (size_t k = 0; k < counts.size(); ++k) {
+    sizes += (k ? " / " : "") + std::to_string(counts[k]);
+  }
+  std::fprintf(stderr,
+               "unspin: %llu documents, %llu sentences, %llu words (%llu distinct); wrote %s "
+               "(%s n-grams%s) in %.1f s\n",
+               static_cast<unsigned long long>(st.documents),
+               static_cast<unsigned long long>(st.sentences),
+               static_cast<unsigned long long>(st.tokens),
+               static_cast<unsigned long long>(st.domain_words), f.out.c_str(), sizes.c_str(),
+               f.options.base.empty() ? "" : (", mixed with " + f.options.base).c_str(), seconds());
+  return kExitOk;
+}
+
 }  // namespace
 
 void AddLmCommands(CLI::App* app, int* exit_code) {
-  CLI::App* lm = app->add_subcommand("lm", "Language model utilities: convert, info, score");
+  CLI::App* lm = app->add_subcommand("lm", "Language model utilities: convert, info, score, build");
   lm->require_subcommand(1);
 
   auto* convert = lm->add_subcommand(
@@ -125,6 +175,30 @@ void AddLmCommands(CLI::App* app, int* exit_code) {
                     "binary, or /usr/local/share/unspin)");
   score->add_option("FILE", score_input, "input text, one sentence per line (default: stdin)");
   score->callback([exit_code] { *exit_code = RunScore(score_model, score_input); });
+
+  auto* build = lm->add_subcommand(
+      "build",
+      "Estimate a trigram LM (modified Kneser-Ney) from your own text, read as restore reads it, "
+      "mixed with the general model; give it to 'model build --lm' (README, Models)");
+  static BuildFlags bf;
+  build->add_option("CORPUS", bf.corpora,
+                    "JSONL {\"id\",\"text\"}, a folder of .txt files, or stdin (default); "
+                    "repeatable");
+  build
+      ->add_option("-o,--out", bf.out,
+                   "model file, written atomically: ARPA when it ends in .arpa, else compact")
+      ->required();
+  build->add_option("--order", bf.options.order, "n-gram order, 1 to 3 (default 3)")
+      ->check(CLI::Range(1, 3));
+  build->add_option(
+      "--base", bf.base,
+      "general model to mix with, ARPA or sphinx (default: " + std::string(kDebianLm) + ")");
+  build->add_flag("--no-base", bf.no_base, "the domain model alone (it knows only your text)");
+  build
+      ->add_option("--domain-weight", bf.options.domain_weight,
+                   "the domain model's share of the mixture (default 0.5)")
+      ->check(CLI::Range(0.01, 0.99));
+  build->callback([exit_code] { *exit_code = RunBuild(bf); });
 }
 
 }  // namespace unspin::cli

@@ -71,13 +71,6 @@ bool OnlyDropsWords(std::span<const std::string_view> observed,
   return k == original.size();
 }
 
-bool HasAlnum(std::string_view w) {
-  for (unsigned char c : w) {
-    if (std::isalnum(c) || c >= 0x80) return true;
-  }
-  return false;
-}
-
 struct Hyp {
   LmState state;
   double score;

@@ -39,6 +39,30 @@ Status ReadTable(const std::string& path, Format format, NgramTable* table) {
 
 }  // namespace
 
+Status ReadNgramTable(const std::string& path, NgramTable* table) {
+  if (SectionFile::Sniff(path)) {
+    return Status::Unsupported(path +
+                               ": a model pack's language model cannot be listed; give the "
+                               "ARPA or sphinx file it was built from");
+  }
+  Format format;
+  UNSPIN_RETURN_IF_ERROR(DetectFormat(path, &format));
+  if (format == Format::kCompact) {
+    return Status::Unsupported(path +
+                               ": a compact model cannot be listed; give the ARPA or "
+                               "sphinx file it was converted from");
+  }
+  return ReadTable(path, format, table);
+}
+
+Status ModelFromTable(NgramTable table, const std::string& name,
+                      std::unique_ptr<LanguageModel>* out) {
+  auto image = std::make_shared<std::string>();
+  Status s = BuildCompactImage(&table, image.get());
+  if (!s.ok()) return s.WithContext(name);
+  return LanguageModel::FromImage(*image, image, name, out);
+}
+
 size_t LmState::Hash() const { return XXH3_64bits(words, sizeof(WordId) * length) ^ length; }
 
 LanguageModel::LanguageModel(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

@@ -5,10 +5,12 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "unspin/language_model.h"
+#include "unspin/status.h"
 
 namespace unspin {
 
@@ -26,6 +28,14 @@ struct NgramTable {
   std::vector<NgramOrder> orders;  // orders[k] holds the (k+1)-grams; orders[0] is unigrams
   int order() const { return static_cast<int>(orders.size()); }
 };
+
+// Reads an ARPA (plain, .gz, .zst) or sphinx model's n-grams into *table.
+// The compact format and model packs cannot be listed back: Unsupported.
+Status ReadNgramTable(const std::string& path, NgramTable* table);
+
+// A model answering queries over `table` (consumed); `name` is used in errors.
+Status ModelFromTable(NgramTable table, const std::string& name,
+                      std::unique_ptr<LanguageModel>* out);
 
 }  // namespace unspin
 

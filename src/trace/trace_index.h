@@ -12,20 +12,13 @@
 #include <string_view>
 #include <vector>
 
+#include "base/corpus_reader.h"
 #include "base/section_file.h"
 #include "trace/fingerprint.h"
 #include "unspin/lexicon.h"
 #include "unspin/status.h"
 
 namespace unspin {
-
-struct CorpusDocument {
-  std::string id, text;
-};
-
-// Reads a corpus: JSONL {"id","text"} ("-" for standard input), or a folder
-// of .txt files (id = file name). Calls `sink` per document; stops on error.
-Status ReadCorpus(const std::string& path, const std::function<Status(CorpusDocument&&)>& sink);
 
 struct IndexStats {
   uint64_t documents = 0, segments = 0, text_bytes = 0, index_bytes = 0;

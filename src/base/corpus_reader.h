@@ -1,0 +1,23 @@
+// Reading a corpus of documents for the commands that take one (index
+// build, lm build): JSON Lines {"id","text"} or a folder of .txt files.
+#ifndef UNSPIN_BASE_CORPUS_READER_H_
+#define UNSPIN_BASE_CORPUS_READER_H_
+
+#include <functional>
+#include <string>
+
+#include "unspin/status.h"
+
+namespace unspin {
+
+struct CorpusDocument {
+  std::string id, text;
+};
+
+// Reads a corpus: JSONL {"id","text"} ("-" for standard input), or a folder
+// of .txt files (id = file name). Calls `sink` per document; stops on error.
+Status ReadCorpus(const std::string& path, const std::function<Status(CorpusDocument&&)>& sink);
+
+}  // namespace unspin
+
+#endif  // UNSPIN_BASE_CORPUS_READER_H_
