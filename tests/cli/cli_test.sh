@@ -25,7 +25,7 @@ run() {  # run EXPECTED_EXIT CMD...: stdout to $TMP/out, stderr to $TMP/err
 }
 
 # --help on every subcommand.
-for cmd in "" "lm" "lm convert" "lm info" "lm score" "tokenize" "model" "model build" \
+for cmd in "" "lm" "lm convert" "lm info" "lm score" "lm build" "tokenize" "model" "model build" \
   "model info" "candidates" "eval" "eval coverage" "eval restore" "eval detect" "eval trace" \
   "spin" "restore" "detect" "detect train" "check" "index" "index build" "index add" \
   "index info" "trace" "learn" "serve"; do
@@ -77,6 +77,25 @@ check "info verify" run 0 "$BIN" lm info --verify "$TMP/u.ulm"
 check "info fields" grep -q $'^verify\tok' "$TMP/out"
 check "no temp files" test "$(ls "$TMP" | grep -c '\.tmp\.')" -eq 0
 check "convert to missing dir" run 2 "$BIN" lm convert "$TMP/u.arpa" "$TMP/no/dir/u.ulm"
+
+# lm build: a domain LM from text, alone (stdin) and mixed with a base; the
+# mixture knows both vocabularies and scores the domain's phrases higher.
+printf '{"id":"1","text":"Output rose 5 pct, the company said."}\n{"id":"2","text":"Sales fell 3 pct."}\n' \
+  >"$TMP/domain.jsonl"
+check "lm build alone" run 0 sh -c "'$BIN' lm build --no-base -o '$TMP/d.arpa' < '$TMP/domain.jsonl'"
+check "lm build arpa header" grep -q '^ngram 3=' "$TMP/d.arpa"
+check "lm build reads pct" grep -q $'\tpct\t' "$TMP/d.arpa"
+check "lm build mixed" run 0 "$BIN" lm build --base "$TMP/u.arpa" -o "$TMP/m.ulm" "$TMP/domain.jsonl"
+check "lm build mixed loads" run 0 "$BIN" lm info --verify "$TMP/m.ulm"
+check "lm build mixed scores" run 0 sh -c "printf 'a\nsales fell 3 pct\n' | '$BIN' lm score --model '$TMP/m.ulm'"
+check "mixture knows both" test "$(awk -F'\t' 'NR <= 2 && $2 == 0' "$TMP/out" | wc -l)" -eq 2
+check "lm build no words" run 2 sh -c "'$BIN' lm build --no-base -o '$TMP/e.ulm' < /dev/null"
+check "lm build no words says so" grep -q "no words" "$TMP/err"
+check "lm build no output left" test ! -e "$TMP/e.ulm"
+check "lm build compact base refused" run 2 "$BIN" lm build --base "$TMP/u.ulm" -o "$TMP/e.ulm" "$TMP/domain.jsonl"
+check "lm build bad corpus" run 2 sh -c "echo 'not json' | '$BIN' lm build --no-base -o '$TMP/e.ulm'"
+check "lm build bad corpus names line" grep -q ":1:" "$TMP/err"
+check "lm build weight range" run 2 "$BIN" lm build --domain-weight 1 -o "$TMP/e.ulm" "$TMP/domain.jsonl"
 
 # tokenize: tokens with offsets; invalid UTF-8 passes with a warning.
 check "tokenize" run 0 sh -c "printf 'Mr. Smith said no. The U.S. agreed.' | '$BIN' tokenize --sentences"
