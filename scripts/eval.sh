@@ -180,6 +180,16 @@ for spinner in primary secondary; do
   done
 done
 
+# The domain-LM pack of the restore rows: its detector reads its evidence with
+# the LM it was fitted with (Debian's, kept in the pack), so detection holds.
+"$BIN" detect --model "$OUT/domain.unspin" --jsonl "$OUT/clean.jsonl" >"$OUT/domain_detected_clean.jsonl"
+for set in primary_0.2 secondary_0.2; do
+  "$BIN" detect --model "$OUT/domain.unspin" --jsonl "$OUT/spun_$set.jsonl" \
+    >"$OUT/domain_detected_$set.jsonl"
+  detect_row "${set/_/ }, domain LM" "$OUT/pairs_$set.jsonl" "$OUT/domain_detected_$set.jsonl" \
+    "$OUT/domain_detected_clean.jsonl"
+done
+
 # Short texts as users send them (paragraphs, abstracts): runs of whole
 # sentences of 40-120 words cut from the dev bodies and clean documents
 # (scripts/by_sentence.py pieces), each spun on its own; the pack scores texts

@@ -248,6 +248,12 @@ struct DetectOptions {
   // instead of its own; only the set used is read. A pack without them:
   // its own.
   bool decoded_parameters = false;
+  // Read the evidence with the pack's own LM even when the pack keeps the
+  // LM its detector was fitted with (Model::detector_lm): restore's gate on
+  // a domain-LM pack reads its decoder's edits with the LM that made them
+  // (README, "A domain LM from your own text": measured better than the
+  // fitted LM's evidence for restoring, though detection needs the latter).
+  bool pack_lm = false;
 };
 
 class Detector {

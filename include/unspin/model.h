@@ -34,6 +34,10 @@ struct ModelBuildOptions {
   double two_hop_weight = 0.1;  // factor on original -> X -> spun paths; 0 disables them
   size_t two_hop_max = 24;      // two-hop spun words kept per original
   std::string detector;         // detector parameters (JSON from `unspin detect train`), or ""
+  // The LM the detector's parameters were fitted with, when `lm` is another
+  // (a domain LM from `unspin lm build`): the detector reads its evidence
+  // with it, so that its calibration holds. "" : the detector uses `lm`.
+  std::string detector_lm;
 };
 
 class Model {
@@ -49,6 +53,10 @@ class Model {
                       std::string* report);
 
   const LanguageModel& lm() const;
+  // The LM the detector reads its evidence with: the pack's "detector_lm"
+  // section when it has one (ModelBuildOptions::detector_lm), else lm().
+  const LanguageModel& detector_lm() const;
+  bool has_detector_lm() const;
   const Lexicon& lexicon() const;
   Lexicon* mutable_lexicon();
   const std::string& path() const;

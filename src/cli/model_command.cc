@@ -35,6 +35,7 @@ struct BuildFlags {
   bool no_phrases = false;
   bool no_detector = false;
   bool quiet = false;
+  std::string detector_lm;  // "" : Debian's LM when a detector is given; "same": none
 };
 
 int RunBuild(BuildFlags f) {
@@ -55,6 +56,14 @@ int RunBuild(BuildFlags f) {
   } else if (o.detector.empty()) {
     o.detector = DefaultDataPath("detector.json");
   }
+  // The shipped detector was fitted with Debian's LM: a pack on another LM
+  // (a domain LM) keeps Debian's for the detector (Model::Build leaves it
+  // out when it is the pack's own LM).
+  if (f.detector_lm == "same" || o.detector.empty()) {
+    o.detector_lm.clear();
+  } else {
+    o.detector_lm = f.detector_lm.empty() && FileExists(kDebianLm) ? kDebianLm : f.detector_lm;
+  }
   std::string report;
   Status s = Model::Build(o, f.out, &report);
   if (!s.ok()) return ReportError(s);
@@ -72,6 +81,7 @@ int RunInfo(const std::string& path, bool json) {
   nlohmann::json params = nlohmann::json::parse(model->params_json());
   const LmInfo& lm = model->lm().info();
   if (json) {
+    params["detector_lm"] = model->has_detector_lm();
     params["path"] = model->path();
     params["bytes"] = model->file_bytes();
     params["load_ms"] = ms;
@@ -113,6 +123,11 @@ int RunInfo(const std::string& path, bool json) {
     if (!model->detector_decoded_json().empty() || (ds.ok() && dp.decoded != nullptr)) {
       detector += "; parameters for a decoder's edits (restore's gate, --decoder-evidence)";
     }
+  }
+  if (model->has_detector_lm()) {
+    detector += "; reads its evidence with its own LM (" +
+                std::to_string(model->detector_lm().vocab_size()) +
+                " words; restore's gate: the pack's)";
   }
   std::printf("detector\t%s\n", detector.c_str());
   for (const auto& src : params["sources"]) {
@@ -156,6 +171,12 @@ void AddModelCommands(CLI::App* app, int* exit_code) {
                     "detector calibration, JSON from 'unspin detect train' (default: the "
                     "project's data/detector.json)");
   build->add_flag("--no-detector", bf.no_detector, "build without detector calibration");
+  build->add_option("--detector-lm", bf.detector_lm,
+                    std::string("the LM the detector was fitted with, kept in the pack for its "
+                                "evidence when --lm is another (default: ") +
+                        kDebianLm +
+                        ", as for the project's detector; 'same': the pack's LM, for a detector "
+                        "you fitted on it)");
   build
       ->add_option("--phrases-weight", bf.options.phrases_weight,
                    "prior weight of the curated table against a thesaurus (default 2)")

@@ -44,6 +44,7 @@ std::unique_ptr<Detector> GateDetector(const Model& m, const RestoreOptions& o) 
   if (!o.use_detector) return nullptr;
   DetectOptions gate;
   gate.decoded_parameters = true;
+  gate.pack_lm = true;
   auto d = std::make_unique<Detector>(m, gate);
   if (!d->params().fitted || d->params().words.empty()) return nullptr;
   return d;

@@ -430,7 +430,11 @@ constexpr double kCleanTextSpanProbability = 0.9;
 
 struct Detector::Impl {
   Impl(const Model& m, const DetectOptions& o)
-      : model(m), options(o), decoder(m.lm(), m.lexicon(), DetectorDecoding()), serial(++serials) {}
+      : model(m),
+        options(o),
+        lm(o.pack_lm ? m.lm() : m.detector_lm()),
+        decoder(lm, m.lexicon(), DetectorDecoding()),
+        serial(++serials) {}
   // The decoder runs only where its edits are the evidence (DecodedEvidence).
   // It keeps every edit: each margin is per-word evidence (spans filter by
   // span_margin, document features by their own cut-offs). It searches
@@ -454,6 +458,9 @@ struct Detector::Impl {
   }
   const Model& model;
   DetectOptions options;
+  // The LM its evidence is read with: the one it was fitted with
+  // (Model::detector_lm) unless options.pack_lm.
+  const LanguageModel& lm;
   Decoder decoder;
   DetectorParams params;
   // Unique per detector in the process: keys the per-thread memo of what
@@ -546,6 +553,17 @@ void DetectDecoded(const Detector& detector, const std::vector<Sentence>& senten
                    const std::vector<DecodedSentence>& decoded, DetectReport* out) {
   *out = DetectReport();
   Detector::Tally tally;
+  const Detector::Impl& m = *detector.impl_;
+  if (m.DecodedEvidence() && &m.lm != &m.model.lm()) {
+    // The edits handed over come from the pack's LM; this detector was fitted
+    // on its own LM's: it decodes the sentences again with that.
+    thread_local std::vector<DecodedSentence> own;
+    own.resize(sentences.size());
+    for (size_t i = 0; i < sentences.size(); ++i) DecodeSentence(m.decoder, sentences[i], &own[i]);
+    detector.RunWindow(sentences, own, &tally, out);
+    detector.Finish(tally, out);
+    return;
+  }
   detector.RunWindow(sentences, decoded, &tally, out);
   detector.Finish(tally, out);
 }
@@ -560,7 +578,7 @@ void Detector::RunWindow(const std::vector<Sentence>& sentences,
   for (const DecodedSentence& d : decoded) tokens += d.words.size();
   evidence.reserve(tokens);
   std::vector<Candidate> cands;
-  const LanguageModel& lm = m.model.lm();
+  const LanguageModel& lm = m.lm;
   const WordModel& words_model = m.params.words;
   // Whether the decoder's edits (and reach) are the evidence: parameters
   // fitted on them (restore's gate, `--decoder-evidence`) or without a word

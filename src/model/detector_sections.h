@@ -13,6 +13,9 @@
 namespace unspin {
 
 inline constexpr const char* kDetectorDecodedSection = "detector_dec";
+// The LM the detector reads evidence with, when not the pack's own (compact
+// image; Model::detector_lm).
+inline constexpr const char* kDetectorLmSection = "detector_lm";
 
 // Adds `json` (a detector's parameters, JSON) to `writer` as the "detector"
 // section and its "decoded" member, if any, as kDetectorDecodedSection.

@@ -12,6 +12,7 @@ namespace unspin {
 struct Model::Impl {
   std::shared_ptr<const SectionFile> file;
   std::unique_ptr<LanguageModel> lm;
+  std::unique_ptr<LanguageModel> detector_lm;  // null: the detector uses lm
   std::unique_ptr<Lexicon> lexicon;
   std::string params_json;
   std::string detector_json;
@@ -59,6 +60,14 @@ Status Model::Open(const std::string& path, std::unique_ptr<Model>* out) {
   };
   UNSPIN_RETURN_IF_ERROR(optional("detector", &m->detector_json));
   UNSPIN_RETURN_IF_ERROR(optional(kDetectorDecodedSection, &m->detector_decoded_json));
+  std::string_view detector_lm_image;
+  Status got = m->file->Get(kDetectorLmSection, &detector_lm_image, /*verify=*/false);
+  if (got.ok()) {
+    UNSPIN_RETURN_IF_ERROR(
+        LanguageModel::FromImage(detector_lm_image, m->file, path, &m->detector_lm));
+  } else if (got.code() != Status::Code::kNotFound) {
+    return got;
+  }
   try {
     nlohmann::json j = nlohmann::json::parse(m->params_json);
     lex->params.replace_rate = j.at("replace_rate").get<double>();
@@ -81,6 +90,10 @@ Status Model::Open(const std::string& path, std::unique_ptr<Model>* out) {
 }
 
 const LanguageModel& Model::lm() const { return *impl_->lm; }
+const LanguageModel& Model::detector_lm() const {
+  return impl_->detector_lm ? *impl_->detector_lm : *impl_->lm;
+}
+bool Model::has_detector_lm() const { return impl_->detector_lm != nullptr; }
 const Lexicon& Model::lexicon() const { return *impl_->lexicon; }
 Lexicon* Model::mutable_lexicon() { return impl_->lexicon.get(); }
 const std::string& Model::path() const { return impl_->file->path(); }

@@ -138,6 +138,34 @@ TEST_F(PackTest, DetectorParametersAreStoredInTwoCheckedSections) {
   EXPECT_FALSE(FileExists(never));
 }
 
+// A pack on another LM keeps the one its detector was fitted with; the
+// same LM given again is not stored twice.
+TEST_F(PackTest, DetectorLmIsKeptWhenItDiffers) {
+  std::unique_ptr<Model> m;
+  ASSERT_TRUE(Model::Open(path_, &m).ok());
+  EXPECT_FALSE(m->has_detector_lm());
+  EXPECT_EQ(&m->detector_lm(), &m->lm());
+  ModelBuildOptions o = opt_;
+  o.detector_lm = opt_.lm;  // the same model
+  const std::string same = TempPath("same_detector_lm.unspin");
+  ASSERT_TRUE(Model::Build(o, same, nullptr).ok());
+  ASSERT_TRUE(Model::Open(same, &m).ok());
+  EXPECT_FALSE(m->has_detector_lm());
+  EXPECT_EQ(ReadAll(same).size(), ReadAll(path_).size());
+  o.detector_lm = WriteTemp("general.arpa",
+                            "\\data\\\nngram 1=4\n\n\\1-grams:\n-1.0\t<s>\t-0.3\n-1.0\t</s>\n"
+                            "-0.5\tthey\n-0.7\twalked\n\n\\end\\\n");
+  const std::string other = TempPath("other_detector_lm.unspin");
+  ASSERT_TRUE(Model::Build(o, other, nullptr).ok());
+  ASSERT_TRUE(Model::Open(other, &m).ok());
+  ASSERT_TRUE(m->has_detector_lm());
+  EXPECT_EQ(m->detector_lm().vocab_size(), 4u);
+  EXPECT_NE(m->detector_lm().Index("walked"), m->detector_lm().oov_id());
+  EXPECT_EQ(m->lm().Index("walked"), m->lm().oov_id());
+  o.detector_lm = TempPath("missing.arpa");
+  EXPECT_FALSE(Model::Build(o, TempPath("never.unspin"), nullptr).ok());
+}
+
 TEST_F(PackTest, BuildRejectsBadOptionsAndLeavesNoFile) {
   ModelBuildOptions o = opt_;
   std::string out = TempPath("never.unspin");
