@@ -19,6 +19,10 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitError = 2;     // bad input, model or usage
 inline constexpr int kExitInternal = 3;  // a bug: unexpected exception
 
+// Debian's general English LM (pocketsphinx-en-us): the default pack's LM,
+// the one the project's detector was fitted with, lm build's default base.
+inline constexpr const char* kDebianLm = "/usr/share/pocketsphinx/model/en-us/en-us.lm.bin";
+
 // A CLI11 check for floating-point flags: refuses nan and infinities (nan
 // passes every comparison, so a margin of nan would keep every edit).
 const CLI::Validator& FiniteNumber();

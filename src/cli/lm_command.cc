@@ -18,8 +18,6 @@ namespace {
 
 constexpr const char* kDefaultLmName = "en-us.ulm";
 constexpr const char* kLmEnv = "UNSPIN_LM";
-// Debian's general English model (pocketsphinx-en-us): lm build's default base.
-constexpr const char* kDebianLm = "/usr/share/pocketsphinx/model/en-us/en-us.lm.bin";
 
 Status LoadLm(const std::string& flag, std::unique_ptr<LanguageModel>* lm) {
   std::string path;

@@ -14,7 +14,6 @@
 namespace unspin::cli {
 namespace {
 
-constexpr const char* kDebianLm = "/usr/share/pocketsphinx/model/en-us/en-us.lm.bin";
 constexpr const char* kDebianMythes = "/usr/share/mythes/th_en_US_v2.dat";
 constexpr const char* kDebianWordNet = "/usr/share/wordnet";
 

@@ -16,7 +16,9 @@ namespace unspin {
 // model reads either alike, README Performance). The edits are read only
 // when the detector's parameters read decoder evidence (restore's gate
 // sets those); on local evidence only the sentences' words are. Offsets are
-// absolute, as the sentences' are.
+// absolute, as the sentences' are. REQUIRES: the decoder's LM is the one the
+// detector reads (the pack's, or DetectOptions::pack_lm on a pack that keeps
+// a detector LM, as restore's gate sets).
 void DetectDecoded(const Detector& detector, const std::vector<Sentence>& sentences,
                    const std::vector<DecodedSentence>& decoded, DetectReport* out);
 

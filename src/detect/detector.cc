@@ -553,17 +553,6 @@ void DetectDecoded(const Detector& detector, const std::vector<Sentence>& senten
                    const std::vector<DecodedSentence>& decoded, DetectReport* out) {
   *out = DetectReport();
   Detector::Tally tally;
-  const Detector::Impl& m = *detector.impl_;
-  if (m.DecodedEvidence() && &m.lm != &m.model.lm()) {
-    // The edits handed over come from the pack's LM; this detector was fitted
-    // on its own LM's: it decodes the sentences again with that.
-    thread_local std::vector<DecodedSentence> own;
-    own.resize(sentences.size());
-    for (size_t i = 0; i < sentences.size(); ++i) DecodeSentence(m.decoder, sentences[i], &own[i]);
-    detector.RunWindow(sentences, own, &tally, out);
-    detector.Finish(tally, out);
-    return;
-  }
   detector.RunWindow(sentences, decoded, &tally, out);
   detector.Finish(tally, out);
 }
