@@ -8,6 +8,9 @@
 # restored with it. Prints P, R, F0.5 and WER reduction. Needs ../shared/data.
 #   ./scripts/eval_learning.sh
 #   DICT_WEIGHT=2 RESTORE_FLAGS="--inventory-weight 0.3" ./scripts/eval_learning.sh
+#   DOMAIN_LM=1 ./scripts/eval_learning.sh   (restores with a pack on a domain LM
+#   that `unspin lm build` makes from the index's texts less the 300 bodies
+#   and near copies of them: README, "A domain LM from your own text")
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SHARED=../shared/data
@@ -39,6 +42,12 @@ fi
 "$BIN" trace --jsonl --index "$WORK/index" "$WORK/learn_spun.jsonl" >"$WORK/learn_traced.jsonl"
 "$BIN" learn --out "$WORK/learned.tsv" --texts "$WORK/learn_spun.jsonl" "$WORK/learn_traced.jsonl" \
   2>/dev/null
+if [ -n "${DOMAIN_LM:-}" ]; then
+  python3 scripts/domain_corpus.py "$WORK/corpus.jsonl" "$WORK/domain_corpus.jsonl" "$WORK/bodies.jsonl"
+  "$BIN" lm build -o "$WORK/domain.ulm" "$WORK/domain_corpus.jsonl" 2>/dev/null
+  "$BIN" model build -q --lm "$WORK/domain.ulm" --out "$WORK/domain.unspin"
+  export UNSPIN_MODEL=$WORK/domain.unspin
+fi
 # shellcheck disable=SC2086  # RESTORE_FLAGS holds several flags
 "$BIN" restore --jsonl $RESTORE_FLAGS --dict "$WORK/learned.tsv@$DICT_WEIGHT" "$WORK/test_spun.jsonl" \
   >"$WORK/restored.jsonl"
@@ -46,5 +55,5 @@ fi
   --no-coverage | python3 -c "
 import json, sys
 j = json.load(sys.stdin)
-print('learning loop, held apart (250 copies, dictionary @$DICT_WEIGHT, $RESTORE_FLAGS): '
+print('learning loop, held apart (250 copies, dictionary @$DICT_WEIGHT, $RESTORE_FLAGS${DOMAIN_LM:+, domain LM}): '
       'P %.4f R %.4f F0.5 %.4f WER reduction %.4f' % (j['precision'], j['recall'], j['f05'], j['wer_reduction']))"
