@@ -106,13 +106,27 @@ void SureEdits(const LanguageModel& lm, const FingerprintList& fingerprints, con
 
 }  // namespace
 
+// On a pack that keeps its detector's LM (a domain LM decodes): a detector
+// on local evidence read with that LM, as `detect` runs, whose window P(spun)
+// stands in the gate for the decoded detector's (which reads the domain
+// decoder's edits, not what it was fitted on: it calls fewer low-rate copies
+// spun; README, "A domain LM from your own text"); null otherwise.
+std::unique_ptr<Detector> ScoreDetector(const Model& m, const RestoreOptions& o) {
+  if (!o.use_detector || !m.has_detector_lm()) return nullptr;
+  auto d = std::make_unique<Detector>(m, DetectOptions());
+  if (!d->params().fitted) return nullptr;
+  return d;
+}
+
 struct Restorer::Impl {
   Impl(const Model& m, const RestoreOptions& o)
       : detector(GateDetector(m, o)),
+        score_detector(detector ? ScoreDetector(m, o) : nullptr),
         decoder(m.lm(), m.lexicon(), DecoderFor(o, detector != nullptr)),
         options(o),
         model(m) {}
   std::unique_ptr<Detector> detector;
+  std::unique_ptr<Detector> score_detector;
   Decoder decoder;
   RestoreOptions options;
   const Model& model;
@@ -169,6 +183,11 @@ void Restorer::RestoreWindow(const std::vector<Sentence>& window, RestoreResult*
   bool judged = false;  // by the detector's fitted gate
   if (impl_->detector != nullptr) {
     DetectDecoded(*impl_->detector, window, decoded, &report);
+    if (impl_->score_detector != nullptr) {
+      DetectReport own;
+      DetectDecoded(*impl_->score_detector, window, decoded, &own);
+      report.score = own.score;
+    }
     if (report.words < kPhraseWords) {
       // A phrase on its own: the density gate decides, per word (not token:
       // "x-ray" is one) at the phrase density; the word model backs.

@@ -1,6 +1,7 @@
 #include "unspin/detector.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cmath>
 #include <memory>
@@ -580,18 +581,32 @@ void Detector::RunWindow(const std::vector<Sentence>& sentences,
   // Memoised across the documents this thread sees with this detector
   // (cleared when it grows large, or the detector or its lexicon's contents
   // change).
-  thread_local uint64_t memo_owner = 0, memo_lexicon = 0;
-  // Words spelled as the one LM word of their own spelling (most) are found
-  // by its id, the others by their spelling.
-  thread_local std::vector<std::unique_ptr<TypeInfo>> type_by_word;
-  thread_local std::unordered_map<std::string, TypeInfo> type_memo;
+  // Two memos, so that a thread alternating between two detectors (restore's
+  // gate and its score detector on a domain-LM pack) keeps both.
+  struct TypeMemo {
+    uint64_t owner = 0, lexicon = 0, last_use = 0;
+    // Words spelled as the one LM word of their own spelling (most) are
+    // found by its id, the others by their spelling.
+    std::vector<std::unique_ptr<TypeInfo>> by_word;
+    std::unordered_map<std::string, TypeInfo> by_spelling;
+  };
+  thread_local std::array<TypeMemo, 2> memos;
+  thread_local uint64_t uses = 0;
   const uint64_t lexicon_stamp = m.model.lexicon().stamp();
-  if (memo_owner != m.serial || memo_lexicon != lexicon_stamp || type_memo.size() > (1u << 20)) {
-    type_by_word.clear();
-    type_memo.clear();
-    memo_owner = m.serial;
-    memo_lexicon = lexicon_stamp;
+  TypeMemo* memo = memos[0].owner == m.serial ? &memos[0]
+                   : memos[1].owner == m.serial
+                       ? &memos[1]
+                       : (memos[0].last_use <= memos[1].last_use ? &memos[0] : &memos[1]);
+  if (memo->owner != m.serial || memo->lexicon != lexicon_stamp ||
+      memo->by_spelling.size() > (1u << 20)) {
+    memo->by_word.clear();
+    memo->by_spelling.clear();
+    memo->owner = m.serial;
+    memo->lexicon = lexicon_stamp;
   }
+  memo->last_use = ++uses;
+  std::vector<std::unique_ptr<TypeInfo>>& type_by_word = memo->by_word;
+  std::unordered_map<std::string, TypeInfo>& type_memo = memo->by_spelling;
   // A word's candidates as the word model was fitted to see them: relations
   // read backwards (a pack built with --reverse-weight) widen the decoder's
   // search but not the word's type evidence, so the same word model serves

@@ -97,6 +97,29 @@ check "lm build bad corpus" run 2 sh -c "echo 'not json' | '$BIN' lm build --no-
 check "lm build bad corpus names line" grep -q ":1:" "$TMP/err"
 check "lm build weight range" run 2 "$BIN" lm build --domain-weight 1 -o "$TMP/e.ulm" "$TMP/domain.jsonl"
 
+# A pack on a domain LM keeps the LM its detector was fitted with: detect reads
+# its evidence with it, and restore's gate takes that detector's P(spun).
+python3 -c "
+import json, sys
+for f in sys.argv[1:]:
+    print(json.dumps({'id': f, 'text': open(f).read()}))" "$ROOT/data/examples/news_original.txt" \
+  "$ROOT/data/examples/lm_sentences.txt" >"$TMP/archive.jsonl"
+check "domain lm" run 0 "$BIN" lm build -o "$TMP/news.ulm" "$TMP/archive.jsonl"
+check "domain pack" run 0 "$BIN" model build -q --lm "$TMP/news.ulm" --out "$TMP/news.unspin"
+check "domain pack keeps the detector's LM" run 0 "$BIN" model info "$TMP/news.unspin"
+check "model info says so" grep -q "its own LM" "$TMP/out"
+{ head -n 3 "$ROOT/data/examples/news_original.txt"; tail -n 3 "$ROOT/data/examples/news_spun.txt"; } \
+  >"$TMP/part_spun.txt"
+check "domain pack detect" run 0 "$BIN" detect --json --model "$TMP/news.unspin" "$TMP/part_spun.txt"
+detect_score=$(python3 -c "import json, sys; print(json.load(sys.stdin)['score'])" <"$TMP/out")
+check "domain pack restore" run 0 "$BIN" restore --json --explain --model "$TMP/news.unspin" \
+  "$TMP/part_spun.txt"
+check "restore edits" python3 -c "import json, sys; sys.exit(not json.load(sys.stdin)['edits'])" <"$TMP/out"
+check "restore's gate reads detect's score" python3 -c "
+import json, sys
+scores = {e['window_score'] for e in json.load(sys.stdin)['edits']}
+sys.exit(scores != {float(sys.argv[1])})" "$detect_score" <"$TMP/out"
+
 # tokenize: tokens with offsets; invalid UTF-8 passes with a warning.
 check "tokenize" run 0 sh -c "printf 'Mr. Smith said no. The U.S. agreed.' | '$BIN' tokenize --sentences"
 check "two sentences" test "$(wc -l <"$TMP/out")" -eq 2
