@@ -193,6 +193,11 @@ void AddLmCommands(CLI::App* app, int* exit_code) {
       "general model to mix with, ARPA or sphinx (default: " + std::string(kDebianLm) + ")");
   build->add_flag("--no-base", bf.no_base, "the domain model alone (it knows only your text)");
   build
+      ->add_option("--prune", bf.options.min_count,
+                   "leave out n-grams of the highest order seen fewer than N times, for a smaller "
+                   "model (default 1: keep all)")
+      ->check(CLI::Range(uint64_t{1}, uint64_t{1000000}));
+  build
       ->add_option("--domain-weight", bf.options.domain_weight,
                    "the domain model's share of the mixture (default 0.5)")
       ->check(CLI::Range(0.01, 0.99));

@@ -28,7 +28,7 @@ Status BuildDomainLm(const std::vector<std::string>& corpora, const DomainLmOpti
     UNSPIN_RETURN_IF_ERROR(ReadNgramTable(options.base, &base));
     UNSPIN_RETURN_IF_ERROR(ModelFromTable(base, options.base, &base_lm));
   }
-  KneserNeyCounter counter(options.order);
+  KneserNeyCounter counter(options.order, options.min_count);
   DomainLmStats st;
   std::vector<std::string> spelled;  // words of one sentence
   std::vector<std::string_view> views;

@@ -17,6 +17,8 @@ namespace unspin {
 
 struct DomainLmOptions {
   int order = 3;
+  // Highest-order n-grams seen fewer times are pruned (1: none).
+  uint64_t min_count = 1;
   // The general model to mix with (ARPA or sphinx; empty: the domain model alone).
   std::string base;
   // The domain model's share of the mixture.

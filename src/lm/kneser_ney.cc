@@ -88,7 +88,8 @@ Level LowerLevel(const Level& upper, int upper_n) {
 
 }  // namespace
 
-KneserNeyCounter::KneserNeyCounter(int order) : order_(order) {
+KneserNeyCounter::KneserNeyCounter(int order, uint64_t min_count)
+    : order_(order), min_count_(min_count) {
   for (const char* w : {"<unk>", "<s>", "</s>"}) Id(w);
 }
 
@@ -193,7 +194,12 @@ Status KneserNeyCounter::Estimate(NgramTable* out) {
         total += static_cast<double>(l.counts[end]);
         discounted += d.Of(l.counts[end]);
       }
-      const double gamma = discounted / total;
+      double gamma = discounted / total;
+      // Pruned n-grams (highest order, seen fewer than min_count_ times) are
+      // left to the backoff, whose weight then covers their mass:
+      //   bo(h) = (1 - sum_kept P(w | h)) / (1 - sum_kept P_lower(w | h')).
+      double kept_mass = 0, kept_lower = 0;
+      bool pruned = false;
       for (size_t i = begin; i < end; ++i) {
         double lower;
         if (n == 2) {
@@ -206,7 +212,15 @@ Status KneserNeyCounter::Estimate(NgramTable* out) {
           lower = below.prob[at];
         }
         l.prob[i] = (static_cast<double>(l.counts[i]) - d.Of(l.counts[i])) / total + gamma * lower;
+        if (n == order_ && l.counts[i] < min_count_) {
+          l.prob[i] = -1;  // dropped below
+          pruned = true;
+        } else {
+          kept_mass += l.prob[i];
+          kept_lower += lower;
+        }
       }
+      if (pruned) gamma = (1 - kept_mass) / std::max(1 - kept_lower, 1e-12);
       if (n == 2) {
         unigram_backoff[context] = gamma;
       } else {
@@ -234,6 +248,7 @@ Status KneserNeyCounter::Estimate(NgramTable* out) {
     NgramOrder& o = table.orders[n - 1];
     o.n = n;
     for (size_t i = 0; i < l.keys.size(); ++i) {
+      if (l.prob[i] < 0) continue;  // pruned
       for (int k = 0; k < n; ++k) o.ids.push_back(WordAt(l.keys[i], n, k));
       o.prob.push_back(static_cast<float>(std::log10(l.prob[i])));
       o.backoff.push_back(l.backoff.empty() ? 0.0f : static_cast<float>(std::log10(l.backoff[i])));

@@ -27,8 +27,11 @@ class KneserNeyCounter {
   // Words beyond this many distinct ones are counted as <unk>.
   static constexpr uint32_t kMaxWords = (1u << 21) - 1;
 
-  // REQUIRES: 1 <= order <= kMaxOrder.
-  explicit KneserNeyCounter(int order);
+  // REQUIRES: 1 <= order <= kMaxOrder. N-grams of the highest order (above
+  // unigrams) seen fewer than `min_count` times are pruned: left out, their
+  // contexts' backoff weights recomputed so that every distribution still
+  // sums to one (1: keep all).
+  explicit KneserNeyCounter(int order, uint64_t min_count = 1);
 
   // Counts one sentence (without <s> and </s>, which are added); empty
   // sentences are skipped.
@@ -51,6 +54,7 @@ class KneserNeyCounter {
   void Compact();  // sorts and merges pending_ into counted_
 
   int order_;
+  uint64_t min_count_;
   std::vector<std::string> words_;  // id -> word: <unk>, <s>, </s>, then words
   std::unordered_map<std::string, uint32_t> ids_;
   std::vector<uint64_t> pending_;  // packed n-grams of the highest order

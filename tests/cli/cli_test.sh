@@ -96,6 +96,10 @@ check "lm build compact base refused" run 2 "$BIN" lm build --base "$TMP/u.ulm" 
 check "lm build bad corpus" run 2 sh -c "echo 'not json' | '$BIN' lm build --no-base -o '$TMP/e.ulm'"
 check "lm build bad corpus names line" grep -q ":1:" "$TMP/err"
 check "lm build weight range" run 2 "$BIN" lm build --domain-weight 1 -o "$TMP/e.ulm" "$TMP/domain.jsonl"
+check "lm build prune" run 0 "$BIN" lm build --no-base --prune 2 -o "$TMP/p.arpa" "$TMP/domain.jsonl"
+check "pruned: fewer trigrams" test "$(grep -c '^ngram 3=' "$TMP/p.arpa")" -eq 1 -a \
+  "$(sed -n 's/^ngram 3=//p' "$TMP/p.arpa")" -lt "$(sed -n 's/^ngram 3=//p' "$TMP/d.arpa")"
+check "lm build prune range" run 2 "$BIN" lm build --prune 0 -o "$TMP/e.ulm" "$TMP/domain.jsonl"
 
 # A pack on a domain LM keeps the LM its detector was fitted with: detect reads
 # its evidence with it, and restore's gate takes that detector's P(spun).

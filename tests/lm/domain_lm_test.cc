@@ -135,6 +135,42 @@ TEST(KneserNeyTest, EveryContextSumsToOne) {
   }
 }
 
+TEST(KneserNeyTest, PrunedModelsStayNormalised) {
+  std::vector<std::vector<std::string_view>> text;
+  const std::vector<std::string_view> words = {"the",    "market", "rose", "fell", "and",  "oil",
+                                               "prices", "said",   "it",   "a",    "week", "bank"};
+  uint32_t seed = 11;
+  for (int s = 0; s < 200; ++s) {
+    std::vector<std::string_view> sentence;
+    for (int k = 0; k < 2 + s % 7; ++k) {
+      seed = seed * 1103515245u + 12345u;
+      sentence.push_back(words[(seed >> 16) % words.size()]);
+    }
+    text.push_back(sentence);
+  }
+  for (int order = 2; order <= 3; ++order) {
+    KneserNeyCounter all(order), pruned(order, 2);
+    for (const auto& s : text) {
+      all.AddSentence(s);
+      pruned.AddSentence(s);
+    }
+    NgramTable full, small;
+    ASSERT_TRUE(all.Estimate(&full).ok());
+    ASSERT_TRUE(pruned.Estimate(&small).ok());
+    // Only the highest order loses entries, and some of them.
+    for (int k = 0; k + 1 < order; ++k) EXPECT_EQ(small.orders[k].size(), full.orders[k].size());
+    EXPECT_LT(small.orders[order - 1].size(), full.orders[order - 1].size());
+    EXPECT_GT(small.orders[order - 1].size(), 0u);
+    const TableReader lm(small);
+    EXPECT_NEAR(lm.Mass({}), 1.0, 1e-4);
+    for (const char* h : {"<s>", "the", "oil", "bank"}) EXPECT_NEAR(lm.Mass({h}), 1.0, 1e-4) << h;
+    if (order == 3) {
+      EXPECT_NEAR(lm.Mass({"<s>", "the"}), 1.0, 1e-4);
+      EXPECT_NEAR(lm.Mass({"oil", "prices"}), 1.0, 1e-4);
+    }
+  }
+}
+
 TEST(KneserNeyTest, NothingCountedIsAnError) {
   KneserNeyCounter counter(3);
   counter.AddSentence({});
