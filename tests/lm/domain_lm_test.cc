@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
@@ -110,19 +111,26 @@ TEST(KneserNeyTest, BigramValuesComputedByHand) {
   EXPECT_NEAR(Prob(*lm, {"<s>"}, "a"), 0.6, 1e-6);
 }
 
-TEST(KneserNeyTest, EveryContextSumsToOne) {
+// `sentences` pseudo-random sentences over `vocabulary` words of a fixed
+// list, of 2 to 10 words.
+std::vector<std::vector<std::string_view>> RandomText(size_t vocabulary, int sentences,
+                                                      uint32_t seed) {
+  static const std::vector<std::string_view> kWords = {
+      "the", "market", "rose", "fell", "and", "oil", "prices", "said", "it", "a", "week", "bank"};
   std::vector<std::vector<std::string_view>> text;
-  const std::vector<std::string_view> words = {"the", "market", "rose", "fell", "and",
-                                               "oil", "prices", "said", "it",   "a"};
-  uint32_t seed = 7;
-  for (int s = 0; s < 300; ++s) {
+  for (int s = 0; s < sentences; ++s) {
     std::vector<std::string_view> sentence;
-    for (int k = 0; k < 3 + s % 9; ++k) {
+    for (int k = 0; k < 2 + s % 9; ++k) {
       seed = seed * 1103515245u + 12345u;
-      sentence.push_back(words[(seed >> 16) % words.size()]);
+      sentence.push_back(kWords[(seed >> 16) % std::min(vocabulary, kWords.size())]);
     }
     text.push_back(sentence);
   }
+  return text;
+}
+
+TEST(KneserNeyTest, EveryContextSumsToOne) {
+  const auto text = RandomText(10, 300, 7);
   for (int order = 1; order <= 3; ++order) {
     const TableReader lm(TableOf(order, text));
     EXPECT_NEAR(lm.Mass({}), 1.0, 1e-4) << order;
@@ -136,18 +144,7 @@ TEST(KneserNeyTest, EveryContextSumsToOne) {
 }
 
 TEST(KneserNeyTest, PrunedModelsStayNormalised) {
-  std::vector<std::vector<std::string_view>> text;
-  const std::vector<std::string_view> words = {"the",    "market", "rose", "fell", "and",  "oil",
-                                               "prices", "said",   "it",   "a",    "week", "bank"};
-  uint32_t seed = 11;
-  for (int s = 0; s < 200; ++s) {
-    std::vector<std::string_view> sentence;
-    for (int k = 0; k < 2 + s % 7; ++k) {
-      seed = seed * 1103515245u + 12345u;
-      sentence.push_back(words[(seed >> 16) % words.size()]);
-    }
-    text.push_back(sentence);
-  }
+  const auto text = RandomText(12, 200, 11);
   for (int order = 2; order <= 3; ++order) {
     KneserNeyCounter all(order), pruned(order, 2);
     for (const auto& s : text) {
