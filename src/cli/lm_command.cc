@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -106,6 +107,13 @@ struct BuildFlags {
 
 int RunBuild(BuildFlags f) {
   if (f.corpora.empty()) f.corpora.push_back("-");
+  // Fail before the long work when the model could not be written.
+  const std::filesystem::path folder = std::filesystem::path(f.out).parent_path();
+  std::error_code ec;
+  if (!folder.empty() && !std::filesystem::is_directory(folder, ec)) {
+    return ReportError(f.out + ": the folder " + folder.string() +
+                       " does not exist; create it or write the model elsewhere");
+  }
   if (f.no_base)
     f.options.base.clear();
   else

@@ -100,6 +100,8 @@ check "lm build prune" run 0 "$BIN" lm build --no-base --prune 2 -o "$TMP/p.arpa
 check "pruned: fewer trigrams" test "$(grep -c '^ngram 3=' "$TMP/p.arpa")" -eq 1 -a \
   "$(sed -n 's/^ngram 3=//p' "$TMP/p.arpa")" -lt "$(sed -n 's/^ngram 3=//p' "$TMP/d.arpa")"
 check "lm build prune range" run 2 "$BIN" lm build --prune 0 -o "$TMP/e.ulm" "$TMP/domain.jsonl"
+check "lm build to a missing folder" run 2 "$BIN" lm build --no-base -o "$TMP/no/such/m.ulm" "$TMP/domain.jsonl"
+check "lm build names the folder" grep -q "no/such.*does not exist" "$TMP/err"
 
 # A pack on a domain LM keeps the LM its detector was fitted with: detect reads
 # its evidence with it, and restore's gate takes that detector's P(spun).
