@@ -62,6 +62,12 @@ int RunBuild(BuildFlags f) {
     o.detector_lm.clear();
   } else {
     o.detector_lm = f.detector_lm.empty() && FileExists(kDebianLm) ? kDebianLm : f.detector_lm;
+    if (o.detector_lm.empty() && o.lm != kDebianLm) {
+      std::fprintf(stderr,
+                   "unspin: note: %s not found: the detector will read the pack's LM, not the "
+                   "one it was fitted with (give it with --detector-lm)\n",
+                   kDebianLm);
+    }
   }
   std::string report;
   Status s = Model::Build(o, f.out, &report);
