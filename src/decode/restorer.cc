@@ -104,24 +104,25 @@ void SureEdits(const LanguageModel& lm, const FingerprintList& fingerprints, con
   }
 }
 
-}  // namespace
-
-// On a pack that keeps its detector's LM (a domain LM decodes): a detector
-// on local evidence read with that LM, as `detect` runs, whose window P(spun)
-// stands in the gate for the decoded detector's (which reads the domain
-// decoder's edits, not what it was fitted on: it calls fewer low-rate copies
-// spun; README, "A domain LM from your own text"); null otherwise.
-std::unique_ptr<Detector> ScoreDetector(const Model& m, const RestoreOptions& o) {
-  if (!o.use_detector || !m.has_detector_lm()) return nullptr;
+// Beside a gate detector, on a pack that keeps its detector's LM (a domain
+// LM decodes): a detector on local evidence read with that LM, as `detect`
+// runs, whose window P(spun) stands in the gate for the decoded detector's
+// (which reads the domain decoder's edits, not what it was fitted on: it
+// calls fewer low-rate copies spun; README, "A domain LM from your own
+// text"); null otherwise.
+std::unique_ptr<Detector> ScoreDetector(const Model& m) {
+  if (!m.has_detector_lm()) return nullptr;
   auto d = std::make_unique<Detector>(m, DetectOptions());
   if (!d->params().fitted) return nullptr;
   return d;
 }
 
+}  // namespace
+
 struct Restorer::Impl {
   Impl(const Model& m, const RestoreOptions& o)
       : detector(GateDetector(m, o)),
-        score_detector(detector ? ScoreDetector(m, o) : nullptr),
+        score_detector(detector ? ScoreDetector(m) : nullptr),
         decoder(m.lm(), m.lexicon(), DecoderFor(o, detector != nullptr)),
         options(o),
         model(m) {}

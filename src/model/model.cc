@@ -51,22 +51,22 @@ Status Model::Open(const std::string& path, std::unique_ptr<Model>* out) {
   Status s = lex->morphology.Parse(morph_text);
   if (!s.ok()) return s.WithContext(path);
   m->params_json.assign(params);
-  // Optional sections: absent is fine, damaged is an error.
-  auto optional = [&](std::string_view name, std::string* out) {
-    std::string_view bytes;
-    Status got = m->file->Get(name, &bytes);
-    if (got.ok()) out->assign(bytes);
+  // Optional sections: absent is fine (*found false), damaged is an error.
+  // An LM image checks its own checksums (verify false).
+  auto optional = [&](std::string_view name, bool verify, std::string_view* bytes, bool* found) {
+    Status got = m->file->Get(name, bytes, verify);
+    *found = got.ok();
     return got.code() == Status::Code::kNotFound ? Status::Ok() : got;
   };
-  UNSPIN_RETURN_IF_ERROR(optional("detector", &m->detector_json));
-  UNSPIN_RETURN_IF_ERROR(optional(kDetectorDecodedSection, &m->detector_decoded_json));
-  std::string_view detector_lm_image;
-  Status got = m->file->Get(kDetectorLmSection, &detector_lm_image, /*verify=*/false);
-  if (got.ok()) {
-    UNSPIN_RETURN_IF_ERROR(
-        LanguageModel::FromImage(detector_lm_image, m->file, path, &m->detector_lm));
-  } else if (got.code() != Status::Code::kNotFound) {
-    return got;
+  std::string_view detector, decoded, detector_lm;
+  bool found = false;
+  UNSPIN_RETURN_IF_ERROR(optional("detector", true, &detector, &found));
+  if (found) m->detector_json.assign(detector);
+  UNSPIN_RETURN_IF_ERROR(optional(kDetectorDecodedSection, true, &decoded, &found));
+  if (found) m->detector_decoded_json.assign(decoded);
+  UNSPIN_RETURN_IF_ERROR(optional(kDetectorLmSection, false, &detector_lm, &found));
+  if (found) {
+    UNSPIN_RETURN_IF_ERROR(LanguageModel::FromImage(detector_lm, m->file, path, &m->detector_lm));
   }
   try {
     nlohmann::json j = nlohmann::json::parse(m->params_json);

@@ -130,7 +130,6 @@ Status Model::Build(const ModelBuildOptions& opt, const std::string& out_path,
   params["reverse_weight"] = opt.reverse_weight;
   params["two_hop"] = {{"weight", opt.two_hop_weight}, {"max", opt.two_hop_max}};
   params["lm"] = {{"path", opt.lm}, {"order", lm->order()}, {"vocabulary", lm->vocab_size()}};
-
   params["sources"] = nlohmann::json::array();
   for (size_t i = 0; i < records.size(); ++i) {
     params["sources"].push_back({{"name", records[i].name},
@@ -148,7 +147,9 @@ Status Model::Build(const ModelBuildOptions& opt, const std::string& out_path,
   writer.Add("lm", std::string(lm_image));
   writer.Add("lexicon", std::move(index_image));
   writer.Add("morphology", morph.Serialize());
-  if (!opt.detector_lm.empty()) {
+  if (opt.detector_lm == opt.lm) {
+    log << "detector LM: the pack's own\n";
+  } else if (!opt.detector_lm.empty()) {
     std::unique_ptr<LanguageModel> detector_lm;
     UNSPIN_RETURN_IF_ERROR(LanguageModel::Load(opt.detector_lm, &detector_lm));
     std::string_view image = CompactImageOf(*detector_lm);

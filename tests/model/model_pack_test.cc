@@ -152,6 +152,10 @@ TEST_F(PackTest, DetectorLmIsKeptWhenItDiffers) {
   ASSERT_TRUE(Model::Open(same, &m).ok());
   EXPECT_FALSE(m->has_detector_lm());
   EXPECT_EQ(ReadAll(same).size(), ReadAll(path_).size());
+  o.detector_lm = WriteTemp("tiny_copy.arpa", kArpa);  // the same model under another name
+  ASSERT_TRUE(Model::Build(o, same, nullptr).ok());
+  ASSERT_TRUE(Model::Open(same, &m).ok());
+  EXPECT_FALSE(m->has_detector_lm());
   o.detector_lm = WriteTemp("general.arpa",
                             "\\data\\\nngram 1=4\n\n\\1-grams:\n-1.0\t<s>\t-0.3\n-1.0\t</s>\n"
                             "-0.5\tthey\n-0.7\twalked\n\n\\end\\\n");
