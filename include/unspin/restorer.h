@@ -42,6 +42,12 @@ struct RestoreOptions {
   // replace runs of words ("american specific stated" for "american express
   // said"). Chosen on scripts/fit_restore_gate.sh's sets (README, Restore).
   double neighbour_discount = 5.0;
+  // In a window of 8 to 49 words (a sentence or a short paragraph sent on its
+  // own) the fitted gate asks this much more margin: it was fitted on whole
+  // documents, and a single sentence's P(spun) is far less sure (the detector
+  // gives 10% of clean news sentences 0.8 or more). Chosen on the dev rows'
+  // sentence-by-sentence clean text against its spun copies (README, Restore).
+  double short_window_offset = 1.0;
   // A learned dictionary's substitution rate (count / (occurrences + 1),
   // `unspin learn --texts`) backs an edit as the word model's P(replaced)
   // does, times this (at most 1). Chosen on copies held apart from the dev

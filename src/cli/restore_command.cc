@@ -125,6 +125,10 @@ void AddRestoreCommand(CLI::App* app, int* exit_code) {
                   "detector's gate: margin taken off for an edit right beside a kept one, in "
                   "chains: spinners replace runs of words (default 5; 0: off)")
       ->check(FiniteNumber());
+  cmd->add_option("--short-window-offset", f.options.short_window_offset,
+                  "detector's gate: margin added in a window of 8-49 words (a sentence sent "
+                  "on its own), whose P(spun) is less sure than a document's (default 1.0)")
+      ->check(FiniteNumber());
   cmd->add_option("--rate-scale", f.options.rate_scale,
                   "detector's gate: a learned dictionary's substitution rate backs an edit as "
                   "P(replaced) does, times this (default 1.5)")

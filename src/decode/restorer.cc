@@ -181,7 +181,8 @@ void Restorer::RestoreWindow(const std::vector<Sentence>& window, RestoreResult*
   // Outside a detector-judged window: the margin an edit needs, and the
   // margin one the word model backs needs (short windows).
   double min_margin = 0, backed_margin = 0;
-  bool judged = false;  // by the detector's fitted gate
+  bool judged = false;      // by the detector's fitted gate
+  double short_offset = 0;  // the fitted gate's extra margin in a short window
   if (impl_->detector != nullptr) {
     DetectDecoded(*impl_->detector, window, decoded, &report);
     if (impl_->score_detector != nullptr) {
@@ -197,6 +198,7 @@ void Restorer::RestoreWindow(const std::vector<Sentence>& window, RestoreResult*
       backed_margin = spun ? o.threshold - o.support_discount : o.threshold;
     } else {
       judged = true;
+      if (report.words < kShortWindowWords) short_offset = o.short_window_offset;
     }
   } else {
     min_margin = dense(o.gate_density, words) ? o.threshold : clean_margin;
@@ -264,8 +266,8 @@ void Restorer::RestoreWindow(const std::vector<Sentence>& window, RestoreResult*
         p = std::max(p, std::min(1.0, o.rate_scale * rates.Rate(observed_of(d), d.text)));
       }
       if (judged) {
-        needed[k] =
-            o.threshold + o.gate_offset - o.support_weight * p - o.score_weight * report.score;
+        needed[k] = o.threshold + o.gate_offset + short_offset - o.support_weight * p -
+                    o.score_weight * report.score;
         kept[k] = d.margin >= needed[k];
       } else {
         const bool backed = p >= o.support_probability && d.margin >= backed_margin;

@@ -257,6 +257,13 @@ assert (out + src[at:]).decode() == j['text'] and len(j['edits']) >= 8"
 check "restore nan threshold" run 2 "$BIN" restore --threshold nan "$EX"
 check "restore nan says which flag" grep -q -- "--threshold: must be a finite number, not nan" "$TMP/err"
 check "restore inf gate" run 2 "$BIN" restore --gate-offset inf "$EX"
+check "restore nan short window offset" run 2 "$BIN" restore --short-window-offset nan "$EX"
+# A sentence sent on its own asks --short-window-offset more of the gate.
+head -n 1 "$EX" >"$TMP/sentence.txt"
+check "short window offset 0 edits a spun sentence" sh -c \
+  "'$BIN' restore --short-window-offset 0 '$TMP/sentence.txt' | cmp -s - '$TMP/sentence.txt'; [ \$? = 1 ]"
+check "short window offset 1000 leaves it" sh -c \
+  "'$BIN' restore --short-window-offset 1000 '$TMP/sentence.txt' | cmp -s - '$TMP/sentence.txt'"
 # Every other float flag refuses non-finite values too (CLI11's Range lets nan through).
 check "spin nan rate" run 2 "$BIN" spin --rate nan "$EX"
 check "spin nan says which flag" grep -q -- "--rate: must be a finite number, not nan" "$TMP/err"

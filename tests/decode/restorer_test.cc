@@ -471,10 +471,11 @@ TEST_F(DefaultRestoreTest, AShortSentenceNeedsDenseEditsOrTheWordModel) {
   EXPECT_NE(backed.text.find("said"), std::string::npos) << backed.text;
 }
 
-// The margin the detector's gate asks of a kept edit in a judged window.
-double GateNeeds(const RestoreOptions& o, const RestoreEdit& e) {
-  return o.threshold + o.gate_offset - o.support_weight * e.support -
-         o.score_weight * e.window_score;
+// The margin the detector's gate asks of a kept edit in a judged window
+// (`short_window`: of 8 to 49 words).
+double GateNeeds(const RestoreOptions& o, const RestoreEdit& e, bool short_window) {
+  return o.threshold + o.gate_offset + (short_window ? o.short_window_offset : 0) -
+         o.support_weight * e.support - o.score_weight * e.window_score;
 }
 
 // Whether edits a and b (a first) touch: only spaces between them.
@@ -507,8 +508,8 @@ TEST_F(DefaultRestoreTest, EditsBesideKeptOnesNeedLessMargin) {
     const RestoreEdit& a = all.edits[k];
     const RestoreEdit& b = all.edits[k + 1];
     if (!Beside(spun, a, b)) continue;
-    const double slack_a = a.margin - GateNeeds(d, a);
-    const double slack_b = b.margin - GateNeeds(d, b);
+    const double slack_a = a.margin - GateNeeds(d, a, true);
+    const double slack_b = b.margin - GateNeeds(d, b, true);
     // The weaker of the two misses by half the discount; the stronger passes.
     if (std::abs(slack_a - slack_b) > d.neighbour_discount) {
       weakest = std::min(weakest, std::min(slack_a, slack_b));
@@ -520,7 +521,7 @@ TEST_F(DefaultRestoreTest, EditsBesideKeptOnesNeedLessMargin) {
   plain.neighbour_discount = 0;
   const RestoreResult without = Run(spun, plain);
   const RestoreResult with = Run(spun, d);
-  for (const RestoreEdit& e : without.edits) EXPECT_GE(e.margin, GateNeeds(d, e)) << e.from;
+  for (const RestoreEdit& e : without.edits) EXPECT_GE(e.margin, GateNeeds(d, e, true)) << e.from;
   ASSERT_GT(with.edits.size(), without.edits.size());
   size_t added = 0;
   for (size_t k = 0; k < with.edits.size(); ++k) {
@@ -529,8 +530,8 @@ TEST_F(DefaultRestoreTest, EditsBesideKeptOnesNeedLessMargin) {
                                         [&](const RestoreEdit& w) { return w.start == e.start; });
     if (plain_kept) continue;
     ++added;
-    EXPECT_LT(e.margin, GateNeeds(d, e)) << e.from;
-    EXPECT_GE(e.margin, GateNeeds(d, e) - d.neighbour_discount) << e.from;
+    EXPECT_LT(e.margin, GateNeeds(d, e, true)) << e.from;
+    EXPECT_GE(e.margin, GateNeeds(d, e, true) - d.neighbour_discount) << e.from;
     const bool beside = (k > 0 && Beside(spun, with.edits[k - 1], e)) ||
                         (k + 1 < with.edits.size() && Beside(spun, e, with.edits[k + 1]));
     EXPECT_TRUE(beside) << e.from;
@@ -592,16 +593,17 @@ TEST_F(DefaultRestoreTest, TheDetectorsWordModelGatesEdits) {
     EXPECT_LE(e.support, 1.0);
     EXPECT_GE(e.window_score, 0.0);
     EXPECT_LE(e.window_score, 1.0);
-    EXPECT_GE(e.margin, GateNeeds(d, e) - d.neighbour_discount)
+    EXPECT_GE(e.margin, GateNeeds(d, e, false) - d.neighbour_discount)
         << e.from << " margin " << e.margin << " support " << e.support;
   }
-  // A sentence on its own (8 words or more) is judged by the same gate.
-  const std::string sentence = spun.substr(0, spun.find(". ") + 1);
+  // A sentence on its own (8 words or more) is judged by the same gate, with
+  // the short window's extra margin.
+  const std::string sentence = spun.substr(0, spun.find(".\n") + 1);
   ASSERT_GE(std::count(sentence.begin(), sentence.end(), ' '), 8) << sentence;
   RestoreResult alone = Run(sentence);
   EXPECT_FALSE(alone.edits.empty()) << sentence;
   for (const RestoreEdit& e : alone.edits) {
-    EXPECT_GE(e.margin, GateNeeds(d, e) - d.neighbour_discount)
+    EXPECT_GE(e.margin, GateNeeds(d, e, true) - d.neighbour_discount)
         << e.from << " margin " << e.margin << " support " << e.support;
   }
   // The window's score counts: with its weight off, fewer edits pass.
@@ -618,6 +620,36 @@ TEST_F(DefaultRestoreTest, TheDetectorsWordModelGatesEdits) {
   EXPECT_TRUE(Run(spun, none).edits.empty());
   // The original reads as clean: no edit.
   EXPECT_TRUE(Run(original).edits.empty());
+}
+
+// A window of 8 to 49 words (a sentence sent on its own) asks
+// short_window_offset more margin of the fitted gate; a document's windows
+// (50 words or more) do not.
+TEST_F(DefaultRestoreTest, ShortWindowsAskMoreMargin) {
+  const std::string spun =
+      testing_util::ReadAll(std::string(UNSPIN_SOURCE_DIR) + "/data/examples/news_spun.txt");
+  ASSERT_GE(std::count(spun.begin(), spun.end(), ' '), 60);
+  const std::string sentence = spun.substr(0, spun.find(".\n") + 1);
+  RestoreOptions none, huge;
+  none.short_window_offset = 0;
+  huge.short_window_offset = 1000;
+  // The document: the offset changes nothing.
+  const RestoreResult document = Run(spun, none), document_huge = Run(spun, huge);
+  ASSERT_FALSE(document.edits.empty());
+  EXPECT_EQ(document_huge.text, document.text);
+  EXPECT_EQ(document_huge.edits.size(), document.edits.size());
+  // The sentence: edits without the offset, none with a huge one, and at the
+  // default only edits with the extra margin (less the neighbour discount).
+  const RestoreResult alone = Run(sentence, none);
+  ASSERT_FALSE(alone.edits.empty()) << sentence;
+  EXPECT_TRUE(Run(sentence, huge).edits.empty()) << Run(sentence, huge).text;
+  const RestoreOptions d;
+  ASSERT_GT(d.short_window_offset, 0);
+  const RestoreResult kept = Run(sentence);
+  EXPECT_LE(kept.edits.size(), alone.edits.size());
+  for (const RestoreEdit& e : kept.edits) {
+    EXPECT_GE(e.margin, GateNeeds(d, e, true) - d.neighbour_discount) << e.from;
+  }
 }
 
 // Clean sentences sent on their own (as to the HTTP API) are judged by the
