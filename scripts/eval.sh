@@ -228,6 +228,11 @@ awk 'NR % 2 == 1' "$PRIMARY" >"$OUT/primary_half_b.dat"
   done
   head -n 300 "$OUT/reuters_train.jsonl" >"$OUT/second_train.jsonl"
   "$BIN" spin --jsonl --dict "$SECONDARY" --rate 0.2 --seed 11 "$OUT/second_train.jsonl"
+  sed -n "301,600p" "$OUT/reuters_train.jsonl" >"$OUT/third_train.jsonl"
+  python3 scripts/aiksaurus_dict.py a "$OUT/third_train.jsonl" >"$OUT/aiksaurus_a.txt"
+  for rate in 0.4; do
+    "$BIN" spin --jsonl --dict "$OUT/aiksaurus_a.txt" --rate "$rate" --seed 11 "$OUT/third_train.jsonl"
+  done
 } >"$OUT/half_a_train.jsonl"
 # Both word models, as fit_detector.sh: restore's gate reads the one fitted
 # on decoder evidence.
@@ -274,6 +279,37 @@ d = json.load(sys.stdin)
 print('%-36s %7.4f %7.4f %7.3f' % ('half B $rate, --decoder-evidence', d['auc'], d['false_positive_rate'], d['token_f1']))" | report
 done
 rm -f "$OUT/half_a.unspin"
+
+# A third spinner family, never fitted on: a crude thesaurus spinner that
+# replaces a word by any synonym of any of its meanings in Debian's Aiksaurus
+# (Moby-derived; scripts/aiksaurus_dict.py), half B of its headwords (half A
+# is kept for fitting). Most of its substitutions are outside the pack's
+# lexicon ("company" -> "phalanx"): the rows show what detect and restore do
+# with a spinner unlike the training ones, not a target.
+python3 scripts/aiksaurus_dict.py b "$OUT/reuters_dev.jsonl" >"$OUT/aiksaurus_b.txt"
+echo | report
+{
+  echo "crude thesaurus spinner (Aiksaurus, half B; never fitted on)"
+  printf '%-12s %7s %7s %7s %7s %7s %7s %7s %7s\n' "set" "words" "P" "R" "F0.5" "AUC" "FPR" "recall" "tok-F1"
+} | report
+for rate in 0.4 0.8; do
+  pairs="$OUT/pairs_crude_$rate.jsonl"
+  "$BIN" spin --jsonl --dict "$OUT/aiksaurus_b.txt" --rate "$rate" --seed 7 "$OUT/reuters_dev.jsonl" >"$pairs"
+  spun_only "$pairs" >"$OUT/spun_crude_$rate.jsonl"
+  "$BIN" detect --jsonl "$OUT/spun_crude_$rate.jsonl" >"$OUT/detected_crude_$rate.jsonl"
+  "$BIN" restore --jsonl "$OUT/spun_crude_$rate.jsonl" >"$OUT/restored_crude_$rate.jsonl"
+  r=$("$BIN" eval restore --pairs "$pairs" --restored "$OUT/restored_crude_$rate.jsonl" --no-coverage --json)
+  d=$("$BIN" eval detect --pairs "$pairs" --detected "$OUT/detected_crude_$rate.jsonl" \
+    --clean-detected "$OUT/detected_clean.jsonl" --json)
+  python3 -c "
+import json, sys
+r, d = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+pairs = [json.loads(l) for l in open(sys.argv[3], encoding='utf-8')]
+share = sum(len(p['edits']) for p in pairs) / max(1, sum(len(p['original'].split()) for p in pairs))
+print('%-12s %7.3f %7.3f %7.3f %7.3f %7.4f %7.4f %7.3f %7.3f' % ('crude $rate', share, r['precision'], r['recall'],
+      r['f05'], d['auc'], d['false_positive_rate'], d['doc_recall'], d['token_f1']))" "$r" "$d" "$pairs" | report
+done
+echo "words: share of the originals' words the spinner replaced" | report
 
 # Trace: the dev copies against an index of all of Reuters-21578 and the CNN
 # sample; unrelated documents (the CNN articles) against a Reuters-only index.

@@ -3,11 +3,16 @@
 # training split of Reuters-21578 disjoint from scripts/eval.sh's dev sets:
 # 900 bodies spun by the primary dev spinner (a phrase dictionary) at rates
 # 0.2, 0.4 and 0.6, the first 300 of them also by the secondary (a WordNet-like
-# word list) at rate 0.2 (seed 11, with their originals, which label the
-# replaced words), and 2,000 clean bodies. Two spinner families teach the word
-# model more than one; more of the second cost the first (README, Detect).
+# word list) at rate 0.2, the next 300 by a crude thesaurus spinner (half A of
+# Debian's Aiksaurus, scripts/aiksaurus_dict.py) at 0.4 (seed 11,
+# with their originals, which label the replaced words), and 2,000 clean
+# bodies. Two spinner families teach the word model more than one; more of the
+# second cost the first; the third, whose substitutions the lexicon mostly does
+# not know, teaches it to read a word the context rejects (README, Detect).
 # Needs ../shared/data (evaluation data; users never run this).
 #   ./scripts/fit_detector.sh [OUT]      (default OUT: data/detector.json)
+#   THIRD_DICT=D|none THIRD_RATES="R..." ./scripts/fit_detector.sh OUT   (another
+#   third spinner dictionary, or none; other rates)
 # Then ./scripts/build_model.sh puts it in the pack. See README, "Detect".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,6 +38,14 @@ SPAN_THRESHOLD=${SPAN_THRESHOLD:-0.24}
 mkdir -p "$WORK"
 # The same split as eval.sh's (dev sets first, then the training bodies).
 python3 scripts/make_dev_sets.py "$SHARED" "$WORK" 200 200 "$N_TRAIN" "$N_CLEAN_TRAIN"
+# The third family: a crude thesaurus spinner, half A of Debian's Aiksaurus
+# (half B is eval.sh's spinner never fitted on), over bodies 301-600.
+sed -n "301,600p" "$WORK/reuters_train.jsonl" >"$WORK/third_train.jsonl"
+if [ -z "${THIRD_DICT:-}" ]; then
+  THIRD_DICT="$WORK/aiksaurus_a.txt"
+  python3 scripts/aiksaurus_dict.py a "$WORK/third_train.jsonl" >"$THIRD_DICT"
+fi
+THIRD_RATES=${THIRD_RATES:-0.4}
 {
   for rate in ${RATES:-0.2 0.4 0.6}; do
     build/unspin spin --jsonl --dict "$SHARED/spinners/phrase_dictionary_dev.dat" --rate "$rate" \
@@ -41,6 +54,11 @@ python3 scripts/make_dev_sets.py "$SHARED" "$WORK" 200 200 "$N_TRAIN" "$N_CLEAN_
   head -n "$N_SECOND" "$WORK/reuters_train.jsonl" >"$WORK/second_train.jsonl"
   build/unspin spin --jsonl --dict "$SHARED/spinners/wordlist_synonyms.txt" --rate 0.2 --seed 11 \
     "$WORK/second_train.jsonl"
+  if [ "$THIRD_DICT" != none ]; then
+    for rate in $THIRD_RATES; do
+      build/unspin spin --jsonl --dict "$THIRD_DICT" --rate "$rate" --seed 11 "$WORK/third_train.jsonl"
+    done
+  fi
 } >"$WORK/train_spun.jsonl"
 # Restore's gate reads a word model fitted on decoder evidence (restore
 # decodes every sentence anyway): 400 trees, marking at 0.26 (as sessions

@@ -10,6 +10,8 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   pocketsphinx-en-us mythes-en-us wordnet-base
   zstd python3
+  # evaluation and fitting only: a third spinner family (scripts/aiksaurus_dict.py)
+  libaiksaurus-1.2-data libaiksaurus-1.2-0c2a
 )
 
 missing=()

@@ -33,9 +33,9 @@ struct RestoreOptions {
   // over a word the word model gives P(replaced) >= `support_probability`
   // then needs only `threshold - support_discount` in a window that looks
   // spun, and `threshold` in one that looks clean.
-  double gate_offset = 45.58;
-  double support_weight = 25.00;
-  double score_weight = 25.61;
+  double gate_offset = 48.90;
+  double support_weight = 27.10;
+  double score_weight = 28.03;
   double support_discount = 0.5;
   // In a window the fitted gate judges, an edit right beside a kept one (no
   // punctuation between) needs this much less margin, in chains: spinners

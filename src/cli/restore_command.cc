@@ -111,15 +111,15 @@ void AddRestoreCommand(CLI::App* app, int* exit_code) {
       ->check(FiniteNumber());
   cmd->add_option("--gate-offset", f.options.gate_offset,
                   "detector's gate: in a window of 8 words or more an edit needs a margin of T + "
-                  "this - support weight x P(replaced) - score weight x P(spun) (default 45.58)")
+                  "this - support weight x P(replaced) - score weight x P(spun) (default 48.90)")
       ->check(FiniteNumber());
   cmd->add_option("--support-weight", f.options.support_weight,
                   "detector's gate: margin taken off per unit of the word model's P(replaced) "
-                  "of the edit's words (default 25.00)")
+                  "of the edit's words (default 27.10)")
       ->check(FiniteNumber());
   cmd->add_option("--score-weight", f.options.score_weight,
                   "detector's gate: margin taken off per unit of the detector's P(spun) for the "
-                  "window (default 25.61)")
+                  "window (default 28.03)")
       ->check(FiniteNumber());
   cmd->add_option("--neighbour-discount", f.options.neighbour_discount,
                   "detector's gate: margin taken off for an edit right beside a kept one, in "
