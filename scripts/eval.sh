@@ -217,32 +217,13 @@ done
 
 # How far detect and restore carry to a phrase spinner the detector was not
 # fitted on: the primary dictionary split in two by line; a detector fitted
-# the way scripts/fit_detector.sh fits the shipped one, but on copies spun with
-# half A, reads dev copies spun with half B, and restore gated by it restores
-# them (the gate's settings are the shipped detector's).
+# by scripts/train_detector.sh, the recipe of the shipped one, but on copies
+# spun with half A, reads dev copies spun with half B, and restore gated by it
+# restores them (the gate's settings are the shipped detector's).
 awk 'NR % 2 == 0' "$PRIMARY" >"$OUT/primary_half_a.dat"
 awk 'NR % 2 == 1' "$PRIMARY" >"$OUT/primary_half_b.dat"
-{
-  for rate in 0.2 0.4 0.6; do
-    "$BIN" spin --jsonl --dict "$OUT/primary_half_a.dat" --rate "$rate" --seed 11 "$OUT/reuters_train.jsonl"
-  done
-  head -n 300 "$OUT/reuters_train.jsonl" >"$OUT/second_train.jsonl"
-  "$BIN" spin --jsonl --dict "$SECONDARY" --rate 0.2 --seed 11 "$OUT/second_train.jsonl"
-  sed -n "301,600p" "$OUT/reuters_train.jsonl" >"$OUT/third_train.jsonl"
-  python3 scripts/aiksaurus_dict.py a "$OUT/third_train.jsonl" >"$OUT/aiksaurus_a.txt"
-  "$BIN" spin --jsonl --dict "$OUT/aiksaurus_a.txt" --rate 0.4 --seed 11 "$OUT/third_train.jsonl"
-} >"$OUT/half_a_train.jsonl"
-# Both word models, as fit_detector.sh: restore's gate reads the one fitted
-# on decoder evidence.
-threshold_of() {  # threshold_of PYTHON-PATH-INTO-THE-JSON
-  python3 -c "import json, sys; j = json.load(open(sys.argv[1])); print($1['threshold'])" data/detector.json
-}
-"$BIN" detect train --decoder-evidence --trees 400 --max-fpr 0.003 \
-  --span-threshold "$(threshold_of "j['decoded']['words']")" --spun "$OUT/half_a_train.jsonl" \
-  --clean "$OUT/clean_train.jsonl" --out "$OUT/half_a_decoded.json" 2>>"$OUT/log.txt"
-"$BIN" detect train --max-fpr 0.003 --span-threshold "$(threshold_of "j['words']")" \
-  --spun "$OUT/half_a_train.jsonl" --clean "$OUT/clean_train.jsonl" --decoded "$OUT/half_a_decoded.json" \
-  --into "$OUT/half_a.unspin" 2>>"$OUT/log.txt"
+./scripts/train_detector.sh "$OUT/primary_half_a.dat" "$SECONDARY" "$OUT/reuters_train.jsonl" \
+  "$OUT/clean_train.jsonl" "$OUT/half_a" "$OUT/half_a.unspin" 2>>"$OUT/log.txt"
 echo | report
 {
   echo "held out (detector fitted on half A of the primary dictionary; copies spun with half B)"

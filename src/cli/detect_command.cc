@@ -178,7 +178,7 @@ struct TrainFlags {
   size_t short_words = 150;
   // Spun documents with more of their words replaced do not teach the
   // whole-document calibration (DocumentFitOptions::max_density).
-  double doc_max_density = 0.08;
+  double doc_max_density = 0.12;
   WordModelOptions words;
   unsigned threads = 0;
   // With originals: the word model reads decoder evidence instead of local
@@ -383,7 +383,7 @@ void AddDetectCommands(CLI::App* app, int* exit_code) {
                    "with originals: only spun documents (and short pieces) with at most this share "
                    "of their words replaced fit the document calibrations (heavier copies are "
                    "easy; the light ones place the boundary); all when fewer than 20 qualify "
-                   "(default 0.08; 1: all)")
+                   "(default 0.12; 1: all)")
       ->check(CLI::Range(0.0, 1.0));
   train
       ->add_option("--short-words", tf.short_words,

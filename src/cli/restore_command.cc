@@ -111,15 +111,15 @@ void AddRestoreCommand(CLI::App* app, int* exit_code) {
       ->check(FiniteNumber());
   cmd->add_option("--gate-offset", f.options.gate_offset,
                   "detector's gate: in a window of 8 words or more an edit needs a margin of T + "
-                  "this - support weight x P(replaced) - score weight x P(spun) (default 48.90)")
+                  "this - support weight x P(replaced) - score weight x P(spun) (default 49.98)")
       ->check(FiniteNumber());
   cmd->add_option("--support-weight", f.options.support_weight,
                   "detector's gate: margin taken off per unit of the word model's P(replaced) "
-                  "of the edit's words (default 27.10)")
+                  "of the edit's words (default 28.25)")
       ->check(FiniteNumber());
   cmd->add_option("--score-weight", f.options.score_weight,
                   "detector's gate: margin taken off per unit of the detector's P(spun) for the "
-                  "window (default 28.03)")
+                  "window (default 28.62)")
       ->check(FiniteNumber());
   cmd->add_option("--neighbour-discount", f.options.neighbour_discount,
                   "detector's gate: margin taken off for an edit right beside a kept one, in "
@@ -127,7 +127,7 @@ void AddRestoreCommand(CLI::App* app, int* exit_code) {
       ->check(FiniteNumber());
   cmd->add_option("--short-window-offset", f.options.short_window_offset,
                   "detector's gate: margin added in a window of 8-49 words (a sentence sent "
-                  "on its own), whose P(spun) is less sure than a document's (default 1.0)")
+                  "on its own), whose P(spun) is less sure than a document's (default 2.5)")
       ->check(FiniteNumber());
   cmd->add_option("--rate-scale", f.options.rate_scale,
                   "detector's gate: a learned dictionary's substitution rate backs an edit as "
