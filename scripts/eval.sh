@@ -190,6 +190,38 @@ for set in primary_0.2 secondary_0.2; do
     "$OUT/domain_detected_clean.jsonl"
 done
 
+# Text in today's style: the dev bodies and the clean documents with
+# Reuters' house abbreviations written out ("pct" -> "percent", "mln" ->
+# "million": scripts/house_style.py), spun as above. A detector that learned
+# 1987 wire copy's style reads today's clean news as spun (Detect, "Today's
+# style").
+echo | report
+{
+  echo "detect, today's style (Reuters' abbreviations written out; clean: the 300 clean documents so written)"
+  printf '%-26s %7s %7s %7s %7s %7s %7s %7s\n' "set" "AUC" "FPR" "doc-F1" "tok-P" "tok-R" "tok-F1" "recall"
+} | report
+python3 scripts/house_style.py all "$OUT/reuters_dev.jsonl" >"$OUT/today_dev.jsonl"
+python3 scripts/house_style.py all "$OUT/clean.jsonl" >"$OUT/today_clean.jsonl"
+"$BIN" detect --jsonl "$OUT/today_clean.jsonl" >"$OUT/detected_today_clean.jsonl"
+python3 -c "
+import json, sys
+scores = [json.loads(l)['score'] for l in open(sys.argv[1])]
+print('clean documents so written: %d of %d flagged, highest score %.3f' % (
+    sum(json.loads(l)['spun'] for l in open(sys.argv[1])), len(scores), max(scores)))
+" "$OUT/detected_today_clean.jsonl" | report
+for spinner in primary secondary; do
+  dict=$PRIMARY
+  [ "$spinner" = secondary ] && dict=$SECONDARY
+  for rate in 0.2 0.4; do
+    set="today_${spinner}_${rate}"
+    "$BIN" spin --jsonl --dict "$dict" --rate "$rate" --seed 7 "$OUT/today_dev.jsonl" >"$OUT/pairs_$set.jsonl"
+    spun_only "$OUT/pairs_$set.jsonl" >"$OUT/spun_$set.jsonl"
+    "$BIN" detect --jsonl "$OUT/spun_$set.jsonl" >"$OUT/detected_$set.jsonl"
+    detect_row "$spinner rate $rate, today" "$OUT/pairs_$set.jsonl" "$OUT/detected_$set.jsonl" \
+      "$OUT/detected_today_clean.jsonl"
+  done
+done
+
 # Short texts as users send them (paragraphs, abstracts): runs of whole
 # sentences of 40-120 words cut from the dev bodies and clean documents
 # (scripts/by_sentence.py pieces), each spun on its own; the pack scores texts

@@ -9,7 +9,10 @@
 # after those by a crude thesaurus spinner ($THIRD_DICT: half A of Debian's
 # Aiksaurus by default, scripts/aiksaurus_dict.py; `none` leaves it out) at
 # $THIRD_RATES (0.4), seed 11, with their originals, which label the replaced
-# words; CLEAN are the clean training documents. Two word models are fitted,
+# words; CLEAN are the clean training documents. Every other body and clean
+# document is first rewritten in today's style (scripts/house_style.py half:
+# "pct" -> "percent", "mln" -> "million"), so that neither spelling reads as
+# spun (README, Detect, "Today's style"). Two word models are fitted,
 # with the document models that read them (at $MAX_FPR, 0.003, false
 # positives on CLEAN):
 # - detect's own, on local evidence, marking at $SPAN_THRESHOLD (0.27), from
@@ -38,6 +41,9 @@ DOC_MAX_DENSITY=${DOC_MAX_DENSITY:-0.12}
 GATE_DOC_MAX_DENSITY=${GATE_DOC_MAX_DENSITY:-0.08}
 SPAN_THRESHOLD=${SPAN_THRESHOLD:-0.27}
 mkdir -p "$WORK"
+python3 scripts/house_style.py half "$BODIES" >"$WORK/bodies.jsonl"
+python3 scripts/house_style.py half "$CLEAN" >"$WORK/clean.jsonl"
+BODIES=$WORK/bodies.jsonl CLEAN=$WORK/clean.jsonl
 head -n "$N_SECOND" "$BODIES" >"$WORK/second_train.jsonl"
 sed -n "$((N_SECOND + 1)),$((N_SECOND + N_THIRD))p" "$BODIES" >"$WORK/third_train.jsonl"
 third_dict=${THIRD_DICT:-$WORK/aiksaurus_a.txt}

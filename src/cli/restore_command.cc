@@ -111,15 +111,15 @@ void AddRestoreCommand(CLI::App* app, int* exit_code) {
       ->check(FiniteNumber());
   cmd->add_option("--gate-offset", f.options.gate_offset,
                   "detector's gate: in a window of 8 words or more an edit needs a margin of T + "
-                  "this - support weight x P(replaced) - score weight x P(spun) (default 49.98)")
+                  "this - support weight x P(replaced) - score weight x P(spun) (default 47.40)")
       ->check(FiniteNumber());
   cmd->add_option("--support-weight", f.options.support_weight,
                   "detector's gate: margin taken off per unit of the word model's P(replaced) "
-                  "of the edit's words (default 28.25)")
+                  "of the edit's words (default 26.45)")
       ->check(FiniteNumber());
   cmd->add_option("--score-weight", f.options.score_weight,
                   "detector's gate: margin taken off per unit of the detector's P(spun) for the "
-                  "window (default 28.62)")
+                  "window (default 26.66)")
       ->check(FiniteNumber());
   cmd->add_option("--neighbour-discount", f.options.neighbour_discount,
                   "detector's gate: margin taken off for an edit right beside a kept one, in "
@@ -127,7 +127,7 @@ void AddRestoreCommand(CLI::App* app, int* exit_code) {
       ->check(FiniteNumber());
   cmd->add_option("--short-window-offset", f.options.short_window_offset,
                   "detector's gate: margin added in a window of 8-49 words (a sentence sent "
-                  "on its own), whose P(spun) is less sure than a document's (default 2.5)")
+                  "on its own), whose P(spun) is less sure than a document's (default 1.5)")
       ->check(FiniteNumber());
   cmd->add_option("--rate-scale", f.options.rate_scale,
                   "detector's gate: a learned dictionary's substitution rate backs an edit as "
