@@ -47,6 +47,23 @@ print('%-34s %8d %8.3f %8.3f %8.3f %8.3f %8.3f %8.3f' % ('$name', j['gold_edits'
       j['f05'], j['wer_after'], j['wer_reduction'], j.get('coverage', float('nan'))))" | report
 }
 
+spin_and_detect() {  # spin_and_detect KIND LABEL: $OUT/KIND_dev.jsonl spun by both dev
+  # spinners at 0.2 and 0.4 (seed 7), detected and scored against
+  # $OUT/detected_KIND_clean.jsonl, one row each
+  local kind=$1 label=$2 spinner dict rate set
+  for spinner in primary secondary; do
+    dict=$PRIMARY
+    [ "$spinner" = secondary ] && dict=$SECONDARY
+    for rate in 0.2 0.4; do
+      set="${kind}_${spinner}_${rate}"
+      "$BIN" spin --jsonl --dict "$dict" --rate "$rate" --seed 7 "$OUT/${kind}_dev.jsonl" >"$OUT/pairs_$set.jsonl"
+      spun_only "$OUT/pairs_$set.jsonl" >"$OUT/spun_$set.jsonl"
+      "$BIN" detect --jsonl "$OUT/spun_$set.jsonl" >"$OUT/detected_$set.jsonl"
+      detect_row "$spinner rate $rate, $label" "$OUT/pairs_$set.jsonl" "$OUT/detected_$set.jsonl" \
+        "$OUT/detected_${kind}_clean.jsonl"
+    done
+  done
+}
 detect_row() {  # detect_row NAME PAIRS DETECTED CLEAN_DETECTED
   "$BIN" eval detect --pairs "$2" --detected "$3" --clean-detected "$4" --json | python3 -c "
 import json, sys
@@ -209,18 +226,7 @@ scores = [json.loads(l)['score'] for l in open(sys.argv[1])]
 print('clean documents so written: %d of %d flagged, highest score %.3f' % (
     sum(json.loads(l)['spun'] for l in open(sys.argv[1])), len(scores), max(scores)))
 " "$OUT/detected_today_clean.jsonl" | report
-for spinner in primary secondary; do
-  dict=$PRIMARY
-  [ "$spinner" = secondary ] && dict=$SECONDARY
-  for rate in 0.2 0.4; do
-    set="today_${spinner}_${rate}"
-    "$BIN" spin --jsonl --dict "$dict" --rate "$rate" --seed 7 "$OUT/today_dev.jsonl" >"$OUT/pairs_$set.jsonl"
-    spun_only "$OUT/pairs_$set.jsonl" >"$OUT/spun_$set.jsonl"
-    "$BIN" detect --jsonl "$OUT/spun_$set.jsonl" >"$OUT/detected_$set.jsonl"
-    detect_row "$spinner rate $rate, today" "$OUT/pairs_$set.jsonl" "$OUT/detected_$set.jsonl" \
-      "$OUT/detected_today_clean.jsonl"
-  done
-done
+spin_and_detect today today
 
 # Short texts as users send them (paragraphs, abstracts): runs of whole
 # sentences of 40-120 words cut from the dev bodies and clean documents
@@ -234,18 +240,7 @@ echo | report
 python3 scripts/by_sentence.py pieces 40 120 "$OUT/reuters_dev.jsonl" >"$OUT/pieces_dev.jsonl"
 python3 scripts/by_sentence.py pieces 40 120 "$OUT/clean.jsonl" >"$OUT/pieces_clean.jsonl"
 "$BIN" detect --jsonl "$OUT/pieces_clean.jsonl" >"$OUT/detected_pieces_clean.jsonl"
-for spinner in primary secondary; do
-  dict=$PRIMARY
-  [ "$spinner" = secondary ] && dict=$SECONDARY
-  for rate in 0.2 0.4; do
-    set="pieces_${spinner}_${rate}"
-    "$BIN" spin --jsonl --dict "$dict" --rate "$rate" --seed 7 "$OUT/pieces_dev.jsonl" >"$OUT/pairs_$set.jsonl"
-    spun_only "$OUT/pairs_$set.jsonl" >"$OUT/spun_$set.jsonl"
-    "$BIN" detect --jsonl "$OUT/spun_$set.jsonl" >"$OUT/detected_$set.jsonl"
-    detect_row "$spinner rate $rate, short" "$OUT/pairs_$set.jsonl" "$OUT/detected_$set.jsonl" \
-      "$OUT/detected_pieces_clean.jsonl"
-  done
-done
+spin_and_detect pieces short
 
 # How far detect and restore carry to a phrase spinner the detector was not
 # fitted on: the primary dictionary split in two by line; a detector fitted
