@@ -41,9 +41,9 @@ DOC_MAX_DENSITY=${DOC_MAX_DENSITY:-0.12}
 GATE_DOC_MAX_DENSITY=${GATE_DOC_MAX_DENSITY:-0.08}
 SPAN_THRESHOLD=${SPAN_THRESHOLD:-0.27}
 mkdir -p "$WORK"
-python3 scripts/house_style.py half "$BODIES" >"$WORK/bodies.jsonl"
-python3 scripts/house_style.py half "$CLEAN" >"$WORK/clean.jsonl"
-BODIES=$WORK/bodies.jsonl CLEAN=$WORK/clean.jsonl
+python3 scripts/house_style.py half "$BODIES" >"$WORK/styled_bodies.jsonl"
+python3 scripts/house_style.py half "$CLEAN" >"$WORK/styled_clean.jsonl"
+BODIES=$WORK/styled_bodies.jsonl CLEAN=$WORK/styled_clean.jsonl
 head -n "$N_SECOND" "$BODIES" >"$WORK/second_train.jsonl"
 sed -n "$((N_SECOND + 1)),$((N_SECOND + N_THIRD))p" "$BODIES" >"$WORK/third_train.jsonl"
 third_dict=${THIRD_DICT:-$WORK/aiksaurus_a.txt}
