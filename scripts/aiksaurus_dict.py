@@ -4,8 +4,8 @@
 merged), for the words of a corpus: `word:syn,syn,...` lines, which
 `unspin spin --dict` reads. Such a spinner replaces a word by any of its
 listed synonyms, blind to sense ("will" -> "volition"), and mostly with words
-the pack's lexicon does not relate to it: scripts/fit_detector.sh teaches the
-detector with one half of it (HALF=a) and scripts/eval.sh tests with the other
+the pack's lexicon does not relate to it: scripts/train_detector.sh teaches
+the detector with one half of it (HALF=a) and scripts/eval.sh tests with the other
 (HALF=b), the halves split by a hash of the headword.
 
   aiksaurus_dict.py a|b|all CORPUS.jsonl... > DICT.txt

@@ -64,6 +64,13 @@ spin_and_detect() {  # spin_and_detect KIND LABEL: $OUT/KIND_dev.jsonl spun by b
     done
   done
 }
+detect_header() {  # detect_header TITLE: a blank line, TITLE and detect_row's columns
+  echo | report
+  {
+    echo "$1"
+    printf '%-26s %7s %7s %7s %7s %7s %7s %7s\n' "set" "AUC" "FPR" "doc-F1" "tok-P" "tok-R" "tok-F1" "recall"
+  } | report
+}
 detect_row() {  # detect_row NAME PAIRS DETECTED CLEAN_DETECTED
   "$BIN" eval detect --pairs "$2" --detected "$3" --clean-detected "$4" --json | python3 -c "
 import json, sys
@@ -174,11 +181,7 @@ print('clean text sentence by sentence (%d sentences, %.0f words on average): %.
 
 # Detection with the pack's calibration (data/detector.json, fitted on the
 # disjoint training split by scripts/fit_detector.sh), against clean text.
-echo | report
-{
-  echo "detect (calibration: data/detector.json; clean: the 300 clean documents)"
-  printf '%-26s %7s %7s %7s %7s %7s %7s %7s\n' "set" "AUC" "FPR" "doc-F1" "tok-P" "tok-R" "tok-F1" "recall"
-} | report
+detect_header "detect (calibration: data/detector.json; clean: the 300 clean documents)"
 "$BIN" detect --jsonl "$OUT/clean.jsonl" >"$OUT/detected_clean.jsonl"
 for spinner in primary secondary; do
   for rate in 0.2 0.4 0.6; do
@@ -212,19 +215,15 @@ done
 # "million": scripts/house_style.py), spun as above. A detector that learned
 # 1987 wire copy's style reads today's clean news as spun (Detect, "Today's
 # style").
-echo | report
-{
-  echo "detect, today's style (Reuters' abbreviations written out; clean: the 300 clean documents so written)"
-  printf '%-26s %7s %7s %7s %7s %7s %7s %7s\n' "set" "AUC" "FPR" "doc-F1" "tok-P" "tok-R" "tok-F1" "recall"
-} | report
+detect_header "detect, today's style (Reuters' abbreviations written out; clean: the 300 clean documents so written)"
 python3 scripts/house_style.py all "$OUT/reuters_dev.jsonl" >"$OUT/today_dev.jsonl"
 python3 scripts/house_style.py all "$OUT/clean.jsonl" >"$OUT/today_clean.jsonl"
 "$BIN" detect --jsonl "$OUT/today_clean.jsonl" >"$OUT/detected_today_clean.jsonl"
 python3 -c "
 import json, sys
-scores = [json.loads(l)['score'] for l in open(sys.argv[1])]
+reports = [json.loads(l) for l in open(sys.argv[1])]
 print('clean documents so written: %d of %d flagged, highest score %.3f' % (
-    sum(json.loads(l)['spun'] for l in open(sys.argv[1])), len(scores), max(scores)))
+    sum(r['spun'] for r in reports), len(reports), max(r['score'] for r in reports)))
 " "$OUT/detected_today_clean.jsonl" | report
 spin_and_detect today today
 
@@ -232,11 +231,7 @@ spin_and_detect today today
 # sentences of 40-120 words cut from the dev bodies and clean documents
 # (scripts/by_sentence.py pieces), each spun on its own; the pack scores texts
 # under 150 words with its short-text calibration (Detect, "Short texts").
-echo | report
-{
-  echo "detect, short texts (runs of sentences of 40-120 words; clean: pieces of the 300 clean documents)"
-  printf '%-26s %7s %7s %7s %7s %7s %7s %7s\n' "set" "AUC" "FPR" "doc-F1" "tok-P" "tok-R" "tok-F1" "recall"
-} | report
+detect_header "detect, short texts (runs of sentences of 40-120 words; clean: pieces of the 300 clean documents)"
 python3 scripts/by_sentence.py pieces 40 120 "$OUT/reuters_dev.jsonl" >"$OUT/pieces_dev.jsonl"
 python3 scripts/by_sentence.py pieces 40 120 "$OUT/clean.jsonl" >"$OUT/pieces_clean.jsonl"
 "$BIN" detect --jsonl "$OUT/pieces_clean.jsonl" >"$OUT/detected_pieces_clean.jsonl"

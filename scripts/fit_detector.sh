@@ -14,12 +14,6 @@
 #   THIRD_DICT=D|none THIRD_RATES="R..." N_THIRD=N DOC_MAX_DENSITY=D \
 #     ./scripts/fit_detector.sh OUT      (train_detector.sh's settings)
 # Then ./scripts/build_model.sh puts it in the pack. See README, "Detect".
-# The local word model marks words at P(replaced) >= 0.27 (SPAN_THRESHOLD):
-# chosen on the dev rows of eval.sh, the best lower of the two spinners' token
-# F1 at rate 0.4, ties broken by their mean (session 22, 600 crude copies:
-# 0.24 / 0.26 / 0.27 / 0.28 / 0.30 gave the secondary 0.701 / 0.701 / 0.701 /
-# 0.699 / 0.695 and the primary 0.703 / 0.709 / 0.713 / 0.715 / 0.718; 0.24 in
-# sessions 18-21, 0.26 in 15-17, 0.275 in 13-14).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SHARED=../shared/data

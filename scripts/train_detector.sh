@@ -39,6 +39,12 @@ THIRD_RATES=${THIRD_RATES:-0.4}
 MAX_FPR=${MAX_FPR:-0.003}
 DOC_MAX_DENSITY=${DOC_MAX_DENSITY:-0.12}
 GATE_DOC_MAX_DENSITY=${GATE_DOC_MAX_DENSITY:-0.08}
+# The local word model marks words at P(replaced) >= 0.27 ($SPAN_THRESHOLD):
+# chosen on the dev rows of eval.sh, the best lower of the two spinners' token
+# F1 at rate 0.4, ties broken by their mean (session 22, 600 crude copies:
+# 0.24 / 0.26 / 0.27 / 0.28 / 0.30 gave the secondary 0.701 / 0.701 / 0.701 /
+# 0.699 / 0.695 and the primary 0.703 / 0.709 / 0.713 / 0.715 / 0.718; 0.24 in
+# sessions 18-21, 0.26 in 15-17, 0.275 in 13-14).
 SPAN_THRESHOLD=${SPAN_THRESHOLD:-0.27}
 mkdir -p "$WORK"
 python3 scripts/house_style.py half "$BODIES" >"$WORK/styled_bodies.jsonl"

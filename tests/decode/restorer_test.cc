@@ -642,7 +642,8 @@ TEST_F(DefaultRestoreTest, ShortWindowsAskMoreMargin) {
   // default only edits with the extra margin (less the neighbour discount).
   const RestoreResult alone = Run(sentence, none);
   ASSERT_FALSE(alone.edits.empty()) << sentence;
-  EXPECT_TRUE(Run(sentence, huge).edits.empty()) << Run(sentence, huge).text;
+  const RestoreResult none_kept = Run(sentence, huge);
+  EXPECT_TRUE(none_kept.edits.empty()) << none_kept.text;
   const RestoreOptions d;
   ASSERT_GT(d.short_window_offset, 0);
   const RestoreResult kept = Run(sentence);
