@@ -64,6 +64,33 @@ class DefaultPackTest : public ::testing::Test {
   static inline std::unique_ptr<Model> model_;
 };
 
+// `text` with every `every`-th space-separated word disguised: its first
+// "a", "e" or "o" written as the Cyrillic letter drawn alike. `count`, when
+// given, receives how many words were disguised.
+inline std::string DisguiseEveryNthWord(std::string_view text, size_t every,
+                                        size_t* count = nullptr) {
+  std::string out;
+  size_t word = 0, disguised = 0;
+  bool in_word = false, done = false;
+  for (char c : text) {
+    const bool space = c == ' ' || c == '\n';
+    if (!space && !in_word) {
+      ++word;
+      done = false;
+    }
+    in_word = !space;
+    if (!space && !done && word % every == 0 && (c == 'a' || c == 'e' || c == 'o')) {
+      out += c == 'a' ? "\u0430" : c == 'e' ? "\u0435" : "\u043e";
+      done = true;
+      ++disguised;
+      continue;
+    }
+    out += c;
+  }
+  if (count != nullptr) *count = disguised;
+  return out;
+}
+
 inline std::vector<std::string_view> Words(std::string_view s) {
   std::vector<std::string_view> out;
   size_t i = 0;

@@ -213,8 +213,10 @@ struct DetectSpan {
   std::string text, suggestion;
   double confidence = 0;
   // "decoder" (a decoder edit inside), "context" (the word model alone),
-  // "fingerprint" (a known tortured phrase) or "spintax" (a "{a|b}" group
-  // left in the text; the suggestion is the alternative restore writes).
+  // "fingerprint" (a known tortured phrase), "spintax" (a "{a|b}" group
+  // left in the text; the suggestion is the alternative restore writes) or
+  // "disguise" (a word written with look-alike letters of another script or
+  // hidden characters; the suggestion is the word undisguised: Undisguise).
   std::string reason;
 };
 

@@ -91,6 +91,11 @@ struct RestoreOptions {
   double phrase_gate_density = 0.3;
   double clean_threshold = 6.0;
   size_t window_words = 2000;
+  // Words disguised with look-alike letters of another script or hidden
+  // characters (Token::disguise) are written as the Latin words they pass
+  // for, edits of confidence 1 whatever the gates, unless another edit
+  // replaces them.
+  bool undisguise = true;
 };
 
 struct RestoreAlternative {

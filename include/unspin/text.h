@@ -46,14 +46,33 @@ const char* CaseShapeName(CaseShape s);
 // it as it is. Used to carry the observed case over to a restored phrase.
 std::string ApplyCaseShape(std::string_view text, CaseShape shape);
 
+// How a word token is disguised from copy detectors (text/disguise.cc).
+enum class Disguise : uint8_t {
+  kNone,
+  // Latin letters mixed with look-alike letters of other scripts ("Shоwers"
+  // with a Cyrillic "о") or hidden characters between its letters (a zero-
+  // width space; a soft hyphen is typography, not a disguise): never how a
+  // word is written.
+  kMixed,
+  // Every letter a look-alike ("а" written in Cyrillic): a disguise in Latin
+  // text, an ordinary word in Cyrillic or Greek text; callers judge by the
+  // sentence (DisguisedWords in text/disguise.h).
+  kLookAlikeOnly,
+};
+
 struct Token {
   uint64_t begin = 0;  // byte offset in the whole input
   uint32_t size = 0;   // bytes
   TokenKind kind = TokenKind::kOther;
   CaseShape shape = CaseShape::kNone;
-  bool invalid_utf8 = false;  // the bytes are not valid UTF-8
-  // Lookup form: lower case, curly quotes and apostrophes folded to ASCII.
-  // Empty for kSpace tokens.
+  bool invalid_utf8 = false;            // the bytes are not valid UTF-8
+  Disguise disguise = Disguise::kNone;  // kWord and kNumber tokens only
+  // Lookup form: lower case, curly quotes and apostrophes folded to ASCII;
+  // in a word of Latin letters and look-alikes (any Disguise but kNone) the
+  // look-alikes read as the Latin letters they pass for, and hidden
+  // characters (zero-width spaces, soft hyphens, ...) inside a word are
+  // dropped; compatibility forms of Latin letters (fullwidth, mathematical
+  // bold, ligatures such as "ﬁ") read as the letters. Empty for kSpace tokens.
   std::string norm;
   uint64_t end() const { return begin + size; }
   bool is_space() const { return kind == TokenKind::kSpace; }
@@ -80,6 +99,11 @@ CaseShape ReplacementShape(std::span<const Token* const> tokens);
 // capitalised ("Combined Nations Organisation" -> "United Nations");
 // otherwise ApplyCaseShape with ReplacementShape ("A lot of" -> "Many").
 std::string ApplyReplacementCase(std::string_view text, std::span<const Token* const> tokens);
+
+// A word as written without its disguise: each look-alike letter replaced
+// by the Latin letter it passes for, in its case, and hidden characters
+// dropped; other bytes unchanged. A word without a disguise comes back as is.
+std::string Undisguise(std::string_view word);
 
 struct TokenizeStats {
   uint64_t invalid_bytes = 0;

@@ -155,8 +155,10 @@ int RunCheck(const DetectFlags& f) {
     if (color) {
       marked += (sp.reason == "fingerprint" ? "\x1b[1;31m" : "\x1b[1;33m") + sp.text + "\x1b[0m";
       if (!sp.suggestion.empty()) marked += "\x1b[2m\u2192" + sp.suggestion + "\x1b[0m";
+      if (sp.reason == "disguise") marked += "\x1b[2m (disguised)\x1b[0m";
     } else {
-      marked += "[" + sp.text + (sp.suggestion.empty() ? "" : " -> " + sp.suggestion) + "]";
+      marked += "[" + sp.text + (sp.suggestion.empty() ? "" : " -> " + sp.suggestion) +
+                (sp.reason == "disguise" ? " (disguised)]" : "]");
     }
     at = sp.end;
   }

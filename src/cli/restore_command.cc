@@ -142,6 +142,10 @@ void AddRestoreCommand(CLI::App* app, int* exit_code) {
                   "edit (default 0.7)")
       ->check(FiniteNumber())
       ->check(CLI::Range(0.0, 1.0));
+  cmd->add_flag("!--keep-disguises", f.options.undisguise,
+                "leave words written with look-alike letters of another script or hidden "
+                "characters as they are (by default they are written as the Latin words they "
+                "pass for)");
   cmd->add_flag("!--no-detector-gate", f.options.use_detector,
                 "gate edits by the density of strong edits instead of the pack's detector");
   cmd->add_option("--channel-weight", f.options.channel_weight,

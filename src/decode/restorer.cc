@@ -9,6 +9,7 @@
 #include "detect/detect_decoded.h"
 #include "lexicon/fingerprints.h"
 #include "lexicon/lexicon_impl.h"
+#include "text/disguise.h"
 #include "unspin/detector.h"
 
 namespace unspin {
@@ -287,9 +288,34 @@ void Restorer::RestoreWindow(const std::vector<Sentence>& window, RestoreResult*
       }
     }
     size_t copied = 0;  // bytes of s.text already emitted
+    // The disguised words, written undisguised where no kept edit covers
+    // them: those before word `limit`, those inside [limit, skip) passed.
+    thread_local std::vector<size_t> disguised;
+    disguised.clear();
+    if (o.undisguise) DisguisedWords(words, &disguised);
+    size_t next_disguised = 0;
+    auto undisguise_until = [&](size_t limit, size_t skip) {
+      for (; next_disguised < disguised.size() && disguised[next_disguised] < skip;
+           ++next_disguised) {
+        if (disguised[next_disguised] >= limit) continue;
+        const Token* t = words[disguised[next_disguised]];
+        RestoreEdit e;
+        e.start = t->begin;
+        e.end = t->end();
+        e.from = s.text.substr(t->begin - s.begin, t->size);
+        e.to = Undisguise(e.from);
+        e.margin = kSureMargin;
+        e.confidence = 1.0;
+        out->text.append(s.text, copied, t->begin - s.begin - copied);
+        out->text += e.to;
+        copied = t->end() - s.begin;
+        out->edits.push_back(std::move(e));
+      }
+    };
     for (size_t k = 0; k < list.size(); ++k) {
       if (!kept[k]) continue;
       const DecodedEdit& d = list[k];
+      undisguise_until(d.begin, d.end);
       const Token* first = words[d.begin];
       const Token* last = words[d.end - 1];
       const size_t begin = first->begin - s.begin, end = last->end() - s.begin;
@@ -312,6 +338,7 @@ void Restorer::RestoreWindow(const std::vector<Sentence>& window, RestoreResult*
       copied = end;
       out->edits.push_back(std::move(e));
     }
+    undisguise_until(words.size(), words.size());
     out->text.append(s.text, copied, std::string::npos);
   }
   if (context_of != nullptr) context.Clear();

@@ -18,6 +18,7 @@
 #include "lexicon/lexicon_types.h"
 #include "lm/lm_spelling.h"
 #include "lm/word_counts.h"
+#include "text/disguise.h"
 
 namespace unspin {
 
@@ -325,6 +326,37 @@ void LocalAlternatives(const LanguageModel& lm, const LocalChannel* channel,
 }
 
 // Whether bytes [start, end) overlap one of `spans`.
+// Words disguised with look-alike letters or hidden characters that make a
+// text's verdict spun: one can be a slip of a keyboard layout or a copied
+// name, several are a tool's work.
+constexpr size_t kDecisiveDisguises = 3;
+
+// The sentence's disguised words (DisguisedWords): a "disguise" span each,
+// suggesting the word undisguised, where no span from `first` on (the
+// sentence's) covers it. Returns how many words are disguised.
+size_t DisguiseSpans(const Sentence& s, const std::vector<const Token*>& words, size_t first,
+                     std::vector<DetectSpan>* spans) {
+  thread_local std::vector<size_t> disguised;
+  DisguisedWords(words, &disguised);
+  const size_t end = spans->size();
+  for (size_t i : disguised) {
+    const Token& t = *words[i];
+    bool covered = false;
+    for (size_t k = first; k < end && !covered; ++k) {
+      covered = (*spans)[k].start < t.end() && t.begin < (*spans)[k].end;
+    }
+    if (covered) continue;
+    DetectSpan& span = spans->emplace_back();
+    span.start = t.begin;
+    span.end = t.end();
+    span.text = s.text.substr(t.begin - s.begin, t.size);
+    span.suggestion = Undisguise(span.text);
+    span.confidence = 1.0;
+    span.reason = "disguise";
+  }
+  return disguised.size();
+}
+
 bool OverlapsAny(const std::vector<DetectSpan>& spans, uint64_t start, uint64_t end) {
   for (const DetectSpan& f : spans) {
     if (f.start < end && start < f.end) return true;
@@ -508,6 +540,7 @@ Status Detector::AddFingerprints(const std::string& path) {
 
 struct Detector::Tally {
   double ge1 = 0, ge2 = 0, ge3 = 0, ge05 = 0, strength = 0, hits = 0, spintax = 0;
+  size_t disguised = 0;  // words (DisguisedWords)
   double lm_sum = 0, rare = 0, rarer_synonym = 0, lift_sum = 0, gap_sum = 0;
   size_t words = 0, lm_words = 0;
   WordProbabilitySummary probabilities;
@@ -832,7 +865,9 @@ void Detector::RunWindow(const std::vector<Sentence>& sentences,
       WordSpans(s, lm, ds, w.word_of, evidence.data() + w.first_evidence, w.best_alternative.data(),
                 words_model.threshold, w.sure, &out->spans);
     }
+    const size_t first_span = out->spans.size();
     out->spans.insert(out->spans.end(), w.sure.begin(), w.sure.end());
+    tally->disguised += DisguiseSpans(s, ds.words, first_span, &out->spans);
   }
   if (!words_model.empty()) {
     for (const WordEvidence& e : evidence) tally->probabilities.Add(e);
@@ -876,12 +911,26 @@ void Detector::Finish(const Tally& tally, DetectReport* out) const {
                     : "uncalibrated score: the pack's detector parameters are unusable (" +
                           m.params_error + "); refit them with 'unspin detect train --into PACK'";
   }
-  // A known fingerprint or spintax left in the text is decisive.
+  // A known fingerprint or spintax left in the text is decisive, as are
+  // disguised words (look-alike letters, hidden characters: a text dressed to
+  // pass a copy detector) from kDecisiveDisguises on.
+  if (tally.disguised > 0) {
+    out->note = std::string(out->note.empty() ? "" : out->note + "; ") +
+                std::to_string(tally.disguised) +
+                (tally.disguised == 1 ? " word is" : " words are") +
+                " disguised with look-alike letters or hidden characters";
+  }
   if (tally.hits > 0 || tally.spintax > 0) {
     out->score = std::max(out->score, std::max(0.99, out->threshold));
   }
+  // The spans a text that reads as clean shows are those of its wording:
+  // disguised words decide the verdict, not which words read as replaced.
+  const double wording_score = out->score;
+  if (tally.disguised >= kDecisiveDisguises) {
+    out->score = std::max(out->score, std::max(0.99, out->threshold));
+  }
   out->spun = out->score >= out->threshold;
-  if (!out->spun && !words_model.empty() && out->score < kBorderlineScore) {
+  if (wording_score < out->threshold && !words_model.empty() && wording_score < kBorderlineScore) {
     // Text that reads as clean keeps only the surest spans;
     // a borderline one keeps them all.
     std::erase_if(out->spans, [](const DetectSpan& sp) {

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstring>
 
+#include "text/disguise.h"
 #include "text/utf8.h"
 #include "unspin/text.h"
 
@@ -139,6 +140,15 @@ size_t MatchAcronym(const Scanner& sc, size_t i) {
   return letters >= 2 ? pos - i : 0;
 }
 
+// The end of the run of hidden characters starting at i.
+size_t HiddenRunEnd(const Scanner& sc, size_t i) {
+  size_t end = i, len = 0;
+  while (end < sc.text.size() && end - i < 256 && sc.At(end, &len) == CharClass::kHidden) {
+    end += len;
+  }
+  return end;
+}
+
 // Word or number: alphanumerics with joining apostrophes ("don't",
 // "1000's") and, between digits, the separators . , : ("5.93", "10:30").
 size_t MatchAlnum(const Scanner& sc, size_t i) {
@@ -150,6 +160,17 @@ size_t MatchAlnum(const Scanner& sc, size_t i) {
       prev = c;
       pos += len;
       continue;
+    }
+    if (c == CharClass::kHidden && prev != CharClass::kApostrophe) {
+      // Hidden characters belong to the word they touch: before, inside or
+      // after its letters ("\u200Bw\u200Bord\u200B" is one word).
+      size_t end = HiddenRunEnd(sc, pos);
+      pos = end;
+      if (end < sc.text.size()) {
+        const CharClass after = sc.At(end, &len);
+        if (after == CharClass::kLetter || after == CharClass::kDigit) continue;
+      }
+      break;
     }
     size_t next_len = 0;
     size_t after = pos + len;
@@ -205,8 +226,10 @@ CaseShape ShapeOf(std::string_view s) {
   return CaseShape::kMixed;
 }
 
-void Normalize(std::string_view s, std::string* out) {
+// Returns whether `s` has non-ASCII bytes.
+bool Normalize(std::string_view s, std::string* out) {
   out->clear();
+  bool non_ascii = false;
   out->reserve(s.size());
   size_t i = 0;
   while (i < s.size()) {
@@ -223,6 +246,7 @@ void Normalize(std::string_view s, std::string* out) {
       i = end;
       continue;
     }
+    non_ascii = true;
     char32_t cp;
     size_t n = DecodeUtf8(s, i, &cp);
     if (n == 0) {
@@ -233,6 +257,7 @@ void Normalize(std::string_view s, std::string* out) {
     AppendUtf8(ToLower(FoldQuote(cp)), out);
     i += n;
   }
+  return non_ascii;
 }
 
 // Length of the token starting at i and its kind.
@@ -270,6 +295,17 @@ size_t NextToken(const Scanner& sc, size_t i, TokenKind* kind, bool* invalid) {
     }
     *kind = c == CharClass::kDigit ? TokenKind::kNumber : TokenKind::kWord;
     return MatchAlnum(sc, i);
+  }
+  if (c == CharClass::kHidden) {  // before a word: part of it
+    const size_t end = HiddenRunEnd(sc, i);
+    size_t next_len = 0;
+    if (end < s.size()) {
+      CharClass next = sc.At(end, &next_len);
+      if (next == CharClass::kLetter || next == CharClass::kDigit) {
+        *kind = next == CharClass::kDigit ? TokenKind::kNumber : TokenKind::kWord;
+        return MatchAlnum(sc, i);
+      }
+    }
   }
   if (c == CharClass::kPunct || c == CharClass::kApostrophe) {
     *kind = TokenKind::kPunct;
@@ -332,11 +368,15 @@ void ForEachToken(std::string_view text, uint64_t base, const std::function<void
     t.size = static_cast<uint32_t>(len);
     t.invalid_utf8 = invalid;
     t.shape = CaseShape::kNone;
+    t.disguise = Disguise::kNone;
     t.norm.clear();
     std::string_view bytes = text.substr(i, len);
     if (t.kind != TokenKind::kSpace) {
       t.shape = ShapeOf(bytes);
-      Normalize(bytes, &t.norm);
+      if (Normalize(bytes, &t.norm) &&
+          (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber)) {
+        t.disguise = NormalizeWord(bytes, &t.norm);
+      }
     }
     if (invalid && stats != nullptr) {
       if (stats->invalid_bytes == 0) stats->first_invalid_offset = t.begin;

@@ -45,6 +45,8 @@ CharClass Classify(char32_t cp) {
   }
   if (cp == 0x2019 || cp == 0x02BC) return CharClass::kApostrophe;
   if (cp == 0x85) return CharClass::kSpace;
+  if (utf8proc_get_property(static_cast<utf8proc_int32_t>(cp))->ignorable)
+    return CharClass::kHidden;
   switch (utf8proc_category(static_cast<utf8proc_int32_t>(cp))) {
     case UTF8PROC_CATEGORY_LU:
     case UTF8PROC_CATEGORY_LL:

@@ -16,7 +16,9 @@ size_t DecodeUtf8(std::string_view text, size_t i, char32_t* cp);
 
 void AppendUtf8(char32_t cp, std::string* out);
 
-enum class CharClass : uint8_t { kSpace, kLetter, kDigit, kApostrophe, kPunct, kOther };
+// kHidden: default-ignorable code points (zero-width spaces and joiners, soft
+// hyphens, bidirectional controls, variation selectors): invisible.
+enum class CharClass : uint8_t { kSpace, kLetter, kDigit, kApostrophe, kPunct, kHidden, kOther };
 
 CharClass Classify(char32_t cp);
 bool IsUpper(char32_t cp);

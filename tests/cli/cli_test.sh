@@ -246,6 +246,17 @@ check "restored Interior" grep -q "The Interior Ministry said" "$TMP/out"
 check "restored Associated" grep -q "told The Associated Press" "$TMP/out"
 check "restore keeps line count" test "$(wc -l <"$TMP/out")" -eq "$(wc -l <"$EX")"
 check "restore stdin" run 0 sh -c "'$BIN' restore < '$EX'"
+# Disguised words (Cyrillic look-alikes, a zero-width space): check marks
+# them, restore writes them undisguised unless asked to keep them.
+printf 'The Interior Ministry s\u0430id on Tuesday th\u0430t f\u043eur people were\u200b arrested in the city of Karachi after protests.\n' >"$TMP/disguised.txt"
+check "check disguised" run 0 "$BIN" check "$TMP/disguised.txt"
+check "disguised verdict" grep -q "^verdict: SPUN" "$TMP/out"
+check "disguised marked" grep -q "\[s.id -> said (disguised)\]" "$TMP/out"
+check "disguised note" grep -q "4 words are disguised" "$TMP/out"
+check "restore disguised" run 0 "$BIN" restore "$TMP/disguised.txt"
+check "undisguised" grep -q "said on Tuesday that four people were arrested" "$TMP/out"
+check "restore keep disguises" run 0 "$BIN" restore --keep-disguises "$TMP/disguised.txt"
+check "kept disguised" cmp -s "$TMP/out" "$TMP/disguised.txt"
 check "restore json" run 0 "$BIN" restore --json "$EX"
 check "json edits replay to text" python3 -c "
 import json; j = json.load(open('$TMP/out')); src = open('$EX', 'rb').read()

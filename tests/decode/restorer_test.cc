@@ -842,5 +842,31 @@ TEST_F(DefaultRestoreTest, TheGateReadsTheDecodedParameters) {
   }
 }
 
+// Disguised words are written as the Latin words they pass for, edits of
+// confidence 1, unless the caller keeps them.
+TEST_F(DefaultRestoreTest, DisguisedWordsAreWrittenUndisguised) {
+  const std::string original =
+      testing_util::ReadAll(std::string(UNSPIN_SOURCE_DIR) + "/data/examples/news_original.txt");
+  size_t count = 0;
+  const std::string text = testing_util::DisguiseEveryNthWord(original, 5, &count);
+  ASSERT_GE(count, 10u);
+  Restorer plain(*model_, RestoreOptions());
+  RestoreResult clean;
+  plain.Restore(original, &clean);
+  ASSERT_TRUE(clean.edits.empty()) << "the example original needs no edit";
+  RestoreResult r;
+  plain.Restore(text, &r);
+  EXPECT_EQ(r.text, original);
+  EXPECT_EQ(Replay(text, r), r.text);
+  EXPECT_EQ(r.edits.size(), count);
+  for (const RestoreEdit& e : r.edits) EXPECT_EQ(e.confidence, 1.0);
+  RestoreOptions keep;
+  keep.undisguise = false;
+  Restorer keeping(*model_, keep);
+  keeping.Restore(text, &r);
+  EXPECT_EQ(r.text, text);
+  EXPECT_TRUE(r.edits.empty());
+}
+
 }  // namespace
 }  // namespace unspin

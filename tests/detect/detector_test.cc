@@ -163,6 +163,58 @@ TEST_F(DetectorTest, FingerprintsAreAlwaysFlaggedInflectedToo) {
   EXPECT_FALSE(d.AddFingerprints("/nonexistent.tsv").ok());
 }
 
+// Look-alike letters and hidden characters: each disguised word a span, the
+// verdict spun from kDecisiveDisguises (3) words on, the wording's own spans
+// unchanged.
+TEST_F(DetectorTest, DisguisedWordsAreMarkedAndSeveralDecide) {
+  Detector d(*model_, DetectOptions());
+  const std::string original = Example("news_original.txt");
+  size_t count = 0;
+  const std::string text = testing_util::DisguiseEveryNthWord(original, 5, &count);
+  ASSERT_GE(count, 10u);
+  DetectReport clean, disguised;
+  d.Detect(original, &clean);
+  d.Detect(text, &disguised);
+  ASSERT_FALSE(clean.spun);
+  EXPECT_TRUE(disguised.spun);
+  EXPECT_GE(disguised.score, 0.99);
+  EXPECT_NE(disguised.note.find(std::to_string(count) + " words are disguised"), std::string::npos)
+      << disguised.note;
+  std::vector<std::string> wording, clean_wording;
+  size_t marked = 0;
+  for (const DetectSpan& s : disguised.spans) {
+    EXPECT_EQ(text.substr(s.start, s.end - s.start), s.text);
+    if (s.reason != "disguise") {
+      wording.push_back(s.suggestion);
+      continue;
+    }
+    ++marked;
+    EXPECT_EQ(s.confidence, 1.0);
+    EXPECT_NE(s.text, s.suggestion);
+    // Undisguised, the word is the original's own.
+    EXPECT_NE(original.find(s.suggestion), std::string::npos) << s.suggestion;
+  }
+  for (const DetectSpan& s : clean.spans) clean_wording.push_back(s.suggestion);
+  EXPECT_EQ(wording, clean_wording);
+  EXPECT_GT(marked, 0u);
+  EXPECT_LE(marked, count);
+  // Every disguised word is in a span (one another span covers is not marked
+  // twice).
+  for (size_t at = text.find("\xd0"); at != std::string::npos; at = text.find("\xd0", at + 1)) {
+    bool covered = false;
+    for (const DetectSpan& s : disguised.spans) covered |= s.start <= at && at < s.end;
+    EXPECT_TRUE(covered) << "offset " << at;
+  }
+  // One disguised word is marked but does not decide.
+  DetectReport r;
+  d.Detect("Sh\u043ewers " + original, &r);
+  EXPECT_FALSE(r.spun);
+  ASSERT_FALSE(r.spans.empty());
+  EXPECT_EQ(r.spans[0].reason, "disguise");
+  EXPECT_EQ(r.spans[0].suggestion, "Showers");
+  EXPECT_NE(r.note.find("1 word is disguised"), std::string::npos) << r.note;
+}
+
 TEST_F(DetectorTest, ShortAndEmptyTextsGetAScoreAndANote) {
   Detector d(*model_, DetectOptions());
   DetectReport r;

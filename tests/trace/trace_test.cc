@@ -10,6 +10,7 @@
 #include "trace/learner.h"
 #include "trace/trace_index.h"
 #include "unspin/model.h"
+#include "unspin/text.h"
 
 namespace unspin {
 namespace {
@@ -125,6 +126,20 @@ TEST_F(TraceTest, TracesASpunCopyToItsSourceWithSubstitutions) {
     said |= s.spun == "stated" && s.source == "said";
   }
   EXPECT_TRUE(said);
+  // The same copy disguised (look-alike letters in every other word, a
+  // zero-width space in "Lahore") traces the same, with the same substitutions.
+  std::string disguised = testing_util::DisguiseEveryNthWord(spun, 2);
+  disguised.insert(disguised.find("Lahore") + 2, "\u200B");
+  std::vector<TraceMatch> again;
+  ix->Trace(model_->lexicon(), disguised, TraceOptions(), &again);
+  ASSERT_FALSE(again.empty());
+  EXPECT_EQ(again[0].id, "doc1");
+  EXPECT_EQ(again[0].score, m[0].score);
+  ASSERT_EQ(again[0].substitutions.size(), m[0].substitutions.size());
+  for (size_t i = 0; i < m[0].substitutions.size(); ++i) {
+    EXPECT_EQ(again[0].substitutions[i].source, m[0].substitutions[i].source);
+    EXPECT_EQ(Undisguise(again[0].substitutions[i].spun), m[0].substitutions[i].spun);
+  }
   m.clear();
   ix->Trace(model_->lexicon(),
             "Manchester United beat Arsenal 3-1 at Old Trafford on Saturday, with Rooney scoring "
