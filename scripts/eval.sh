@@ -338,6 +338,10 @@ rows = [json.loads(l) for l in sys.stdin]
 scores = [r['matches'][0]['score'] if r['matches'] else 0.0 for r in rows]
 print('unrelated (100 CNN articles vs a Reuters-only index): %d at or above the threshold 0.2; best score %.3f' % (sum(s >= 0.2 for s in scores), max(scores or [0])))" | report
 
+# Copies disguised with look-alike letters and zero-width spaces.
+echo | report
+./scripts/eval_disguised.sh "$BIN" "$OUT" | report
+
 echo | report
 echo "tortured-phrase dev list (4,599 pairs): lexicon coverage" | report
 "$BIN" eval coverage "$SHARED/tortured_dev.tsv" | report
