@@ -140,13 +140,24 @@ size_t MatchAcronym(const Scanner& sc, size_t i) {
   return letters >= 2 ? pos - i : 0;
 }
 
-// The end of the run of hidden characters starting at i.
-size_t HiddenRunEnd(const Scanner& sc, size_t i) {
+// The end of the run of hidden characters starting at i. Out of line (and
+// SkipHiddenRun too): rare, and the word scanner stays small enough to inline.
+[[gnu::noinline]] size_t HiddenRunEnd(const Scanner& sc, size_t i) {
   size_t end = i, len = 0;
   while (end < sc.text.size() && end - i < 256 && sc.At(end, &len) == CharClass::kHidden) {
     end += len;
   }
   return end;
+}
+
+// Moves *pos past the run of hidden characters there; true when a letter or
+// digit follows it.
+[[gnu::noinline]] bool SkipHiddenRun(const Scanner& sc, size_t* pos) {
+  *pos = HiddenRunEnd(sc, *pos);
+  if (*pos >= sc.text.size()) return false;
+  size_t len = 0;
+  const CharClass after = sc.At(*pos, &len);
+  return after == CharClass::kLetter || after == CharClass::kDigit;
 }
 
 // Word or number: alphanumerics with joining apostrophes ("don't",
@@ -164,12 +175,7 @@ size_t MatchAlnum(const Scanner& sc, size_t i) {
     if (c == CharClass::kHidden && prev != CharClass::kApostrophe) {
       // Hidden characters belong to the word they touch: before, inside or
       // after its letters ("\u200Bw\u200Bord\u200B" is one word).
-      size_t end = HiddenRunEnd(sc, pos);
-      pos = end;
-      if (end < sc.text.size()) {
-        const CharClass after = sc.At(end, &len);
-        if (after == CharClass::kLetter || after == CharClass::kDigit) continue;
-      }
+      if (SkipHiddenRun(sc, &pos)) continue;
       break;
     }
     size_t next_len = 0;
@@ -282,6 +288,12 @@ size_t NextToken(const Scanner& sc, size_t i, TokenKind* kind, bool* invalid) {
     *kind = TokenKind::kSpace;
     return end - i;
   }
+  if (c == CharClass::kHidden) {
+    // Before a word, part of it: the word's kind (no URL or acronym starts
+    // with a hidden character).
+    size_t end = i, next_len = 0;
+    if (SkipHiddenRun(sc, &end)) c = sc.At(end, &next_len);
+  }
   if (c == CharClass::kLetter || c == CharClass::kDigit) {
     if (size_t u = MatchUrl(s, i)) {
       *kind = TokenKind::kUrl;
@@ -295,17 +307,6 @@ size_t NextToken(const Scanner& sc, size_t i, TokenKind* kind, bool* invalid) {
     }
     *kind = c == CharClass::kDigit ? TokenKind::kNumber : TokenKind::kWord;
     return MatchAlnum(sc, i);
-  }
-  if (c == CharClass::kHidden) {  // before a word: part of it
-    const size_t end = HiddenRunEnd(sc, i);
-    size_t next_len = 0;
-    if (end < s.size()) {
-      CharClass next = sc.At(end, &next_len);
-      if (next == CharClass::kLetter || next == CharClass::kDigit) {
-        *kind = next == CharClass::kDigit ? TokenKind::kNumber : TokenKind::kWord;
-        return MatchAlnum(sc, i);
-      }
-    }
   }
   if (c == CharClass::kPunct || c == CharClass::kApostrophe) {
     *kind = TokenKind::kPunct;
