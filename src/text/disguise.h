@@ -16,8 +16,11 @@ namespace unspin {
 // The Latin letter (in the same case) that `cp`, a letter of another script,
 // passes for ("а" U+0430 -> 'a', "Р" U+0420 -> 'P'); 0 when it passes for
 // none. Only letters drawn alike in common fonts: Cyrillic, Greek and
-// Armenian ones (the pairs of Unicode's confusables list whose prototype is
-// a single Latin letter, less those that differ visibly in lower case).
+// Armenian ones (pairs of Unicode's confusables list whose prototype is a
+// single Latin letter), less those that differ visibly in lower case and the
+// lower-case Greek letters science writes as symbols ("α", "κ" in "NF-κB",
+// "ν", "ρ", "ι", "υ"); no Latin letter ("ı" is Turkish) and no IPA letter
+// ("ɑ", "ɡ" in transcriptions).
 char32_t LatinLookAlike(char32_t cp);
 
 // Default-ignorable code points (zero-width spaces and joiners, soft

@@ -76,6 +76,15 @@ TEST(Disguise, WordsOfOtherScriptsAndAccentsAreLeftAlone) {
   EXPECT_EQ(Undisguise("caf\u00e9"), "caf\u00e9");
 }
 
+TEST(Disguise, GreekSymbolsOfScienceAreNoDisguise) {
+  std::vector<Token> w = Words("NF-\u03baB binds ER\u03b1 when \u03c1 = 0.5 and \u03bd rises.");
+  std::vector<const Token*> view;
+  for (const Token& t : w) view.push_back(&t);
+  std::vector<size_t> found;
+  DisguisedWords(view, &found);
+  EXPECT_TRUE(found.empty());
+}
+
 TEST(Disguise, CompatibilityFormsReadAsTheirLetters) {
   // Fullwidth letters and a ligature (as PDF text has): read, not disguises.
   std::vector<Token> w = Words("\uff37\uff4f\uff52\uff44 \ufb01nd");
@@ -114,7 +123,10 @@ TEST(Disguise, LookAlikeTableAnswersOnlyForItsLetters) {
   EXPECT_EQ(LatinLookAlike(0x0430), U'a');  // Cyrillic а
   EXPECT_EQ(LatinLookAlike(0x0420), U'P');  // Cyrillic Р
   EXPECT_EQ(LatinLookAlike(0x03BF), U'o');  // Greek ο
+  EXPECT_EQ(LatinLookAlike(0x0251), 0u);    // IPA ɑ
+  EXPECT_EQ(LatinLookAlike(0x03BA), 0u);    // Greek κ, a symbol in science
   EXPECT_EQ(LatinLookAlike(0x043F), 0u);    // Cyrillic п
+  EXPECT_EQ(LatinLookAlike(0x0131), 0u);    // Turkish dotless ı
   EXPECT_EQ(LatinLookAlike(U'a'), 0u);
   EXPECT_TRUE(IsHiddenChar(0x200B));
   EXPECT_TRUE(IsHiddenChar(0xFEFF));
