@@ -338,6 +338,31 @@ rows = [json.loads(l) for l in sys.stdin]
 scores = [r['matches'][0]['score'] if r['matches'] else 0.0 for r in rows]
 print('unrelated (100 CNN articles vs a Reuters-only index): %d at or above the threshold 0.2; best score %.3f' % (sum(s >= 0.2 for s in scores), max(scores or [0])))" | report
 
+# Patchwork copies: three half-copies in one text (scripts/mosaic.py), traced
+# whole and with --passages (README, Trace, "Patchwork copies").
+python3 scripts/mosaic.py "$OUT/pairs_primary_0.4.jsonl" 100 3 >"$OUT/mosaic.jsonl"
+for mode in whole passages; do
+  flags=""
+  [ "$mode" = passages ] && flags="--passages"
+  # shellcheck disable=SC2086  # flags is empty or one flag
+  "$BIN" trace --jsonl --top 5 $flags --index "$OUT/index" "$OUT/mosaic.jsonl" 2>>"$OUT/log.txt" | python3 -c "
+import json, sys
+gold = {json.loads(l)['id']: set(json.loads(l)['sources']) for l in open(sys.argv[1], encoding='utf-8')}
+found = top = 0
+for l in sys.stdin:
+    j = json.loads(l)
+    ids = [m['id'] for m in j['matches']]
+    found += len(gold[j['id']] & set(ids[:3]))
+    top += bool(gold[j['id']] & set(ids[:1]))
+print('patchwork, %-9s (100 texts of three half-copies, primary 0.4): sources in the top 3 %.3f, top match a source %.3f'
+      % (sys.argv[2], found / (3 * len(gold)), top / len(gold)))" "$OUT/mosaic.jsonl" "$mode" | report
+done
+"$BIN" trace --jsonl --passages --threshold 0 --top 1 --index "$OUT/index_reuters" "$OUT/cnn.jsonl" | python3 -c "
+import json, sys
+rows = [json.loads(l) for l in sys.stdin]
+scores = [r['matches'][0]['score'] if r['matches'] else 0.0 for r in rows]
+print('unrelated with --passages: %d at or above the threshold 0.2; best score %.3f' % (sum(s >= 0.2 for s in scores), max(scores or [0])))" | report
+
 # Copies disguised with look-alike letters and zero-width spaces.
 echo | report
 ./scripts/eval_disguised.sh "$BIN" "$OUT" | report

@@ -76,8 +76,15 @@ nlohmann::json MatchesJson(const std::vector<TraceMatch>& matches) {
                       {"source_start", s.source_start},
                       {"source_end", s.source_end}});
     }
-    arr.push_back(
-        {{"id", m.id}, {"score", std::round(m.score * 1e4) / 1e4}, {"substitutions", subs}});
+    nlohmann::json match = {
+        {"id", m.id}, {"score", std::round(m.score * 1e4) / 1e4}, {"substitutions", subs}};
+    if (!m.passages.empty()) {
+      nlohmann::json passages = nlohmann::json::array();
+      for (const auto& [start, end] : m.passages)
+        passages.push_back({{"start", start}, {"end", end}});
+      match["passages"] = passages;
+    }
+    arr.push_back(std::move(match));
   }
   return arr;
 }

@@ -103,6 +103,10 @@ int RunTrace(const TraceFlags& f) {
     std::printf("no source found (nothing scored %.2f or more)\n", f.options.threshold);
   for (const TraceMatch& m : matches) {
     std::printf("%s\t%.3f\n", m.id.c_str(), m.score);
+    for (const auto& [start, end] : m.passages) {
+      std::printf("    passage at bytes %llu-%llu\n", static_cast<unsigned long long>(start),
+                  static_cast<unsigned long long>(end));
+    }
     for (const Substitution& sub : m.substitutions) {
       std::printf("    \"%s\" <- \"%s\"\n", sub.spun.c_str(), sub.source.c_str());
     }
@@ -179,9 +183,14 @@ void AddTraceCommands(CLI::App* app, int* exit_code) {
       ->add_option("--threshold", tf.options.threshold,
                    "similarity a source needs to be reported (default 0.2)")
       ->check(FiniteNumber());
+  trace->add_flag(
+      "--passages", [](int64_t) { tf.options.passage_words = kDefaultPassageWords; },
+      "for texts stitched from several sources: also trace passages of about 150 words, score "
+      "a source by its best passage's containment when higher, and list the passages mostly "
+      "from it");
   trace->add_flag("--json", tf.json,
                   "print {\"matches\": [{id, score, substitutions: [{spun, source, spun_start, "
-                  "spun_end, source_start, source_end}]}]}");
+                  "spun_end, source_start, source_end}], passages: [{start, end}] (--passages)}]}");
   trace->add_flag("--jsonl", tf.jsonl,
                   "batch: {\"id\",\"text\"} lines in, {\"id\",\"matches\"} lines out (what "
                   "'unspin learn' reads)");

@@ -110,6 +110,11 @@ double Dice(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
   return total ? 2.0 * static_cast<double>(Common(a, b)) / static_cast<double>(total) : 0;
 }
 
+double Containment(const std::vector<uint64_t>& part, const std::vector<uint64_t>& whole) {
+  return part.empty() ? 0
+                      : static_cast<double>(Common(part, whole)) / static_cast<double>(part.size());
+}
+
 namespace {
 
 // Seeds of the 32 hash functions h(x) = Mix(x ^ seed[h]) >> 32.

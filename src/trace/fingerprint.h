@@ -35,6 +35,9 @@ void DocumentShingles(const Lexicon& lexicon, std::string_view text,
 // both are empty).
 double Jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b);
 double Dice(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b);
+// |part ∩ whole| / |part| (0 when part is empty): how much of `part` is in
+// `whole`.
+double Containment(const std::vector<uint64_t>& part, const std::vector<uint64_t>& whole);
 
 // MinHash signature of a shingle set (all 0xffffffff when empty).
 Signature MinHash(const std::vector<uint64_t>& shingles);

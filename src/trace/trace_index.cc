@@ -407,54 +407,129 @@ std::string TraceIndex::Text(size_t segment, uint32_t doc) const {
   return out.substr(begin, end - begin);
 }
 
+namespace {
+
+// A passage of a query (passage mode): its bytes and shingle sets.
+struct Passage {
+  uint64_t begin = 0, end = 0;
+  std::vector<uint64_t> immutable, all;
+};
+
+// The query cut at sentence ends into passages of at least `words` words
+// (the last one takes what is left); empty when the query has fewer than
+// 2 * words words.
+std::vector<Passage> CutIntoPassages(const Lexicon& lexicon, std::string_view text, size_t words) {
+  std::vector<Passage> out;
+  std::vector<std::pair<uint64_t, size_t>> ends;  // (sentence end, words so far)
+  size_t total = 0;
+  std::unique_ptr<SentenceReader> reader = SentenceReader::FromString(text);
+  Sentence s;
+  while (reader->Next(&s)) {
+    for (const Token& t : s.tokens) total += t.kind == TokenKind::kWord;
+    ends.emplace_back(s.begin + s.text.size(), total);
+  }
+  if (words == 0 || total < 2 * words) return out;
+  uint64_t begin = 0;
+  size_t counted = 0;
+  for (size_t k = 0; k < ends.size(); ++k) {
+    const bool last = k + 1 == ends.size();
+    if (!last && (ends[k].second - counted < words || total - ends[k].second < words / 2)) continue;
+    Passage& p = out.emplace_back();
+    p.begin = begin;
+    p.end = ends[k].first;
+    DocumentShingles(lexicon, text.substr(p.begin, p.end - p.begin), &p.immutable, &p.all);
+    begin = ends[k].first;
+    counted = ends[k].second;
+  }
+  return out;
+}
+
+}  // namespace
+
 void TraceIndex::Trace(const Lexicon& lexicon, std::string_view text, const TraceOptions& options,
                        std::vector<TraceMatch>* out) const {
   out->clear();
   std::vector<uint64_t> q_imm, q_all, src_imm, src_all;
   DocumentShingles(lexicon, text, &q_imm, &q_all);
   if (q_imm.empty()) return;
-  Signature q = MinHash(q_imm);
+  const std::vector<Passage> passages = CutIntoPassages(lexicon, text, options.passage_words);
   struct Cand {
     size_t seg;
     uint32_t doc;
     double sim;
   };
-  std::vector<Cand> cands;
-  for (size_t si = 0; si < segments_.size(); ++si) {
-    const Segment& s = *segments_[si];
-    std::unordered_map<uint32_t, int> seen;
-    for (size_t b = 0; b < kBands; ++b) {
-      uint32_t key = BandKey(q, b);
-      const uint32_t* lo = std::lower_bound(s.band_keys, s.band_keys + s.postings, key);
-      for (const uint32_t* p = lo; p != s.band_keys + s.postings && *p == key; ++p) {
-        uint32_t doc = s.band_docs[p - s.band_keys];
-        if (seen[doc]++ == 0) cands.push_back({si, doc, SignatureSimilarity(q, s.Sig(doc))});
+  // The LSH candidates of a signature, best estimate first.
+  auto candidates = [&](const Signature& q, std::vector<Cand>* found) {
+    found->clear();
+    for (size_t si = 0; si < segments_.size(); ++si) {
+      const Segment& s = *segments_[si];
+      std::unordered_map<uint32_t, int> seen;
+      for (size_t b = 0; b < kBands; ++b) {
+        uint32_t key = BandKey(q, b);
+        const uint32_t* lo = std::lower_bound(s.band_keys, s.band_keys + s.postings, key);
+        for (const uint32_t* p = lo; p != s.band_keys + s.postings && *p == key; ++p) {
+          uint32_t doc = s.band_docs[p - s.band_keys];
+          if (seen[doc]++ == 0) found->push_back({si, doc, SignatureSimilarity(q, s.Sig(doc))});
+        }
       }
     }
-  }
-  std::sort(cands.begin(), cands.end(), [](const Cand& a, const Cand& b) { return a.sim > b.sim; });
+    std::sort(found->begin(), found->end(),
+              [](const Cand& a, const Cand& b) { return a.sim > b.sim; });
+  };
+  std::vector<Cand> cands;
+  candidates(MinHash(q_imm), &cands);
   // Re-rank the best candidates exactly. The score is the mean of the
   // Jaccard similarity of the immutable shingle sets (the signature only
   // estimates it) and the Dice overlap of all word pairs: the first survives
   // heavy spinning, the second separates near-duplicate sources and keeps
   // unrelated texts that share a few names or numbers low.
   const size_t rerank = std::min(cands.size(), std::max(options.top, options.rerank));
-  for (size_t i = 0; i < rerank; ++i) {
-    if (cands[i].sim < options.threshold / 2) {
+  cands.resize(rerank);
+  // Passage mode: each passage's own best candidates join (their estimate
+  // is the passage's, so the whole query's low one does not drop them).
+  std::vector<bool> from_passage(cands.size(), false);
+  if (!passages.empty()) {
+    std::vector<Cand> more;
+    const size_t per_passage = std::max<size_t>(1, options.rerank / 3);
+    for (const Passage& p : passages) {
+      candidates(MinHash(p.immutable), &more);
+      for (size_t k = 0; k < more.size() && k < per_passage; ++k) {
+        bool known = false;
+        for (const Cand& c : cands) known |= c.seg == more[k].seg && c.doc == more[k].doc;
+        if (known) continue;
+        cands.push_back(more[k]);
+        from_passage.push_back(true);
+      }
+    }
+  }
+  std::vector<std::vector<std::pair<uint64_t, uint64_t>>> covered(cands.size());
+  for (size_t i = 0; i < cands.size(); ++i) {
+    if (!from_passage[i] && cands[i].sim < options.threshold / 2 && passages.empty()) {
       cands[i].sim = 0;
       continue;
     }
     DocumentShingles(lexicon, Text(cands[i].seg, cands[i].doc), &src_imm, &src_all);
-    cands[i].sim = (Jaccard(q_imm, src_imm) + Dice(q_all, src_all)) / 2;
+    double sim = (Jaccard(q_imm, src_imm) + Dice(q_all, src_all)) / 2;
+    for (const Passage& p : passages) {
+      // The smaller share: word pairs alone are common words everywhere, the
+      // immutable shingles alone are a few names in a short passage.
+      const double share = std::min(Containment(p.immutable, src_imm), Containment(p.all, src_all));
+      sim = std::max(sim, share);
+      if (share >= kPassageShare) covered[i].emplace_back(p.begin, p.end);
+    }
+    cands[i].sim = sim;
   }
-  std::stable_sort(cands.begin(), cands.begin() + static_cast<std::ptrdiff_t>(rerank),
-                   [](const Cand& a, const Cand& b) { return a.sim > b.sim; });
-  for (size_t i = 0; i < rerank && i < cands.size(); ++i) {
+  std::vector<size_t> order(cands.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return cands[a].sim > cands[b].sim; });
+  for (size_t i : order) {
     const Cand& c = cands[i];
     if (out->size() >= options.top || c.sim < options.threshold) break;
     TraceMatch m;
     m.id = std::string(segments_[c.seg]->Id(c.doc));
     m.score = c.sim;
+    m.passages = std::move(covered[i]);
     if (out->size() < options.align)
       m.substitutions = AlignSubstitutions(lexicon, text, Text(c.seg, c.doc));
     out->push_back(std::move(m));

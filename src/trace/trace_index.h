@@ -48,9 +48,19 @@ struct TraceMatch {
   std::string id;
   // Jaccard similarity of the immutable shingle sets (exact for the best
   // candidates, which are re-ranked by it).
+  // In passage mode (TraceOptions::passage_words), the larger of that and
+  // the best passage's containment in this source.
   double score = 0;
   std::vector<Substitution> substitutions;  // for the best `align` matches
+  // Passage mode: byte ranges of the query's passages mostly from this
+  // source (containment at least kPassageShare), in order.
+  std::vector<std::pair<uint64_t, uint64_t>> passages;
 };
+
+// `trace --passages`: TraceOptions::passage_words.
+inline constexpr size_t kDefaultPassageWords = 150;
+// A passage whose containment in a source reaches this is "from" it.
+inline constexpr double kPassageShare = 0.5;
 
 struct TraceOptions {
   size_t top = 5;
@@ -60,6 +70,15 @@ struct TraceOptions {
   // estimates first; the 32-value estimate is coarse, so heavily spun copies
   // need a deep re-rank). At least `top`.
   size_t rerank = 24;
+  // Passage mode, for texts stitched from several sources (0: off). The
+  // query is also cut into passages of about this many words at sentence
+  // ends; each passage gathers candidates of its own (its best `rerank / 3`
+  // by signature), and a candidate's score is the larger of its
+  // whole-document similarity and its best passage's containment: the
+  // smaller of the shares of the passage's immutable shingles and of its word
+  // pairs found in the source. A query under twice this length is traced
+  // whole.
+  size_t passage_words = 0;
 };
 
 class TraceIndex {

@@ -429,6 +429,11 @@ import json; j = json.load(open('$TMP/out')); m = j['matches'][0]; src = open('$
 assert m['id'] == 'story' and len(m['substitutions']) >= 10
 for s in m['substitutions']:
     assert spun[s['spun_start']:s['spun_end']].decode() == s['spun'] and src[s['source_start']:s['source_end']].decode() == s['source']"
+# --passages (the patchwork behaviour is tested in trace_test.cc): a text
+# under 300 words is traced whole, with the same JSON.
+check "trace passages" run 0 "$BIN" trace --json --passages --index "$TMP/ix" "$EX"
+check "passages: a short text traced whole" python3 -c "
+import json; m = json.load(open('$TMP/out'))['matches'][0]; assert m['id'] == 'story' and 'passages' not in m"
 check "trace unrelated" run 0 sh -c "echo 'Manchester United beat Arsenal 3-1 at Old Trafford, Rooney scoring twice.' | '$BIN' trace --json --index '$TMP/ix'"
 check "no match" grep -q '"matches":\[\]' "$TMP/out"
 python3 -c "

@@ -148,6 +148,57 @@ TEST_F(TraceTest, TracesASpunCopyToItsSourceWithSubstitutions) {
   EXPECT_TRUE(m.empty());
 }
 
+// Passage mode: a text stitched from three sources finds each behind its
+// own passage, scored by containment; a text too short for passages, or
+// traced without the mode, lists none.
+TEST_F(TraceTest, PassagesFindEachSourceOfAPatchwork) {
+  std::string dir = TempPath("patchwork-index");
+  IndexStats st;
+  ASSERT_TRUE(AddToIndex(model_->lexicon(), dir, Corpus(), true, &st).ok());
+  std::unique_ptr<TraceIndex> ix;
+  ASSERT_TRUE(TraceIndex::Open(dir, &ix).ok());
+  const std::string text = std::string(kDocs[0]) + " " + kDocs[2] + "\n\n" + kDocs[3] + "\n";
+  TraceOptions whole;
+  whole.threshold = 0;
+  std::vector<TraceMatch> plain;
+  ix->Trace(model_->lexicon(), text, whole, &plain);
+  TraceOptions passages = whole;
+  passages.passage_words = 20;  // each source is one sentence of 25 words or more
+  std::vector<TraceMatch> m;
+  ix->Trace(model_->lexicon(), text, passages, &m);
+  for (size_t source : {0, 2, 3}) {
+    const std::string id = "doc" + std::to_string(source);
+    const TraceMatch* found = nullptr;
+    for (const TraceMatch& x : m) found = x.id == id ? &x : found;
+    ASSERT_NE(found, nullptr) << id;
+    // Its sentence is its passage, all of it from the source.
+    ASSERT_EQ(found->passages.size(), 1u) << id;
+    const auto [start, end] = found->passages[0];
+    EXPECT_NE(text.substr(start, end - start).find(kDocs[source]), std::string::npos) << id;
+    EXPECT_DOUBLE_EQ(found->score, 1.0) << id;
+    for (const TraceMatch& p : plain) {
+      if (p.id == id) {
+        EXPECT_LT(p.score, found->score) << id;
+      }
+      EXPECT_TRUE(p.passages.empty());
+    }
+  }
+  // The source used nowhere has no passage of its own.
+  for (const TraceMatch& x : m) {
+    if (x.id == "doc1") {
+      EXPECT_TRUE(x.passages.empty());
+    }
+  }
+  passages.passage_words = 60;  // the text has fewer than 120 words: traced whole
+  ix->Trace(model_->lexicon(), text, passages, &m);
+  ASSERT_EQ(m.size(), plain.size());
+  for (size_t i = 0; i < m.size(); ++i) {
+    EXPECT_EQ(m[i].id, plain[i].id);
+    EXPECT_EQ(m[i].score, plain[i].score);
+    EXPECT_TRUE(m[i].passages.empty());
+  }
+}
+
 // The substitutions as "spun -> source" strings, checking their offsets.
 std::vector<std::string> Aligned(const Lexicon& lexicon, const std::string& spun,
                                  const std::string& source) {
