@@ -325,7 +325,6 @@ void LocalAlternatives(const LanguageModel& lm, const LocalChannel* channel,
   }
 }
 
-// Whether bytes [start, end) overlap one of `spans`.
 // Words disguised with look-alike letters or hidden characters that make a
 // text's verdict spun: one can be a slip of a keyboard layout or a copied
 // name, several are a tool's work.
@@ -357,6 +356,7 @@ size_t DisguiseSpans(const Sentence& s, const std::vector<const Token*>& words, 
   return disguised.size();
 }
 
+// Whether bytes [start, end) overlap one of `spans`.
 bool OverlapsAny(const std::vector<DetectSpan>& spans, uint64_t start, uint64_t end) {
   for (const DetectSpan& f : spans) {
     if (f.start < end && start < f.end) return true;

@@ -485,9 +485,9 @@ void TraceIndex::Trace(const Lexicon& lexicon, std::string_view text, const Trac
   // unrelated texts that share a few names or numbers low.
   const size_t rerank = std::min(cands.size(), std::max(options.top, options.rerank));
   cands.resize(rerank);
-  // Passage mode: each passage's own best candidates join (their estimate
-  // is the passage's, so the whole query's low one does not drop them).
-  std::vector<bool> from_passage(cands.size(), false);
+  // Passage mode: each passage's own best candidates join, and every
+  // candidate is scored exactly (a low whole-query estimate says nothing
+  // of a passage).
   if (!passages.empty()) {
     std::vector<Cand> more;
     const size_t per_passage = std::max<size_t>(1, options.rerank / 3);
@@ -498,13 +498,12 @@ void TraceIndex::Trace(const Lexicon& lexicon, std::string_view text, const Trac
         for (const Cand& c : cands) known |= c.seg == more[k].seg && c.doc == more[k].doc;
         if (known) continue;
         cands.push_back(more[k]);
-        from_passage.push_back(true);
       }
     }
   }
   std::vector<std::vector<std::pair<uint64_t, uint64_t>>> covered(cands.size());
   for (size_t i = 0; i < cands.size(); ++i) {
-    if (!from_passage[i] && cands[i].sim < options.threshold / 2 && passages.empty()) {
+    if (passages.empty() && cands[i].sim < options.threshold / 2) {
       cands[i].sim = 0;
       continue;
     }
