@@ -3,6 +3,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <memory>
 
 #include "unspin/text.h"
 
@@ -113,6 +114,30 @@ double Dice(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
 double Containment(const std::vector<uint64_t>& part, const std::vector<uint64_t>& whole) {
   return part.empty() ? 0
                       : static_cast<double>(Common(part, whole)) / static_cast<double>(part.size());
+}
+
+std::vector<std::pair<uint64_t, uint64_t>> PassageRanges(std::string_view text, size_t words) {
+  std::vector<std::pair<uint64_t, uint64_t>> out;
+  if (words == 0) return out;
+  std::vector<std::pair<uint64_t, size_t>> ends;  // (sentence end, words so far)
+  size_t total = 0;
+  std::unique_ptr<SentenceReader> reader = SentenceReader::FromString(text);
+  Sentence s;
+  while (reader->Next(&s)) {
+    for (const Token& t : s.tokens) total += t.kind == TokenKind::kWord;
+    ends.emplace_back(s.begin + s.text.size(), total);
+  }
+  if (total < 2 * words) return out;
+  uint64_t begin = 0;
+  size_t counted = 0;
+  for (size_t k = 0; k < ends.size(); ++k) {
+    const bool last = k + 1 == ends.size();
+    if (!last && (ends[k].second - counted < words || total - ends[k].second < words / 2)) continue;
+    out.emplace_back(begin, ends[k].first);
+    begin = ends[k].first;
+    counted = ends[k].second;
+  }
+  return out;
 }
 
 namespace {

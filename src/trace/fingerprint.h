@@ -9,6 +9,7 @@
 #include <array>
 #include <cstdint>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "unspin/lexicon.h"
@@ -38,6 +39,12 @@ double Dice(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b);
 // |part ∩ whole| / |part| (0 when part is empty): how much of `part` is in
 // `whole`.
 double Containment(const std::vector<uint64_t>& part, const std::vector<uint64_t>& whole);
+
+// Byte ranges [begin, end) of `text` cut at sentence ends into passages of
+// at least `words` words (the last takes what is left; a remainder under
+// words / 2 joins the passage before it); none when the text has fewer than
+// 2 * words words or `words` is 0.
+std::vector<std::pair<uint64_t, uint64_t>> PassageRanges(std::string_view text, size_t words);
 
 // MinHash signature of a shingle set (all 0xffffffff when empty).
 Signature MinHash(const std::vector<uint64_t>& shingles);

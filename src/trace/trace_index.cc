@@ -415,31 +415,14 @@ struct Passage {
   std::vector<uint64_t> immutable, all;
 };
 
-// The query cut at sentence ends into passages of at least `words` words
-// (the last one takes what is left); empty when the query has fewer than
-// 2 * words words.
+// The query's passages (PassageRanges) with their shingle sets.
 std::vector<Passage> CutIntoPassages(const Lexicon& lexicon, std::string_view text, size_t words) {
   std::vector<Passage> out;
-  std::vector<std::pair<uint64_t, size_t>> ends;  // (sentence end, words so far)
-  size_t total = 0;
-  std::unique_ptr<SentenceReader> reader = SentenceReader::FromString(text);
-  Sentence s;
-  while (reader->Next(&s)) {
-    for (const Token& t : s.tokens) total += t.kind == TokenKind::kWord;
-    ends.emplace_back(s.begin + s.text.size(), total);
-  }
-  if (words == 0 || total < 2 * words) return out;
-  uint64_t begin = 0;
-  size_t counted = 0;
-  for (size_t k = 0; k < ends.size(); ++k) {
-    const bool last = k + 1 == ends.size();
-    if (!last && (ends[k].second - counted < words || total - ends[k].second < words / 2)) continue;
+  for (const auto& [begin, end] : PassageRanges(text, words)) {
     Passage& p = out.emplace_back();
     p.begin = begin;
-    p.end = ends[k].first;
-    DocumentShingles(lexicon, text.substr(p.begin, p.end - p.begin), &p.immutable, &p.all);
-    begin = ends[k].first;
-    counted = ends[k].second;
+    p.end = end;
+    DocumentShingles(lexicon, text.substr(begin, end - begin), &p.immutable, &p.all);
   }
   return out;
 }
