@@ -165,8 +165,11 @@ void DisguisedWords(std::span<const Token* const> words, std::vector<size_t>* ou
   out->clear();
   bool look_alike_only = false;
   for (size_t i = 0; i < words.size(); ++i) {
-    if (words[i]->disguise == Disguise::kNone) continue;
-    look_alike_only |= words[i]->disguise == Disguise::kLookAlikeOnly;
+    const Token& t = *words[i];
+    if (t.disguise == Disguise::kNone) continue;
+    // An acronym of look-alikes ("СССР", "ТАСС") is the other script's own.
+    if (t.disguise == Disguise::kLookAlikeOnly && t.shape == CaseShape::kUpper) continue;
+    look_alike_only |= t.disguise == Disguise::kLookAlikeOnly;
     out->push_back(i);
   }
   if (!look_alike_only) return;

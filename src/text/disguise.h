@@ -33,7 +33,9 @@ Disguise NormalizeWord(std::string_view bytes, std::string* norm);
 
 // Indices into `words` (a sentence's non-space tokens) of its disguised
 // words: every kMixed one, and the kLookAlikeOnly ones when the sentence is
-// Latin text (at least half of its words have an ASCII lookup form).
+// Latin text (at least half of its words have an ASCII lookup form), except
+// upper-case ones of two letters or more (Cyrillic and Greek acronyms such as
+// "СССР" are written so in English text).
 void DisguisedWords(std::span<const Token* const> words, std::vector<size_t>* out);
 
 }  // namespace unspin

@@ -111,6 +111,14 @@ TEST(Disguise, AWordOfLookAlikesOnlyIsADisguiseInLatinTextOnly) {
   ASSERT_EQ(ru[1].disguise, Disguise::kLookAlikeOnly);
   DisguisedWords(view, &found);
   EXPECT_TRUE(found.empty());
+  // A Cyrillic acronym quoted in English text is no disguise; a capital
+  // Cyrillic "А" opening a sentence is.
+  std::vector<Token> quoted = Words("\u0410 report by \u0422\u0410\u0421\u0421 said so.");
+  view.clear();
+  for (const Token& t : quoted) view.push_back(&t);
+  ASSERT_EQ(quoted[3].disguise, Disguise::kLookAlikeOnly);
+  DisguisedWords(view, &found);
+  EXPECT_EQ(found, std::vector<size_t>{0});
   // A word mixing Latin letters and look-alikes counts in any sentence.
   std::vector<Token> mixed = Words("\u043c\u044b \u0432\u044b Sh\u043ewers");
   view.clear();
