@@ -186,8 +186,8 @@ void AddTraceCommands(CLI::App* app, int* exit_code) {
   trace->add_flag(
       "--passages", [](int64_t) { tf.options.passage_words = kDefaultPassageWords; },
       "for texts stitched from several sources: also trace passages of about 150 words, score "
-      "a source by its best passage's containment when higher, and list the passages mostly "
-      "from it");
+      "a source by its best passage's containment when higher, and list each passage under "
+      "the source that contains the most of it");
   trace->add_flag("--json", tf.json,
                   "print {\"matches\": [{id, score, substitutions: [{spun, source, spun_start, "
                   "spun_end, source_start, source_end}], passages: [{start, end}] (--passages)}]}");

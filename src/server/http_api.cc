@@ -50,10 +50,13 @@ bool TextOf(const httplib::Request& req, std::string&& body, httplib::Response& 
   return true;
 }
 
-bool Explain(const httplib::Request& req) {
-  const std::string v = req.get_param_value("explain");
+// Whether the query string sets `name` ("?explain=1"; "0" and "false" do not).
+bool Flag(const httplib::Request& req, const char* name) {
+  const std::string v = req.get_param_value(name);
   return !v.empty() && v != "0" && v != "false";
 }
+
+bool Explain(const httplib::Request& req) { return Flag(req, "explain"); }
 
 nlohmann::json RestoreJson(const Service& s, const std::string& text, bool explain) {
   RestoreResult r;
@@ -116,13 +119,15 @@ void Route(httplib::Server* server, const Service& s) {
     (*out)["restore"] = RestoreJson(s, text, Explain(req));
     return true;
   });
-  post("/trace", [&s](Req, Text text, httplib::Response& res, Out out) {
+  post("/trace", [&s](Req req, Text text, httplib::Response& res, Out out) {
     if (s.index == nullptr) {
       SendError(res, 404, "no trace index: start the server with --index DIR");
       return false;
     }
+    TraceOptions options;
+    if (Flag(req, "passages")) options.passage_words = kDefaultPassageWords;  // trace --passages
     std::vector<TraceMatch> matches;
-    s.index->Trace(s.trace_model->lexicon(), text, TraceOptions(), &matches);
+    s.index->Trace(s.trace_model->lexicon(), text, options, &matches);
     (*out)["matches"] = MatchesJson(matches);
     return true;
   });

@@ -474,7 +474,8 @@ void TraceIndex::Trace(const Lexicon& lexicon, std::string_view text, const Trac
   if (!passages.empty()) {
     std::vector<Cand> more;
     const size_t per_passage = std::max<size_t>(1, options.rerank / 3);
-    for (const Passage& p : passages) {
+    for (size_t k = 0; k < passages.size(); ++k) {
+      const Passage& p = passages[k];
       candidates(MinHash(p.immutable), &more);
       for (size_t k = 0; k < more.size() && k < per_passage; ++k) {
         bool known = false;
@@ -484,7 +485,9 @@ void TraceIndex::Trace(const Lexicon& lexicon, std::string_view text, const Trac
       }
     }
   }
-  std::vector<std::vector<std::pair<uint64_t, uint64_t>>> covered(cands.size());
+  // Each passage goes to the candidate that contains the most of it (at
+  // least the threshold): (share, candidate) per passage.
+  std::vector<std::pair<double, size_t>> owner(passages.size(), {options.threshold, SIZE_MAX});
   for (size_t i = 0; i < cands.size(); ++i) {
     if (passages.empty() && cands[i].sim < options.threshold / 2) {
       cands[i].sim = 0;
@@ -492,12 +495,15 @@ void TraceIndex::Trace(const Lexicon& lexicon, std::string_view text, const Trac
     }
     DocumentShingles(lexicon, Text(cands[i].seg, cands[i].doc), &src_imm, &src_all);
     double sim = (Jaccard(q_imm, src_imm) + Dice(q_all, src_all)) / 2;
-    for (const Passage& p : passages) {
+    for (size_t k = 0; k < passages.size(); ++k) {
+      const Passage& p = passages[k];
       // The smaller share: word pairs alone are common words everywhere, the
       // immutable shingles alone are a few names in a short passage.
       const double share = std::min(Containment(p.immutable, src_imm), Containment(p.all, src_all));
       sim = std::max(sim, share);
-      if (share >= kPassageShare) covered[i].emplace_back(p.begin, p.end);
+      if (share >= owner[k].first && (owner[k].second == SIZE_MAX || share > owner[k].first)) {
+        owner[k] = {share, i};
+      }
     }
     cands[i].sim = sim;
   }
@@ -511,7 +517,9 @@ void TraceIndex::Trace(const Lexicon& lexicon, std::string_view text, const Trac
     TraceMatch m;
     m.id = std::string(segments_[c.seg]->Id(c.doc));
     m.score = c.sim;
-    m.passages = std::move(covered[i]);
+    for (size_t k = 0; k < passages.size(); ++k) {
+      if (owner[k].second == i) m.passages.emplace_back(passages[k].begin, passages[k].end);
+    }
     if (out->size() < options.align)
       m.substitutions = AlignSubstitutions(lexicon, text, Text(c.seg, c.doc));
     out->push_back(std::move(m));

@@ -52,15 +52,14 @@ struct TraceMatch {
   // the best passage's containment in this source.
   double score = 0;
   std::vector<Substitution> substitutions;  // for the best `align` matches
-  // Passage mode: byte ranges of the query's passages mostly from this
-  // source (containment at least kPassageShare), in order.
+  // Passage mode: byte ranges of the query's passages this source contains
+  // the most of (the passage's containment, at least the threshold), in
+  // order.
   std::vector<std::pair<uint64_t, uint64_t>> passages;
 };
 
 // `trace --passages`: TraceOptions::passage_words.
 inline constexpr size_t kDefaultPassageWords = 150;
-// A passage whose containment in a source reaches this is "from" it.
-inline constexpr double kPassageShare = 0.5;
 
 struct TraceOptions {
   size_t top = 5;

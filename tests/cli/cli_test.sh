@@ -507,6 +507,7 @@ check "eval trace needs an index" run 2 "$BIN" eval trace --pairs "$TMP/storypai
 "$BIN" trace --json --index "$TMP/ix2" "$EX" >"$TMP/cli_trace.json"
 for _ in $(seq 20); do cat "$EX"; echo; done >"$TMP/long.txt"
 "$BIN" detect --json "$TMP/long.txt" >"$TMP/cli_long.json"
+"$BIN" trace --json --passages --index "$TMP/ix2" "$TMP/long.txt" >"$TMP/cli_trace_passages.json"
 # (--dict changes restore's lexicon, not the one /trace matches the index with.)
 printf 'airplane\tsky boat\t3\n' >"$TMP/serve_dict.tsv"
 "$BIN" serve --port 0 --index "$TMP/ix2" --dict "$TMP/serve_dict.tsv" --fingerprints "$TMP/fp.tsv" \
@@ -540,6 +541,9 @@ code, j = call('POST', '/check', text)
 assert code == 200 and j['restore'] == want and j['detect']['spun'] is True, j
 code, j = call('POST', '/trace', text)
 assert code == 200 and j == json.load(open(tmp + '/cli_trace.json')), j
+code, j = call('POST', '/trace?passages=1', open(tmp + '/long.txt', 'rb').read())
+assert code == 200 and j == json.load(open(tmp + '/cli_trace_passages.json')), j
+assert j['matches'] and j['matches'][0]['passages'], j
 code, j = call('POST', '/restore', b'{"text": ', json_body=True)
 assert code == 400 and 'JSON' in j['error'], j
 code, j = call('POST', '/restore', b'{"txt": "a"}', json_body=True)
