@@ -36,13 +36,10 @@ def disguise(text, rate, rng):
         chosen = {i for i in slots if rng.random() < 0.5}
         if slots and not chosen:
             chosen = {rng.choice(slots)}
-        out = "".join(LOOK_ALIKES[c] if i in chosen else c for i, c in enumerate(word))
+        chars = [LOOK_ALIKES[c] if i in chosen else c for i, c in enumerate(word)]
         if len(word) > 1 and rng.random() < 0.1:
-            cut = rng.randrange(1, len(word))
-            out = "".join(LOOK_ALIKES[c] if i in chosen else c for i, c in enumerate(word[:cut]))
-            out += "\u200b" + "".join(LOOK_ALIKES[c] if i + cut in chosen else c
-                                      for i, c in enumerate(word[cut:]))
-        return out
+            chars.insert(rng.randrange(1, len(word)), "\u200b")
+        return "".join(chars)
     return WORD.sub(one, text)
 
 

@@ -330,13 +330,18 @@ grep -v '"id": "cnn-' "$OUT/corpus.jsonl" >"$OUT/corpus_reuters.jsonl"
 grep '"id": "cnn-' "$OUT/corpus.jsonl" >"$OUT/cnn.jsonl"
 rm -rf "$OUT/index_reuters"
 "$BIN" index build --out "$OUT/index_reuters" "$OUT/corpus_reuters.jsonl" 2>>"$OUT/log.txt"
-# --threshold 0 shows how close the best unrelated source comes to the
-# default threshold (0.2).
-"$BIN" trace --jsonl --threshold 0 --top 1 --index "$OUT/index_reuters" "$OUT/cnn.jsonl" | python3 -c "
+unrelated_row() {  # unrelated_row LABEL [trace flags]: the CNN articles
+  # against the Reuters-only index; --threshold 0 shows how close the best
+  # unrelated source comes to the default threshold (0.2)
+  local label=$1
+  shift
+  "$BIN" trace --jsonl --threshold 0 --top 1 "$@" --index "$OUT/index_reuters" "$OUT/cnn.jsonl" | python3 -c "
 import json, sys
 rows = [json.loads(l) for l in sys.stdin]
 scores = [r['matches'][0]['score'] if r['matches'] else 0.0 for r in rows]
-print('unrelated (100 CNN articles vs a Reuters-only index): %d at or above the threshold 0.2; best score %.3f' % (sum(s >= 0.2 for s in scores), max(scores or [0])))" | report
+print('%s: %d at or above the threshold 0.2; best score %.3f' % (sys.argv[1], sum(s >= 0.2 for s in scores), max(scores or [0])))" "$label" | report
+}
+unrelated_row "unrelated (100 CNN articles vs a Reuters-only index)"
 
 # Patchwork copies: three half-copies in one text (scripts/mosaic.py), traced
 # whole and with --passages (README, Trace, "Patchwork copies").
@@ -357,11 +362,7 @@ for l in sys.stdin:
 print('patchwork, %-9s (100 texts of three half-copies, primary 0.4): sources in the top 3 %.3f, top match a source %.3f'
       % (sys.argv[2], found / (3 * len(gold)), top / len(gold)))" "$OUT/mosaic.jsonl" "$mode" | report
 done
-"$BIN" trace --jsonl --passages --threshold 0 --top 1 --index "$OUT/index_reuters" "$OUT/cnn.jsonl" | python3 -c "
-import json, sys
-rows = [json.loads(l) for l in sys.stdin]
-scores = [r['matches'][0]['score'] if r['matches'] else 0.0 for r in rows]
-print('unrelated with --passages: %d at or above the threshold 0.2; best score %.3f' % (sum(s >= 0.2 for s in scores), max(scores or [0])))" | report
+unrelated_row "unrelated with --passages" --passages
 
 # Copies disguised with look-alike letters and zero-width spaces.
 echo | report
