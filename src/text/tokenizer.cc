@@ -140,22 +140,16 @@ size_t MatchAcronym(const Scanner& sc, size_t i) {
   return letters >= 2 ? pos - i : 0;
 }
 
-// The end of the run of hidden characters starting at i. Out of line (and
-// SkipHiddenRun too): rare, and the word scanner stays small enough to inline.
-[[gnu::noinline]] size_t HiddenRunEnd(const Scanner& sc, size_t i) {
-  size_t end = i, len = 0;
-  while (end < sc.text.size() && end - i < 256 && sc.At(end, &len) == CharClass::kHidden) {
-    end += len;
-  }
-  return end;
-}
-
-// Moves *pos past the run of hidden characters there; true when a letter or
-// digit follows it.
-[[gnu::noinline]] bool SkipHiddenRun(const Scanner& sc, size_t* pos) {
-  *pos = HiddenRunEnd(sc, *pos);
-  if (*pos >= sc.text.size()) return false;
+// Moves *pos past the run of hidden characters there, not beyond `limit`
+// (a token's byte cap); true when a letter or digit follows it. Out of line:
+// rare, and the word scanner stays small enough to inline.
+[[gnu::noinline]] bool SkipHiddenRun(const Scanner& sc, size_t* pos, size_t limit) {
   size_t len = 0;
+  while (*pos < sc.text.size() && sc.At(*pos, &len) == CharClass::kHidden) {
+    if (*pos + len > limit) return false;
+    *pos += len;
+  }
+  if (*pos >= sc.text.size()) return false;
   const CharClass after = sc.At(*pos, &len);
   return after == CharClass::kLetter || after == CharClass::kDigit;
 }
@@ -175,7 +169,7 @@ size_t MatchAlnum(const Scanner& sc, size_t i) {
     if (c == CharClass::kHidden && prev != CharClass::kApostrophe) {
       // Hidden characters belong to the word they touch: before, inside or
       // after its letters ("\u200Bw\u200Bord\u200B" is one word).
-      if (SkipHiddenRun(sc, &pos)) continue;
+      if (SkipHiddenRun(sc, &pos, i + kMaxTokenBytes - 8)) continue;
       break;
     }
     size_t next_len = 0;
@@ -292,7 +286,7 @@ size_t NextToken(const Scanner& sc, size_t i, TokenKind* kind, bool* invalid) {
     // Before a word, part of it: the word's kind (no URL or acronym starts
     // with a hidden character).
     size_t end = i, next_len = 0;
-    if (SkipHiddenRun(sc, &end)) c = sc.At(end, &next_len);
+    if (SkipHiddenRun(sc, &end, i + kMaxTokenBytes - 8)) c = sc.At(end, &next_len);
   }
   if (c == CharClass::kLetter || c == CharClass::kDigit) {
     if (size_t u = MatchUrl(s, i)) {

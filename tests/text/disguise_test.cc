@@ -62,6 +62,23 @@ TEST(Disguise, HiddenCharactersInsideAWordAreDropped) {
   EXPECT_EQ(Undisguise("wo\u200Brd"), "word");
 }
 
+TEST(Disguise, LongRunsOfHiddenCharactersKeepTokensUnderTheCap) {
+  std::string word, hidden;
+  for (int i = 0; i < 40000; ++i) word += "a\u200B";   // 160 KB: one word, cut
+  for (int i = 0; i < 40000; ++i) hidden += "\u200B";  // touching no letter
+  for (const std::string& text : {word, "x" + hidden + "y", hidden}) {
+    std::vector<Token> tokens;
+    Tokenize(text, 0, &tokens);
+    uint64_t at = 0;
+    for (const Token& t : tokens) {
+      EXPECT_EQ(t.begin, at);
+      EXPECT_LE(t.size, kMaxTokenBytes);
+      at = t.end();
+    }
+    EXPECT_EQ(at, text.size());
+  }
+}
+
 TEST(Disguise, WordsOfOtherScriptsAndAccentsAreLeftAlone) {
   // "привет" has letters that pass for none: an ordinary Russian word.
   std::vector<Token> w = Words("\u043f\u0440\u0438\u0432\u0435\u0442 caf\u00e9 na\u00efve");
