@@ -474,19 +474,18 @@ void TraceIndex::Trace(const Lexicon& lexicon, std::string_view text, const Trac
   if (!passages.empty()) {
     std::vector<Cand> more;
     const size_t per_passage = std::max<size_t>(1, options.rerank / 3);
-    for (size_t k = 0; k < passages.size(); ++k) {
-      const Passage& p = passages[k];
+    for (const Passage& p : passages) {
       candidates(MinHash(p.immutable), &more);
-      for (size_t k = 0; k < more.size() && k < per_passage; ++k) {
+      for (size_t j = 0; j < more.size() && j < per_passage; ++j) {
         bool known = false;
-        for (const Cand& c : cands) known |= c.seg == more[k].seg && c.doc == more[k].doc;
-        if (known) continue;
-        cands.push_back(more[k]);
+        for (const Cand& c : cands) known |= c.seg == more[j].seg && c.doc == more[j].doc;
+        if (!known) cands.push_back(more[j]);
       }
     }
   }
   // Each passage goes to the candidate that contains the most of it (at
-  // least the threshold): (share, candidate) per passage.
+  // least the threshold; the first such on a tie): (share, candidate) per
+  // passage, SIZE_MAX while none.
   std::vector<std::pair<double, size_t>> owner(passages.size(), {options.threshold, SIZE_MAX});
   for (size_t i = 0; i < cands.size(); ++i) {
     if (passages.empty() && cands[i].sim < options.threshold / 2) {
@@ -501,9 +500,8 @@ void TraceIndex::Trace(const Lexicon& lexicon, std::string_view text, const Trac
       // immutable shingles alone are a few names in a short passage.
       const double share = std::min(Containment(p.immutable, src_imm), Containment(p.all, src_all));
       sim = std::max(sim, share);
-      if (share >= owner[k].first && (owner[k].second == SIZE_MAX || share > owner[k].first)) {
-        owner[k] = {share, i};
-      }
+      const bool first = owner[k].second == SIZE_MAX;
+      if (first ? share >= owner[k].first : share > owner[k].first) owner[k] = {share, i};
     }
     cands[i].sim = sim;
   }

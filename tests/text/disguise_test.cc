@@ -24,6 +24,15 @@ std::vector<Token> Words(std::string_view text) {
   return words;
 }
 
+// DisguisedWords over `words` (a sentence's non-space tokens).
+std::vector<size_t> Disguised(const std::vector<Token>& words) {
+  std::vector<const Token*> view;
+  for (const Token& t : words) view.push_back(&t);
+  std::vector<size_t> found;
+  DisguisedWords(view, &found);
+  return found;
+}
+
 TEST(Disguise, LookAlikeLettersInALatinWordReadAsLatin) {
   // "Shоwers" with a Cyrillic o, "сontinuеd" with a Cyrillic c and e.
   std::vector<Token> w = Words("Sh\u043ewers \u0441ontinu\u0435d today");
@@ -94,12 +103,8 @@ TEST(Disguise, WordsOfOtherScriptsAndAccentsAreLeftAlone) {
 }
 
 TEST(Disguise, GreekSymbolsOfScienceAreNoDisguise) {
-  std::vector<Token> w = Words("NF-\u03baB binds ER\u03b1 when \u03c1 = 0.5 and \u03bd rises.");
-  std::vector<const Token*> view;
-  for (const Token& t : w) view.push_back(&t);
-  std::vector<size_t> found;
-  DisguisedWords(view, &found);
-  EXPECT_TRUE(found.empty());
+  EXPECT_TRUE(
+      Disguised(Words("NF-\u03baB binds ER\u03b1 when \u03c1 = 0.5 and \u03bd rises.")).empty());
 }
 
 TEST(Disguise, CompatibilityFormsReadAsTheirLetters) {
@@ -116,32 +121,18 @@ TEST(Disguise, AWordOfLookAlikesOnlyIsADisguiseInLatinTextOnly) {
   std::vector<Token> en = Words("It was \u0430 long day.");
   ASSERT_EQ(en[2].disguise, Disguise::kLookAlikeOnly);
   EXPECT_EQ(en[2].norm, "a");
-  std::vector<const Token*> view;
-  for (const Token& t : en) view.push_back(&t);
-  std::vector<size_t> found;
-  DisguisedWords(view, &found);
-  EXPECT_EQ(found, std::vector<size_t>{2});
+  EXPECT_EQ(Disguised(en), std::vector<size_t>{2});
   // ... and the Russian word "а" ("and") among Russian words is not.
   std::vector<Token> ru = Words("\u043c\u044b \u0430 \u0432\u044b \u0434\u043e\u043c\u0430");
-  view.clear();
-  for (const Token& t : ru) view.push_back(&t);
   ASSERT_EQ(ru[1].disguise, Disguise::kLookAlikeOnly);
-  DisguisedWords(view, &found);
-  EXPECT_TRUE(found.empty());
+  EXPECT_TRUE(Disguised(ru).empty());
   // A Cyrillic acronym quoted in English text is no disguise; a capital
   // Cyrillic "А" opening a sentence is.
   std::vector<Token> quoted = Words("\u0410 report by \u0422\u0410\u0421\u0421 said so.");
-  view.clear();
-  for (const Token& t : quoted) view.push_back(&t);
   ASSERT_EQ(quoted[3].disguise, Disguise::kLookAlikeOnly);
-  DisguisedWords(view, &found);
-  EXPECT_EQ(found, std::vector<size_t>{0});
+  EXPECT_EQ(Disguised(quoted), std::vector<size_t>{0});
   // A word mixing Latin letters and look-alikes counts in any sentence.
-  std::vector<Token> mixed = Words("\u043c\u044b \u0432\u044b Sh\u043ewers");
-  view.clear();
-  for (const Token& t : mixed) view.push_back(&t);
-  DisguisedWords(view, &found);
-  EXPECT_EQ(found, std::vector<size_t>{2});
+  EXPECT_EQ(Disguised(Words("\u043c\u044b \u0432\u044b Sh\u043ewers")), std::vector<size_t>{2});
 }
 
 TEST(Disguise, LookAlikeTableAnswersOnlyForItsLetters) {
