@@ -5,7 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential cmake pkg-config
-  libcli11-dev nlohmann-json3-dev libsimdjson-dev libxgboost-dev libxxhash-dev libzstd-dev zlib1g-dev libutf8proc-dev
+  libcli11-dev nlohmann-json3-dev libsimdjson-dev libxgboost-dev libxxhash-dev libzstd-dev zlib1g-dev libutf8proc-dev libgumbo-dev
   libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   pocketsphinx-en-us mythes-en-us wordnet-base

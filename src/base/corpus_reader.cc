@@ -10,6 +10,7 @@
 #include "base/document_line.h"
 #include "base/file_util.h"
 #include "base/line_reader.h"
+#include "unspin/html.h"
 
 namespace unspin {
 
@@ -18,13 +19,16 @@ Status ReadCorpus(const std::string& path, const std::function<Status(CorpusDocu
   if (path != "-" && std::filesystem::is_directory(path, ec)) {
     std::vector<std::filesystem::path> files;
     for (const auto& e : std::filesystem::directory_iterator(path, ec)) {
-      if (e.is_regular_file() && e.path().extension() == ".txt") files.push_back(e.path());
+      if (!e.is_regular_file()) continue;
+      if (e.path().extension() == ".txt" || LooksLikeHtmlPath(e.path().filename().string()))
+        files.push_back(e.path());
     }
     if (ec) return Status::IoError(path + ": " + ec.message());
     std::sort(files.begin(), files.end());
     for (const auto& f : files) {
       CorpusDocument d;
       d.id = f.filename().string();
+      d.html = LooksLikeHtmlPath(d.id);
       UNSPIN_RETURN_IF_ERROR(ReadFileToString(f.string(), &d.text));
       UNSPIN_RETURN_IF_ERROR(sink(std::move(d)));
     }

@@ -1,5 +1,6 @@
 // Reading a corpus of documents for the commands that take one (index
-// build, lm build): JSON Lines {"id","text"} or a folder of .txt files.
+// build, lm build): JSON Lines {"id","text"} or a folder of .txt (and
+// .html / .htm) files.
 #ifndef UNSPIN_BASE_CORPUS_READER_H_
 #define UNSPIN_BASE_CORPUS_READER_H_
 
@@ -12,10 +13,12 @@ namespace unspin {
 
 struct CorpusDocument {
   std::string id, text;
+  bool html = false;  // a folder's .html or .htm file: the text is a page's HTML
 };
 
 // Reads a corpus: JSONL {"id","text"} ("-" for standard input), or a folder
-// of .txt files (id = file name). Calls `sink` per document; stops on error.
+// of .txt, .html and .htm files (id = file name). Calls `sink` per document;
+// stops on error.
 Status ReadCorpus(const std::string& path, const std::function<Status(CorpusDocument&&)>& sink);
 
 }  // namespace unspin

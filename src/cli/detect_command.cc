@@ -14,6 +14,7 @@
 #include "cli/batch.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "cli/html_input.h"
 #include "cli/report_json.h"
 #include "detect/short_pieces.h"
 #include "detect/word_model_trainer.h"
@@ -30,7 +31,7 @@ struct DetectFlags {
   std::string input = "-";
   std::string fingerprints, detector;
   DetectOptions options;
-  bool json = false, jsonl = false, explain = false;
+  bool json = false, jsonl = false, explain = false, html = false;
   bool decoder_evidence = false;  // the parameters' "decoded" set, read on a decoder's edits
   unsigned threads = 0;
 };
@@ -99,18 +100,24 @@ int RunDetect(const DetectFlags& f) {
     return RunJsonlBatch(f.input, f.threads, "detect",
                          [&](const std::string& text, nlohmann::json* out) {
                            DetectReport r;
-                           detector->Detect(text, &r);
+                           DetectText(*detector, text, f.html, &r);
                            out->update(ReportJson(r, f.explain));
                          });
   }
-  // A file or standard input of any size, read in windows.
-  std::unique_ptr<SentenceReader> reader;
-  s = SentenceReader::Open(f.input, &reader);
-  if (!s.ok()) return ReportError(s);
   DetectReport r;
-  s = detector->DetectStream(reader.get(), &r);
-  if (!s.ok()) return ReportError(s);
-  WarnInvalidUtf8(f.input, reader->stats());
+  if (ReadsHtml(f.html, f.input)) {  // a page is read whole
+    std::string page;
+    s = ReadFileToString(f.input, &page);
+    if (!s.ok()) return ReportError(s);
+    DetectText(*detector, page, true, &r);
+  } else {  // a file or standard input of any size, read in windows
+    std::unique_ptr<SentenceReader> reader;
+    s = SentenceReader::Open(f.input, &reader);
+    if (!s.ok()) return ReportError(s);
+    s = detector->DetectStream(reader.get(), &r);
+    if (!s.ok()) return ReportError(s);
+    WarnInvalidUtf8(f.input, reader->stats());
+  }
   if (f.json) {
     std::printf("%s\n", DumpJson(ReportJson(r, f.explain)).c_str());
   } else {
@@ -128,6 +135,8 @@ int RunCheck(const DetectFlags& f) {
   std::string text;
   s = ReadFileToString(f.input, &text);
   if (!s.ok()) return ReportError(s);
+  // A page is reported as the text a reader of it sees.
+  if (ReadsHtml(f.html, f.input)) text = ReadHtml(text).text;
   DetectReport r;
   detector->Detect(text, &r);
   RestoreResult restored;
@@ -351,6 +360,8 @@ void AddDetectCommands(CLI::App* app, int* exit_code) {
   auto* detect = app->add_subcommand(
       "detect", "Is this text spun? Prints 'spun 0.97' or 'clean 0.03' (exit 0 either way)");
   AddDetectFlags(detect, &df);
+  AddHtmlFlag(detect, &df.html, "the input (or each --jsonl text)",
+              "offsets in the page's bytes; a FILE named *.html or *.htm is read so without it");
   detect->add_flag("--json", df.json,
                    "print {score, spun, threshold, spans: [{start, end, text, suggestion, "
                    "confidence, reason}], words}, byte offsets of the input");
@@ -427,6 +438,7 @@ void AddDetectCommands(CLI::App* app, int* exit_code) {
       "The report a person reads: verdict and score, the text with suspicious spans marked, "
       "and the restored text");
   AddDetectFlags(check, &cf);
+  AddHtmlFlag(check, &cf.html, "the input", "a FILE named *.html or *.htm is read so without it");
   check->callback([exit_code] { *exit_code = RunCheck(cf); });
 }
 

@@ -10,6 +10,7 @@
 #include "cli/batch.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "cli/html_input.h"
 #include "cli/report_json.h"
 #include "unspin/restorer.h"
 
@@ -20,7 +21,7 @@ struct RestoreFlags {
   ModelFlags model;
   std::string input = "-";
   RestoreOptions options;
-  bool json = false, jsonl = false, explain = false;
+  bool json = false, jsonl = false, explain = false, html = false;
   double replace_rate = 0;  // 0: the pack's
   double inventory_weight = 1;
   unsigned threads = 0;  // 0: all cores
@@ -64,19 +65,25 @@ int Run(RestoreFlags f) {
     return RunJsonlBatch(f.input, f.threads, "restore",
                          [&](const std::string& text, nlohmann::json* out) {
                            RestoreResult r;
-                           restorer.Restore(text, &r);
+                           RestoreText(restorer, text, f.html, &r);
                            (*out)["text"] = r.text;
                            (*out)["edits"] = EditsJson(r.edits, f.explain);
                          });
   }
-  if (f.json) {
+  const bool html = ReadsHtml(f.html, f.input);
+  if (f.json || html) {  // a page is read whole
     std::string text;
     s = ReadFileToString(f.input, &text);
     if (!s.ok()) return ReportError(s);
     RestoreResult r;
-    restorer.Restore(text, &r);
-    std::printf("%s\n",
-                DumpJson({{"text", r.text}, {"edits", EditsJson(r.edits, f.explain)}}).c_str());
+    RestoreText(restorer, text, html, &r);
+    if (f.json) {
+      std::printf("%s\n",
+                  DumpJson({{"text", r.text}, {"edits", EditsJson(r.edits, f.explain)}}).c_str());
+    } else {
+      std::fwrite(r.text.data(), 1, r.text.size(), stdout);
+      if (f.explain) ExplainToStderr(r.edits);
+    }
     return kExitOk;
   }
   std::unique_ptr<SentenceReader> reader;
@@ -102,6 +109,9 @@ void AddRestoreCommand(CLI::App* app, int* exit_code) {
       "unchanged");
   cmd->add_option("FILE", f.input, "input text (default: stdin)");
   AddModelFlags(cmd, &f.model);
+  AddHtmlFlag(cmd, &f.html, "the input (or each --jsonl text)",
+              "the page is written back with only the edited words changed, "
+              "offsets in the page's bytes; a FILE named *.html or *.htm is read so without it");
   cmd->add_option("--fingerprints", f.fingerprints,
                   "known tortured phrases, TSV tortured<TAB>expected: always replaced by the "
                   "expected phrase, inflected forms too");

@@ -10,6 +10,7 @@
 #include "cli/batch.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "cli/html_input.h"
 #include "cli/report_json.h"
 #include "trace/learner.h"
 #include "trace/trace_index.h"
@@ -19,6 +20,7 @@ namespace {
 
 struct IndexFlags {
   std::string model, dir, corpus = "-";
+  bool html = false;
   unsigned threads = 0;
   uint64_t segment_docs = kDefaultSegmentDocs;
 };
@@ -39,7 +41,7 @@ int RunIndex(const IndexFlags& f, bool create) {
         std::fprintf(stderr, "\rindex: %llu documents, %.1f MB/s",
                      static_cast<unsigned long long>(docs), bytes / 1e6 / std::max(secs, 1e-9));
       },
-      f.threads, f.segment_docs);
+      f.threads, f.segment_docs, f.html);
   if (progress) std::fprintf(stderr, "\n");
   if (!s.ok()) return ReportError(s);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -70,7 +72,7 @@ int RunIndexInfo(const std::string& dir) {
 struct TraceFlags {
   std::string model, index, input = "-";
   TraceOptions options;
-  bool json = false, jsonl = false;
+  bool json = false, jsonl = false, html = false;
   unsigned threads = 0;
 };
 
@@ -86,7 +88,7 @@ int RunTrace(const TraceFlags& f) {
     return RunJsonlBatch(f.input, f.threads, "trace",
                          [&](const std::string& text, nlohmann::json* out) {
                            std::vector<TraceMatch> m;
-                           ix->Trace(model->lexicon(), text, f.options, &m);
+                           TraceText(*ix, model->lexicon(), text, f.options, f.html, &m);
                            (*out)["matches"] = MatchesJson(m);
                          });
   }
@@ -94,7 +96,7 @@ int RunTrace(const TraceFlags& f) {
   s = ReadFileToString(f.input, &text);
   if (!s.ok()) return ReportError(s);
   std::vector<TraceMatch> matches;
-  ix->Trace(model->lexicon(), text, f.options, &matches);
+  TraceText(*ix, model->lexicon(), text, f.options, ReadsHtml(f.html, f.input), &matches);
   if (f.json) {
     std::printf("%s\n", DumpJson({{"matches", MatchesJson(matches)}}).c_str());
     return kExitOk;
@@ -148,7 +150,11 @@ void AddTraceCommands(CLI::App* app, int* exit_code) {
   auto* build = index->add_subcommand("build", "Build a trace index from a corpus");
   build->add_option("--out", bf.dir, "index folder (created)")->required();
   build->add_option("CORPUS", bf.corpus,
-                    "JSONL {\"id\",\"text\"}, a folder of .txt files, or stdin (default)");
+                    "JSONL {\"id\",\"text\"}, a folder of .txt (and .html) files, or stdin "
+                    "(default)");
+  AddHtmlFlag(build, &bf.html, "each document",
+              "indexed and stored as that text; a folder's .html and .htm files are read so "
+              "without it");
   build->add_option("--model", bf.model, "model pack (default: en-us.unspin, see README)");
   build->add_option("--threads", bf.threads, "threads (default: all cores)");
   build
@@ -159,7 +165,11 @@ void AddTraceCommands(CLI::App* app, int* exit_code) {
   build->callback([exit_code] { *exit_code = RunIndex(bf, true); });
   auto* add = index->add_subcommand("add", "Add a corpus to an index as a new segment");
   add->add_option("DIR", af.dir, "index folder")->required();
-  add->add_option("CORPUS", af.corpus, "JSONL, a folder of .txt files, or stdin (default)");
+  add->add_option("CORPUS", af.corpus,
+                  "JSONL, a folder of .txt (and .html) files, or stdin (default)");
+  AddHtmlFlag(add, &af.html, "each document",
+              "indexed and stored as that text; a folder's .html and .htm files are read so "
+              "without it");
   add->add_option("--model", af.model, "model pack the index was built with");
   add->add_option("--threads", af.threads, "threads (default: all cores)");
   add->add_option("--segment-docs", af.segment_docs,
@@ -176,6 +186,8 @@ void AddTraceCommands(CLI::App* app, int* exit_code) {
   auto* trace = app->add_subcommand(
       "trace", "Find the source a spun text was made from, with the aligned substitutions");
   trace->add_option("FILE", tf.input, "input text (default: stdin)");
+  AddHtmlFlag(trace, &tf.html, "the input (or each --jsonl text)",
+              "offsets in the page's bytes; a FILE named *.html or *.htm is read so without it");
   trace->add_option("--index", tf.index, "index folder (unspin index build)")->required();
   trace->add_option("--model", tf.model, "model pack the index was built with");
   trace->add_option("--top", tf.options.top, "report at most K sources (default 5)");

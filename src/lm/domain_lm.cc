@@ -10,6 +10,7 @@
 #include "lm/kneser_ney.h"
 #include "lm/lm_mixer.h"
 #include "lm/lm_spelling.h"
+#include "unspin/html.h"
 #include "unspin/language_model.h"
 #include "unspin/text.h"
 
@@ -37,6 +38,7 @@ Status BuildDomainLm(const std::vector<std::string>& corpora, const DomainLmOpti
     Status status = ReadCorpus(corpus, [&](CorpusDocument&& d) {
       ++st.documents;
       st.text_bytes += d.text.size();
+      if (d.html) d.text = ReadHtml(d.text).text;
       std::unique_ptr<SentenceReader> reader = SentenceReader::FromString(d.text);
       while (reader->Next(&s)) {
         spelled.clear();

@@ -30,7 +30,8 @@ struct DomainLmStats {
   uint64_t domain_words = 0;  // the domain model's vocabulary
 };
 
-// Reads every corpus (JSONL {"id","text"}, a folder of .txt files, or "-"),
+// Reads every corpus (JSONL {"id","text"}, a folder of .txt files, or "-";
+// a folder's .html and .htm files are read as the text of the page),
 // estimates the model and writes it to *out. With a base model, words are
 // spelled as the decoder spells them for that model (a number or dotted
 // abbreviation it knows in another spelling takes that spelling), so both

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "cli/batch.h"
+#include "cli/html_input.h"
 #include "cli/report_json.h"
 
 namespace unspin::server {
@@ -58,9 +59,22 @@ bool Flag(const httplib::Request& req, const char* name) {
 
 bool Explain(const httplib::Request& req) { return Flag(req, "explain"); }
 
-nlohmann::json RestoreJson(const Service& s, const std::string& text, bool explain) {
+// Whether the text is an HTML page: "?html=1", or a Content-Type of text/html.
+bool Html(const httplib::Request& req) {
+  return Flag(req, "html") || req.get_header_value("Content-Type").rfind("text/html", 0) == 0;
+}
+
+// The detector's report on `text` (on the text a reader of the page sees,
+// offsets in the page's bytes, when `html`).
+nlohmann::json DetectJson(const Service& s, const std::string& text, bool html, bool explain) {
+  DetectReport r;
+  cli::DetectText(*s.detector, text, html, &r);
+  return ReportJson(r, explain);
+}
+
+nlohmann::json RestoreJson(const Service& s, const std::string& text, bool html, bool explain) {
   RestoreResult r;
-  s.restorer->Restore(text, &r);
+  cli::RestoreText(*s.restorer, text, html, &r);
   return {{"text", r.text}, {"edits", EditsJson(r.edits, explain)}};
 }
 
@@ -103,20 +117,16 @@ void Route(httplib::Server* server, const Service& s) {
   using Text = const std::string&;
   using Out = nlohmann::json*;
   post("/detect", [&s](Req req, Text text, httplib::Response&, Out out) {
-    DetectReport r;
-    s.detector->Detect(text, &r);
-    out->update(ReportJson(r, Explain(req)));
+    out->update(DetectJson(s, text, Html(req), Explain(req)));
     return true;
   });
   post("/restore", [&s](Req req, Text text, httplib::Response&, Out out) {
-    out->update(RestoreJson(s, text, Explain(req)));
+    out->update(RestoreJson(s, text, Html(req), Explain(req)));
     return true;
   });
   post("/check", [&s](Req req, Text text, httplib::Response&, Out out) {
-    DetectReport r;
-    s.detector->Detect(text, &r);
-    (*out)["detect"] = ReportJson(r, Explain(req));
-    (*out)["restore"] = RestoreJson(s, text, Explain(req));
+    (*out)["detect"] = DetectJson(s, text, Html(req), Explain(req));
+    (*out)["restore"] = RestoreJson(s, text, Html(req), Explain(req));
     return true;
   });
   post("/trace", [&s](Req req, Text text, httplib::Response& res, Out out) {
@@ -127,7 +137,7 @@ void Route(httplib::Server* server, const Service& s) {
     TraceOptions options;
     if (Flag(req, "passages")) options.passage_words = kDefaultPassageWords;  // trace --passages
     std::vector<TraceMatch> matches;
-    s.index->Trace(s.trace_model->lexicon(), text, options, &matches);
+    cli::TraceText(*s.index, s.trace_model->lexicon(), text, options, Html(req), &matches);
     (*out)["matches"] = MatchesJson(matches);
     return true;
   });

@@ -15,6 +15,7 @@
 #include "base/jsonl.h"
 #include "base/parallel.h"
 #include "text/token_diff.h"
+#include "unspin/html.h"
 #include "unspin/text.h"
 
 namespace unspin {
@@ -104,7 +105,7 @@ Status WriteManifest(const std::string& dir, const Manifest& m) {
 Status AddToIndex(const Lexicon& lexicon, const std::string& dir, const std::string& corpus,
                   bool create, IndexStats* stats,
                   const std::function<void(uint64_t, uint64_t)>& progress, unsigned threads,
-                  uint64_t segment_docs) {
+                  uint64_t segment_docs, bool html) {
   Manifest m;
   bool exists = FileExists(dir + "/" + kManifest);
   if (create) {
@@ -152,6 +153,7 @@ Status AddToIndex(const Lexicon& lexicon, const std::string& dir, const std::str
   auto flush = [&]() -> Status {
     prepared.assign(batch.size(), Prepared());
     ParallelFor(batch.size(), threads, [&](size_t i) {
+      if (html || batch[i].html) batch[i].text = ReadHtml(batch[i].text).text;
       std::vector<uint64_t> shingles;
       ImmutableShingles(lexicon, batch[i].text, &shingles);
       prepared[i].sig = MinHash(shingles);

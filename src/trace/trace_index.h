@@ -33,11 +33,13 @@ inline constexpr uint64_t kDefaultSegmentDocs = 2000000;
 // and manifest when `create` (refusing to overwrite an index then). The
 // manifest is replaced once, after every new segment is on disk. Documents
 // are fingerprinted and compressed on `threads` threads (0: all cores); the
-// segments are the same whatever the thread count.
+// segments are the same whatever the thread count. Documents read as HTML
+// (`html`, or a folder's .html files) are indexed and stored as the text a
+// reader of the page sees (ReadHtml).
 Status AddToIndex(const Lexicon& lexicon, const std::string& dir, const std::string& corpus,
                   bool create, IndexStats* stats,
                   const std::function<void(uint64_t docs, uint64_t bytes)>& progress = nullptr,
-                  unsigned threads = 0, uint64_t segment_docs = 0);
+                  unsigned threads = 0, uint64_t segment_docs = 0, bool html = false);
 
 struct Substitution {
   std::string spun, source;

@@ -1,0 +1,69 @@
+#include "cli/html_input.h"
+
+namespace unspin::cli {
+
+void AddHtmlFlag(CLI::App* cmd, bool* html, const char* what, const char* note) {
+  cmd->add_flag("--html", *html,
+                std::string("read ") + what +
+                    " as HTML: the text a reader of the page sees (scripts, styles and markup "
+                    "left out, blocks as paragraphs); " +
+                    note);
+}
+
+bool ReadsHtml(bool flag, const std::string& input) { return flag || LooksLikeHtmlPath(input); }
+
+namespace {
+
+// Moves a [start, end) range of page.text to the page's bytes.
+template <typename T>
+void Move(const HtmlText& page, T* start, T* end) {
+  const auto [from, to] = page.SourceRange(*start, *end);
+  *start = from;
+  *end = to;
+}
+
+}  // namespace
+
+void MapToPage(const HtmlText& page, DetectReport* r) {
+  for (DetectSpan& s : r->spans) Move(page, &s.start, &s.end);
+  for (WordEvidence& e : r->evidence) Move(page, &e.start, &e.end);
+}
+
+void MapToPage(const HtmlText& page, std::string_view html, RestoreResult* r) {
+  std::vector<TextReplacement> edits;
+  edits.reserve(r->edits.size());
+  for (const RestoreEdit& e : r->edits) edits.push_back({e.start, e.end, e.to});
+  r->text = page.Rewrite(html, edits);
+  for (RestoreEdit& e : r->edits) Move(page, &e.start, &e.end);
+}
+
+void MapToPage(const HtmlText& page, std::vector<TraceMatch>* matches) {
+  for (TraceMatch& m : *matches) {
+    for (Substitution& s : m.substitutions) Move(page, &s.spun_start, &s.spun_end);
+    for (auto& [start, end] : m.passages) Move(page, &start, &end);
+  }
+}
+
+void DetectText(const Detector& detector, const std::string& text, bool html, DetectReport* r) {
+  if (!html) return detector.Detect(text, r);
+  const HtmlText page = ReadHtml(text);
+  detector.Detect(page.text, r);
+  MapToPage(page, r);
+}
+
+void RestoreText(const Restorer& restorer, const std::string& text, bool html, RestoreResult* r) {
+  if (!html) return restorer.Restore(text, r);
+  const HtmlText page = ReadHtml(text);
+  restorer.Restore(page.text, r);
+  MapToPage(page, text, r);
+}
+
+void TraceText(const TraceIndex& index, const Lexicon& lexicon, const std::string& text,
+               const TraceOptions& options, bool html, std::vector<TraceMatch>* matches) {
+  if (!html) return index.Trace(lexicon, text, options, matches);
+  const HtmlText page = ReadHtml(text);
+  index.Trace(lexicon, page.text, options, matches);
+  MapToPage(page, matches);
+}
+
+}  // namespace unspin::cli

@@ -1,0 +1,130 @@
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "unspin/html.h"
+#include "unspin/text.h"
+
+namespace unspin {
+namespace {
+
+// The page bytes a text range came from.
+std::string SourceOf(const HtmlText& h, std::string_view page, std::string_view needle) {
+  const size_t at = h.text.find(needle);
+  EXPECT_NE(at, std::string::npos) << needle;
+  if (at == std::string::npos) return "";
+  const auto [b, e] = h.SourceRange(at, at + needle.size());
+  return std::string(page.substr(b, e - b));
+}
+
+TEST(HtmlTextTest, ReadsTheTextAReaderSees) {
+  const std::string page =
+      "<!DOCTYPE html><html><head><title>Floods</title><meta charset=utf-8>"
+      "<script>var said = 'stated';</script><style>p { color: red }</style></head>"
+      "<body><!-- a comment --><p>The <b>Interior</b> Ministry said.</p><p>Second one.</p>"
+      "<noscript>Enable scripts</noscript></body></html>";
+  const HtmlText h = ReadHtml(page);
+  EXPECT_EQ(h.text, "Floods\n\nThe Interior Ministry said.\n\nSecond one.");
+}
+
+TEST(HtmlTextTest, BlocksEndSentencesInlineElementsDoNot) {
+  const HtmlText h = ReadHtml(
+      "<div>Shares rose<div>Bonds fell</div></div><p>A <a href=x>link</a> "
+      "here<br>next line</p><ul><li>one</li><li>two</li></ul>");
+  EXPECT_EQ(h.text, "Shares rose\n\nBonds fell\n\nA link here\nnext line\n\none\n\ntwo");
+  std::vector<std::string> sentences;
+  std::unique_ptr<SentenceReader> reader = SentenceReader::FromString(h.text);
+  Sentence s;
+  while (reader->Next(&s)) sentences.push_back(s.text);
+  ASSERT_GE(sentences.size(), 4u);
+  EXPECT_EQ(sentences[0].substr(0, 11), "Shares rose");
+  EXPECT_EQ(sentences[1].substr(0, 10), "Bonds fell");
+}
+
+TEST(HtmlTextTest, MapsTextBackToThePageBytes) {
+  const std::string page = "<p class=\"x\">The <b>Inside</b> Ministry stated &amp; more.</p>";
+  const HtmlText h = ReadHtml(page);
+  EXPECT_EQ(h.text, "The Inside Ministry stated & more.");
+  EXPECT_EQ(SourceOf(h, page, "Inside"), "Inside");
+  EXPECT_EQ(SourceOf(h, page, "stated"), "stated");
+  // A range over a decoded reference takes all of it; one over markup
+  // includes the markup.
+  EXPECT_EQ(SourceOf(h, page, "& more"), "&amp; more");
+  EXPECT_EQ(SourceOf(h, page, "Inside Ministry"), "Inside</b> Ministry");
+  // Every verbatim piece copies its page bytes.
+  for (const HtmlText::Piece& p : h.pieces) {
+    if (!p.verbatim) continue;
+    EXPECT_EQ(h.text.substr(p.text_begin, p.text_size), page.substr(p.source_begin, p.source_size));
+  }
+}
+
+TEST(HtmlTextTest, DecodesReferencesAndLineEnds) {
+  const std::string page = "<p>caf&eacute; &#8212; AT&T &lt;b&gt;\r\nnext&nbsp;word &bogus; x</p>";
+  const HtmlText h = ReadHtml(page);
+  EXPECT_EQ(h.text, "caf\u00e9 \u2014 AT&T <b>\nnext\u00a0word &bogus; x");
+  EXPECT_EQ(SourceOf(h, page, "caf\u00e9"), "caf&eacute;");
+  EXPECT_EQ(SourceOf(h, page, "\u2014"), "&#8212;");
+  EXPECT_EQ(SourceOf(h, page, "AT&T"), "AT&T");
+  EXPECT_EQ(SourceOf(h, page, "<b>"), "&lt;b&gt;");
+  EXPECT_EQ(SourceOf(h, page, "&bogus; x"), "&bogus; x");
+  EXPECT_EQ(SourceOf(h, page, "word"), "word");
+  // References side by side, and one decoding to two code points.
+  const std::string two = "<p>a &lt;&gt; b &NotEqualTilde; c</p>";
+  const HtmlText t = ReadHtml(two);
+  EXPECT_EQ(SourceOf(t, two, "<>"), "&lt;&gt;");
+  EXPECT_EQ(SourceOf(t, two, " c"), " c");
+}
+
+TEST(HtmlTextTest, RewriteChangesOnlyTheEditedWords) {
+  const std::string page =
+      "<html><body><p>The <b>Inside</b> Ministry stated &amp; the <i>Related</i> Press.</p>"
+      "</body></html>";
+  const HtmlText h = ReadHtml(page);
+  auto at = [&](std::string_view w) { return static_cast<uint64_t>(h.text.find(w)); };
+  std::vector<TextReplacement> edits = {
+      {at("Inside"), at("Inside") + 6, "Interior"},
+      {at("stated"), at("stated") + 6, "said <&>"},
+      {at("Related Press"), at("Related Press") + 13, "Associated Press"},
+  };
+  EXPECT_EQ(h.Rewrite(page, edits),
+            "<html><body><p>The <b>Interior</b> Ministry said &lt;&amp;&gt; &amp; the "
+            "<i>Associated Press</i>.</p></body></html>");
+  EXPECT_EQ(h.Rewrite(page, {}), page);
+}
+
+TEST(HtmlTextTest, TakesAnyInput) {
+  for (const std::string& page :
+       {std::string(), std::string("plain text, no markup"), std::string("<p>unclosed <b>bold"),
+        std::string("<<<>>>&&&;;;</p></div>"), std::string("bad \xff\xfe utf-8 <p>x</p>"),
+        std::string(5000, '<'), std::string("a\0b<p>c</p>", 11)}) {
+    const HtmlText h = ReadHtml(page);
+    uint64_t covered = 0;
+    for (const HtmlText::Piece& p : h.pieces) {
+      EXPECT_EQ(p.text_begin, covered);
+      covered += p.text_size;
+      EXPECT_LE(p.source_begin + p.source_size, page.size());
+    }
+    EXPECT_EQ(covered, h.text.size());
+    const auto [b, e] = h.SourceRange(0, h.text.size());
+    EXPECT_LE(b, e);
+    EXPECT_LE(e, page.size());
+  }
+  EXPECT_EQ(ReadHtml("plain text, no markup").text, "plain text, no markup");
+}
+
+TEST(HtmlTextTest, DeepNestingDoesNotExhaustTheStack) {
+  std::string page;
+  for (int i = 0; i < 200000; ++i) page += "<span>";
+  page += "deep";
+  EXPECT_EQ(ReadHtml(page).text, "deep");
+}
+
+TEST(HtmlTextTest, KnowsHtmlFileNames) {
+  EXPECT_TRUE(LooksLikeHtmlPath("story.html"));
+  EXPECT_TRUE(LooksLikeHtmlPath("dir/STORY.HTM"));
+  EXPECT_FALSE(LooksLikeHtmlPath("story.txt"));
+  EXPECT_FALSE(LooksLikeHtmlPath("html"));
+}
+
+}  // namespace
+}  // namespace unspin
