@@ -368,6 +368,10 @@ unrelated_row "unrelated with --passages" --passages
 echo | report
 ./scripts/eval_disguised.sh "$BIN" "$OUT" | report
 
+# Copies published as web pages, read as text and with --html.
+echo | report
+./scripts/eval_html.sh "$BIN" "$OUT" | report
+
 echo | report
 echo "tortured-phrase dev list (4,599 pairs): lexicon coverage" | report
 "$BIN" eval coverage "$SHARED/tortured_dev.tsv" | report

@@ -11,17 +11,10 @@ OUT=$2
 RATE=0.3
 printf '%-30s %9s %9s %8s %8s\n' "disguised ($RATE of the words)" "recall@1" "flagged" "F0.5" "WER-red"
 for set in primary_0.6 primary_0.2 clean; do
+  pairs="$OUT/pairs_$set.jsonl"
   if [ "$set" = clean ]; then
-    # The clean documents as pairs: the original is the text itself.
-    python3 -c "
-import json, sys
-for l in open(sys.argv[1], encoding='utf-8'):
-    j = json.loads(l)
-    print(json.dumps({'id': j['id'], 'original': j['text'], 'spun': j['text']}))" "$OUT/clean.jsonl" \
-      >"$OUT/pairs_clean_as_pairs.jsonl"
     pairs="$OUT/pairs_clean_as_pairs.jsonl"
-  else
-    pairs="$OUT/pairs_$set.jsonl"
+    python3 scripts/clean_as_pairs.py <"$OUT/clean.jsonl" >"$pairs"
   fi
   python3 scripts/disguise.py "$RATE" <"$pairs" >"$OUT/pairs_disguised_$set.jsonl"
   python3 scripts/spun_only.py "$OUT/pairs_disguised_$set.jsonl" >"$OUT/spun_disguised_$set.jsonl"
@@ -36,12 +29,6 @@ for l in open(sys.argv[1], encoding='utf-8'):
   "$BIN" restore --jsonl "$OUT/spun_disguised_$set.jsonl" >"$OUT/restored_disguised_$set.jsonl"
   "$BIN" eval restore --pairs "$OUT/pairs_disguised_$set.jsonl" \
     --restored "$OUT/restored_disguised_$set.jsonl" --no-coverage --json |
-    python3 -c "
-import json, sys
-r = json.load(sys.stdin)
-rows = [json.loads(l) for l in open(sys.argv[1], encoding='utf-8')]
-flagged = sum(bool(d['spun']) for d in rows) / max(1, len(rows))
-print('%-30s %9s %9.3f %8.3f %8.3f' % (sys.argv[2], sys.argv[3], flagged, r['f05'], r['wer_reduction']))" \
-      "$OUT/detected_disguised_$set.jsonl" "${set/_/ rate }" "$recall"
+    python3 scripts/eval_row.py "$OUT/detected_disguised_$set.jsonl" "${set/_/ rate }" "$recall" 30
 done
 echo "gold edits: the disguised words and the spinner's; the rows without disguise are above"

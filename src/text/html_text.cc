@@ -9,9 +9,14 @@ namespace unspin {
 
 namespace {
 
-// Elements whose content no reader sees as text of the page.
+// Elements whose content no reader sees as text of the page, or reads as
+// the site's furniture around it rather than the page's own text (menus,
+// side boxes, footers).
 bool IsHidden(GumboTag tag) {
   switch (tag) {
+    case GUMBO_TAG_NAV:
+    case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_FOOTER:
     case GUMBO_TAG_SCRIPT:
     case GUMBO_TAG_STYLE:
     case GUMBO_TAG_NOSCRIPT:

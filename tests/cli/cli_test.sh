@@ -257,6 +257,52 @@ check "restore disguised" run 0 "$BIN" restore "$TMP/disguised.txt"
 check "undisguised" grep -q "said on Tuesday that four people were arrested" "$TMP/out"
 check "restore keep disguises" run 0 "$BIN" restore --keep-disguises "$TMP/disguised.txt"
 check "kept disguised" cmp -s "$TMP/out" "$TMP/disguised.txt"
+# Web pages (--html, or a FILE named *.html): the text a reader sees is
+# judged, restored and traced; the page is written back with only the edited
+# words changed; offsets are the page's bytes.
+python3 - "$EX" "$TMP/story.html" <<'PY'
+import html, sys
+paragraphs = [p.strip() for p in open(sys.argv[1]).read().split('\n\n') if p.strip()]
+body = ''.join('<p class="story">%s</p>\n' % html.escape(p, quote=False) for p in paragraphs)
+body = body.replace('Related Press', '<b>Related</b> Press')
+open(sys.argv[2], 'w').write('<!DOCTYPE html><html><head><title>News</title><script>var stated = "Inside";</script>'
+    '<style>p { color: red }</style></head><body><nav><a href="/">Home</a> | <a href="/n">News</a></nav>\n'
+    + body + '<footer>&copy; 2026 Example &amp; Co.</footer></body></html>\n')
+PY
+check "restore page" run 0 "$BIN" restore "$TMP/story.html"
+check "page restored" grep -q "The Interior Ministry said" "$TMP/out"
+check "page markup kept" python3 -c "
+import re
+a, b = open('$TMP/story.html').read(), open('$TMP/out').read()
+tags = lambda s: re.findall(r'<[^>]*>', s)
+assert tags(a) == tags(b) and '<b>Associated</b> Press' in b and 'var stated = \"Inside\"' in b, b"
+check "page as text" run 0 "$BIN" restore --html --json "$TMP/story.html"
+check "page edits in page bytes" python3 -c "
+import json; j = json.load(open('$TMP/out')); page = open('$TMP/story.html', 'rb').read()
+assert len(j['edits']) >= 5
+for e in j['edits']:
+    assert page[e['start']:e['end']].decode() == e['from'], e"
+cp "$TMP/out" "$TMP/cli_restore_html.json"
+check "detect page" run 0 "$BIN" detect --json "$TMP/story.html"
+check "page spans in page bytes, none in markup" python3 -c "
+import json; j = json.load(open('$TMP/out')); page = open('$TMP/story.html', 'rb').read()
+assert j['spun'] and j['spans']
+for s in j['spans']:
+    assert page[s['start']:s['end']].decode() == s['text'], s
+    assert s['text'] not in ('script', 'style', 'title', 'Home', 'class', 'story'), s"
+cp "$TMP/story.html" "$TMP/story_page.txt"
+check "a .txt page is text" run 0 "$BIN" detect --json "$TMP/story_page.txt"
+check "page read as text sees markup" python3 -c "
+import json; j = json.load(open('$TMP/out'))
+assert any(s['text'] in ('script', 'style', 'title', 'class', 'story', 'p') for s in j['spans']), j['spans']"
+check "check page" run 0 "$BIN" check "$TMP/story.html"
+check "check page shows text" grep -q "^The \[Inside -> Interior\] Ministry" "$TMP/out"
+python3 -c "
+import json; print(json.dumps({'id': 'p1', 'text': open('$TMP/story.html').read()}))" >"$TMP/pages.jsonl"
+check "restore pages jsonl" run 0 "$BIN" restore --jsonl --html "$TMP/pages.jsonl"
+check "pages jsonl as the file" python3 -c "
+import json; j = json.loads(open('$TMP/out').readline()); want = json.load(open('$TMP/cli_restore_html.json'))
+assert j['id'] == 'p1' and j['text'] == want['text'] and len(j['edits']) == len(want['edits']), j"
 check "restore json" run 0 "$BIN" restore --json "$EX"
 check "json edits replay to text" python3 -c "
 import json; j = json.load(open('$TMP/out')); src = open('$EX', 'rb').read()
@@ -423,6 +469,24 @@ check "index info" run 0 "$BIN" index info "$TMP/ix"
 check "index info documents" grep -q $'^documents\t2' "$TMP/out"
 check "trace" run 0 "$BIN" trace --index "$TMP/ix" "$EX"
 check "trace finds the story" grep -q $'^story\t' "$TMP/out"
+# A folder of pages and texts indexed; a page traced to its source.
+mkdir -p "$TMP/site"
+cp "$ORIG" "$TMP/site/story.txt"
+printf '<html><body><nav>Home</nav><p>Wheat futures in Chicago fell 12 cents as rain in Kansas improved the outlook.</p></body></html>' >"$TMP/site/wheat.html"
+check "index a folder of pages" run 0 "$BIN" index build --out "$TMP/ixsite" "$TMP/site"
+check "index info pages" run 0 "$BIN" index info "$TMP/ixsite"
+check "pages indexed" grep -q $'^documents\t2' "$TMP/out"
+check "trace a page" run 0 "$BIN" trace --json --index "$TMP/ixsite" "$TMP/story.html"
+check "page traced, offsets in its bytes" python3 -c "
+import json; j = json.load(open('$TMP/out')); page = open('$TMP/story.html', 'rb').read()
+m = j['matches'][0]
+assert m['id'] == 'story.txt' and m['substitutions'], j
+import re
+words = lambda t: re.sub(r'<[^>]*>', ' ', t).split()
+within = [s for s in m['substitutions'] if '\\n\\n' not in s['spun']]  # within one block
+assert len(within) >= 5, m
+for s in within:
+    assert words(page[s['spun_start']:s['spun_end']].decode()) == words(s['spun']), s"
 check "trace json" run 0 "$BIN" trace --json --index "$TMP/ix" "$EX"
 check "trace json substitutions" python3 -c "
 import json; j = json.load(open('$TMP/out')); m = j['matches'][0]; src = open('$ORIG', 'rb').read(); spun = open('$EX', 'rb').read()
@@ -544,6 +608,9 @@ assert code == 200 and j == json.load(open(tmp + '/cli_trace.json')), j
 code, j = call('POST', '/trace?passages=1', open(tmp + '/long.txt', 'rb').read())
 assert code == 200 and j == json.load(open(tmp + '/cli_trace_passages.json')), j
 assert j['matches'] and j['matches'][0]['passages'], j
+page = open(tmp + '/story.html', 'rb').read()
+code, j = call('POST', '/restore?html=1', page)
+assert code == 200 and j == json.load(open(tmp + '/cli_restore_html.json')), j
 code, j = call('POST', '/restore', b'{"text": ', json_body=True)
 assert code == 400 and 'JSON' in j['error'], j
 code, j = call('POST', '/restore', b'{"txt": "a"}', json_body=True)

@@ -21,9 +21,11 @@ TEST(HtmlTextTest, ReadsTheTextAReaderSees) {
   const std::string page =
       "<!DOCTYPE html><html><head><title>Floods</title><meta charset=utf-8>"
       "<script>var said = 'stated';</script><style>p { color: red }</style></head>"
-      "<body><!-- a comment --><p>The <b>Interior</b> Ministry said.</p><p>Second one.</p>"
-      "<noscript>Enable scripts</noscript></body></html>";
+      "<body><nav><a href=/>Home</a></nav><!-- a comment --><p>The <b>Interior</b> Ministry "
+      "said.</p><p>Second one.</p><aside>Related stories</aside>"
+      "<noscript>Enable scripts</noscript><footer>&copy; 2026</footer></body></html>";
   const HtmlText h = ReadHtml(page);
+  // The site's menus, side boxes and footers are not the page's own text.
   EXPECT_EQ(h.text, "Floods\n\nThe Interior Ministry said.\n\nSecond one.");
 }
 
