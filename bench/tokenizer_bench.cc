@@ -8,6 +8,7 @@
 
 #include "base/file_util.h"
 #include "bench/bench_paths.h"
+#include "unspin/html.h"
 #include "unspin/text.h"
 
 namespace unspin::bench {
@@ -44,6 +45,43 @@ void BM_SentenceReader(benchmark::State& state) {
       benchmark::Counter(static_cast<double>(sentences), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_SentenceReader)->Unit(benchmark::kMillisecond);
+
+// The bench text as a web page: each line in <p>, escaped, with a head, a
+// script and a menu as pages have.
+const std::string& Page() {
+  static const std::string page = [] {
+    const std::string& text = Text();
+    std::string out =
+        "<!DOCTYPE html><html><head><title>News</title><script>var a = 1;</script></head>"
+        "<body><nav><a href=\"/\">Home</a></nav><article><p>";
+    for (size_t i = 0; i < text.size(); ++i) {
+      const char c = text[i];
+      if (c == '\n') {
+        out += "</p>\n<p>";
+      } else if (c == '&') {
+        out += "&amp;";
+      } else if (c == '<') {
+        out += "&lt;";
+      } else {
+        out += c;
+      }
+    }
+    return out + "</p></article></body></html>";
+  }();
+  return page;
+}
+
+// ReadHtml: the page's text and its pieces (what --html adds before detect,
+// restore or trace read the text).
+void BM_ReadHtml(benchmark::State& state) {
+  const std::string& page = Page();
+  for (auto _ : state) {
+    HtmlText h = ReadHtml(page);
+    benchmark::DoNotOptimize(h.text.data());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * page.size()));
+}
+BENCHMARK(BM_ReadHtml)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace unspin::bench

@@ -99,6 +99,8 @@ size_t SequenceLength(unsigned char lead) {
   return 1;
 }
 
+bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
+
 // Whether a page byte and a text byte agree (gumbo reads "\r" as "\n").
 bool Same(char page, char text) { return page == text || (page == '\r' && text == '\n'); }
 
@@ -119,8 +121,15 @@ class Builder {
   // text is `text`: verbatim runs where they agree, decoded references and
   // normalised line ends where they do not, the rest as one piece if the
   // two part ways otherwise (bytes gumbo replaced).
-  void Text(std::string_view raw, uint64_t offset, std::string_view text) {
+  // A node of white space only (`blank`) counts where it separates words:
+  // after text, with no block boundary pending (not the indentation between
+  // blocks, nor what comes before the first text).
+  void Text(std::string_view raw, uint64_t offset, std::string_view text, bool blank) {
     if (text.empty()) return;
+    if (blank) {
+      const std::string& so_far = out_->text;
+      if (pending_ != 0 || so_far.empty() || IsSpace(so_far.back())) return;
+    }
     FlushBreak(offset);
     size_t i = 0, j = 0;
     while (i < raw.size() && j < text.size()) {
@@ -217,7 +226,7 @@ void Walk(const GumboNode* root, Builder* b) {
           n->type == GUMBO_NODE_CDATA) {
         const GumboText& t = n->v.text;
         b->Text(std::string_view(t.original_text.data, t.original_text.length), t.start_pos.offset,
-                t.text);
+                t.text, n->type == GUMBO_NODE_WHITESPACE);
       }
       stack.pop_back();
       continue;

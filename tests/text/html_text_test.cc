@@ -43,6 +43,13 @@ TEST(HtmlTextTest, BlocksEndSentencesInlineElementsDoNot) {
   EXPECT_EQ(sentences[1].substr(0, 10), "Bonds fell");
 }
 
+TEST(HtmlTextTest, IndentationBetweenBlocksIsNotText) {
+  EXPECT_EQ(
+      ReadHtml("\n  <div>\n    <p>one</p>\n    <p>two <b>bold</b> <i>words</i></p>\n  </div>\n")
+          .text,
+      "one\n\ntwo bold words");
+}
+
 TEST(HtmlTextTest, MapsTextBackToThePageBytes) {
   const std::string page = "<p class=\"x\">The <b>Inside</b> Ministry stated &amp; more.</p>";
   const HtmlText h = ReadHtml(page);
