@@ -330,27 +330,33 @@ grep -v '"id": "cnn-' "$OUT/corpus.jsonl" >"$OUT/corpus_reuters.jsonl"
 grep '"id": "cnn-' "$OUT/corpus.jsonl" >"$OUT/cnn.jsonl"
 rm -rf "$OUT/index_reuters"
 "$BIN" index build --out "$OUT/index_reuters" "$OUT/corpus_reuters.jsonl" 2>>"$OUT/log.txt"
-unrelated_row() {  # unrelated_row LABEL [trace flags]: the CNN articles
-  # against the Reuters-only index; --threshold 0 shows how close the best
+unrelated_row() {  # unrelated_row LABEL INDEX [trace flags]: the CNN articles
+  # against a Reuters-only index; --threshold 0 shows how close the best
   # unrelated source comes to the default threshold (0.2)
-  local label=$1
-  shift
-  "$BIN" trace --jsonl --threshold 0 --top 1 "$@" --index "$OUT/index_reuters" "$OUT/cnn.jsonl" | python3 -c "
+  local label=$1 index=$2
+  shift 2
+  "$BIN" trace --jsonl --threshold 0 --top 1 "$@" --index "$index" "$OUT/cnn.jsonl" | python3 -c "
 import json, sys
 rows = [json.loads(l) for l in sys.stdin]
 scores = [r['matches'][0]['score'] if r['matches'] else 0.0 for r in rows]
 print('%s: %d at or above the threshold 0.2; best score %.3f' % (sys.argv[1], sum(s >= 0.2 for s in scores), max(scores or [0])))" "$label" | report
 }
-unrelated_row "unrelated (100 CNN articles vs a Reuters-only index)"
+unrelated_row "unrelated (100 CNN articles vs a Reuters-only index)" "$OUT/index_reuters"
+# Indexes that also hold each document's passages (index build --passages).
+rm -rf "$OUT/index_passages" "$OUT/index_reuters_passages"
+"$BIN" index build --passages --out "$OUT/index_passages" "$OUT/corpus.jsonl" 2>>"$OUT/log.txt"
+"$BIN" index build --passages --out "$OUT/index_reuters_passages" "$OUT/corpus_reuters.jsonl" \
+  2>>"$OUT/log.txt"
 
 # Patchwork copies: three half-copies in one text (scripts/mosaic.py), traced
 # whole and with --passages (README, Trace, "Patchwork copies").
 python3 scripts/mosaic.py "$OUT/pairs_primary_0.4.jsonl" 100 3 >"$OUT/mosaic.jsonl"
-for mode in whole passages; do
-  flags=""
-  [ "$mode" = passages ] && flags="--passages"
+for mode in whole passages indexed; do
+  flags="" index="$OUT/index"
+  [ "$mode" != whole ] && flags="--passages"
+  [ "$mode" = indexed ] && index="$OUT/index_passages"
   # shellcheck disable=SC2086  # flags is empty or one flag
-  "$BIN" trace --jsonl --top 5 $flags --index "$OUT/index" "$OUT/mosaic.jsonl" 2>>"$OUT/log.txt" | python3 -c "
+  "$BIN" trace --jsonl --top 5 $flags --index "$index" "$OUT/mosaic.jsonl" 2>>"$OUT/log.txt" | python3 -c "
 import json, sys
 gold = {json.loads(l)['id']: set(json.loads(l)['sources']) for l in open(sys.argv[1], encoding='utf-8')}
 found = top = 0
@@ -362,7 +368,9 @@ for l in sys.stdin:
 print('patchwork, %-9s (100 texts of three half-copies, primary 0.4): sources in the top 3 %.3f, top match a source %.3f'
       % (sys.argv[2], found / (3 * len(gold)), top / len(gold)))" "$OUT/mosaic.jsonl" "$mode" | report
 done
-unrelated_row "unrelated with --passages" --passages
+echo "(indexed: --passages against an index built with --passages)" | report
+unrelated_row "unrelated with --passages" "$OUT/index_reuters" --passages
+unrelated_row "unrelated, indexed" "$OUT/index_reuters_passages" --passages
 
 # Copies disguised with look-alike letters and zero-width spaces.
 echo | report

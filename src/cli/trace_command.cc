@@ -20,9 +20,7 @@ namespace {
 
 struct IndexFlags {
   std::string model, dir, corpus = "-";
-  bool html = false;
-  unsigned threads = 0;
-  uint64_t segment_docs = kDefaultSegmentDocs;
+  IndexBuildOptions options{.segment_docs = kDefaultSegmentDocs};
 };
 
 int RunIndex(const IndexFlags& f, bool create) {
@@ -41,7 +39,7 @@ int RunIndex(const IndexFlags& f, bool create) {
         std::fprintf(stderr, "\rindex: %llu documents, %.1f MB/s",
                      static_cast<unsigned long long>(docs), bytes / 1e6 / std::max(secs, 1e-9));
       },
-      f.threads, f.segment_docs, f.html);
+      f.options);
   if (progress) std::fprintf(stderr, "\n");
   if (!s.ok()) return ReportError(s);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -61,11 +59,12 @@ int RunIndexInfo(const std::string& dir) {
   const IndexStats& st = ix->stats();
   std::printf(
       "documents\t%llu\nsegments\t%llu\ntext_bytes_compressed\t%llu\nindex_bytes\t%llu\n"
-      "index_bytes_per_document\t%.1f\n",
+      "index_bytes_per_document\t%.1f\npassage_words\t%llu\n",
       static_cast<unsigned long long>(st.documents), static_cast<unsigned long long>(st.segments),
       static_cast<unsigned long long>(st.text_bytes),
       static_cast<unsigned long long>(st.index_bytes),
-      st.documents ? static_cast<double>(st.index_bytes) / st.documents : 0.0);
+      st.documents ? static_cast<double>(st.index_bytes) / st.documents : 0.0,
+      static_cast<unsigned long long>(st.passage_words));
   return kExitOk;
 }
 
@@ -152,27 +151,32 @@ void AddTraceCommands(CLI::App* app, int* exit_code) {
   build->add_option("CORPUS", bf.corpus,
                     "JSONL {\"id\",\"text\"}, a folder of .txt (and .html) files, or stdin "
                     "(default)");
-  AddHtmlFlag(build, &bf.html, "each document",
+  AddHtmlFlag(build, &bf.options.html, "each document",
               "indexed and stored as that text; a folder's .html and .htm files are read so "
               "without it");
   build->add_option("--model", bf.model, "model pack (default: en-us.unspin, see README)");
-  build->add_option("--threads", bf.threads, "threads (default: all cores)");
+  build->add_option("--threads", bf.options.threads, "threads (default: all cores)");
   build
-      ->add_option("--segment-docs", bf.segment_docs,
+      ->add_option("--segment-docs", bf.options.segment_docs,
                    "documents per segment: a segment is built in memory, about 0.9 GB per "
                    "million short documents (default 2000000)")
       ->check(CLI::PositiveNumber);
+  build->add_flag(
+      "--passages", [](int64_t) { bf.options.passage_words = kDefaultIndexPassageWords; },
+      "also index each document's passages of about 75 words, so 'trace --passages' finds a "
+      "source that holds a passage of the query among much other text (about 40% more "
+      "index; kept for every 'index add')");
   build->callback([exit_code] { *exit_code = RunIndex(bf, true); });
   auto* add = index->add_subcommand("add", "Add a corpus to an index as a new segment");
   add->add_option("DIR", af.dir, "index folder")->required();
   add->add_option("CORPUS", af.corpus,
                   "JSONL, a folder of .txt (and .html) files, or stdin (default)");
-  AddHtmlFlag(add, &af.html, "each document",
+  AddHtmlFlag(add, &af.options.html, "each document",
               "indexed and stored as that text; a folder's .html and .htm files are read so "
               "without it");
   add->add_option("--model", af.model, "model pack the index was built with");
-  add->add_option("--threads", af.threads, "threads (default: all cores)");
-  add->add_option("--segment-docs", af.segment_docs,
+  add->add_option("--threads", af.options.threads, "threads (default: all cores)");
+  add->add_option("--segment-docs", af.options.segment_docs,
                   "documents per segment: a segment is built in memory, about 0.9 GB per "
                   "million short documents (default 2000000)")
       ->check(CLI::PositiveNumber);

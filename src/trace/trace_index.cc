@@ -42,6 +42,9 @@ void SortPostings(std::vector<std::pair<uint32_t, uint32_t>>* postings, std::vec
     for (const auto& p : in) tmp[start[(p.first >> shift) & 0xFFFF]++] = p;
     in.swap(tmp);
   }
+  // A document's postings are added together, so the same key twice for one
+  // document (its whole text's and a passage's band agreeing) is adjacent.
+  in.erase(std::unique(in.begin(), in.end()), in.end());
   keys->resize(in.size());
   docs->resize(in.size());
   for (size_t i = 0; i < in.size(); ++i) (*keys)[i] = in[i].first, (*docs)[i] = in[i].second;
@@ -69,6 +72,7 @@ constexpr uint64_t kMaxDocumentBytes = uint64_t{1} << 30;
 struct Manifest {
   std::vector<std::string> segments;
   uint64_t documents = 0, lexicon_keys = 0;
+  uint64_t passage_words = 0;  // absent in indexes without passage postings
 };
 
 Status ReadManifest(const std::string& dir, Manifest* m) {
@@ -85,6 +89,7 @@ Status ReadManifest(const std::string& dir, Manifest* m) {
     for (const auto& s : j.at("segments")) m->segments.push_back(s.get<std::string>());
     m->documents = j.at("documents").get<uint64_t>();
     m->lexicon_keys = j.at("lexicon_keys").get<uint64_t>();
+    m->passage_words = j.value("passage_words", uint64_t{0});
   } catch (const std::exception& e) {
     return Status::Corruption(dir + "/" + kManifest + ": " + e.what());
   }
@@ -97,6 +102,7 @@ Status WriteManifest(const std::string& dir, const Manifest& m) {
                       {"segments", m.segments},
                       {"documents", m.documents},
                       {"lexicon_keys", m.lexicon_keys}};
+  if (m.passage_words != 0) j["passage_words"] = m.passage_words;
   return WriteFileAtomically(dir + "/" + kManifest, j.dump(2) + "\n");
 }
 
@@ -104,8 +110,8 @@ Status WriteManifest(const std::string& dir, const Manifest& m) {
 
 Status AddToIndex(const Lexicon& lexicon, const std::string& dir, const std::string& corpus,
                   bool create, IndexStats* stats,
-                  const std::function<void(uint64_t, uint64_t)>& progress, unsigned threads,
-                  uint64_t segment_docs, bool html) {
+                  const std::function<void(uint64_t, uint64_t)>& progress,
+                  const IndexBuildOptions& options) {
   Manifest m;
   bool exists = FileExists(dir + "/" + kManifest);
   if (create) {
@@ -116,6 +122,7 @@ Status AddToIndex(const Lexicon& lexicon, const std::string& dir, const std::str
     std::filesystem::create_directories(dir, ec);
     if (ec) return Status::IoError(dir + ": cannot create the folder: " + ec.message());
     m.lexicon_keys = lexicon.key_count();
+    m.passage_words = options.passage_words;
   } else {
     if (!exists) return Status::NotFound(dir + ": no index here; use 'unspin index build'");
     UNSPIN_RETURN_IF_ERROR(ReadManifest(dir, &m));
@@ -138,12 +145,13 @@ Status AddToIndex(const Lexicon& lexicon, const std::string& dir, const std::str
   struct Prepared {
     Signature sig;
     bool has_shingles = false;
+    std::vector<Signature> passages;  // of the document's passages (m.passage_words)
   };
   struct Frame {
     std::string compressed;
     Status status;
   };
-  threads = ResolveThreads(threads);
+  const unsigned threads = ResolveThreads(options.threads);
   const size_t batch_size = 256 * threads;
   std::vector<CorpusDocument> batch;
   std::vector<size_t> frame_starts;  // indices in `batch` where frames begin
@@ -153,11 +161,16 @@ Status AddToIndex(const Lexicon& lexicon, const std::string& dir, const std::str
   auto flush = [&]() -> Status {
     prepared.assign(batch.size(), Prepared());
     ParallelFor(batch.size(), threads, [&](size_t i) {
-      if (html || batch[i].html) batch[i].text = ReadHtml(batch[i].text).text;
+      if (options.html || batch[i].html) batch[i].text = ReadHtml(batch[i].text).text;
       std::vector<uint64_t> shingles;
-      ImmutableShingles(lexicon, batch[i].text, &shingles);
+      const std::string& text = batch[i].text;
+      ImmutableShingles(lexicon, text, &shingles);
       prepared[i].sig = MinHash(shingles);
       prepared[i].has_shingles = !shingles.empty();
+      for (const auto& [begin, end] : PassageRanges(text, m.passage_words)) {
+        ImmutableShingles(lexicon, std::string_view(text).substr(begin, end - begin), &shingles);
+        if (!shingles.empty()) prepared[i].passages.push_back(MinHash(shingles));
+      }
     });
     // Frame f holds batch[frame_starts[f], frame_end(f)).
     auto frame_end = [&](size_t f) {
@@ -205,6 +218,9 @@ Status AddToIndex(const Lexicon& lexicon, const std::string& dir, const std::str
       if (p.has_shingles) {
         for (size_t b = 0; b < kBands; ++b) bands.emplace_back(BandKey(p.sig, b), doc);
       }
+      for (const Signature& passage : p.passages) {
+        for (size_t b = 0; b < kBands; ++b) bands.emplace_back(BandKey(passage, b), doc);
+      }
       text_bytes += batch[i].text.size();
     }
     batch.clear();
@@ -246,7 +262,8 @@ Status AddToIndex(const Lexicon& lexicon, const std::string& dir, const std::str
     sigs.clear();
     return Status::Ok();
   };
-  if (segment_docs == 0) segment_docs = kDefaultSegmentDocs;
+  const uint64_t segment_docs =
+      options.segment_docs == 0 ? kDefaultSegmentDocs : options.segment_docs;
   Status s = ReadCorpus(corpus, [&](CorpusDocument&& d) {
     if (d.text.size() > kMaxDocumentBytes) {
       return Status::InvalidArgument(corpus + ": document '" + d.id + "' has over " +
@@ -281,6 +298,7 @@ Status AddToIndex(const Lexicon& lexicon, const std::string& dir, const std::str
     stats->segments = m.segments.size();
     stats->text_bytes = text_bytes;
     stats->index_bytes = index_bytes;
+    stats->passage_words = m.passage_words;
   }
   return Status::Ok();
 }
@@ -369,6 +387,7 @@ Status TraceIndex::Open(const std::string& dir, std::unique_ptr<TraceIndex>* out
   auto ix = std::unique_ptr<TraceIndex>(new TraceIndex());
   ix->dir_ = dir;
   ix->lexicon_keys_ = m.lexicon_keys;
+  ix->stats_.passage_words = m.passage_words;
   for (const std::string& name : m.segments) {
     std::unique_ptr<Segment> seg;
     UNSPIN_RETURN_IF_ERROR(OpenSegment(dir + "/" + name, &seg));

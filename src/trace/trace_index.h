@@ -22,24 +22,39 @@ namespace unspin {
 
 struct IndexStats {
   uint64_t documents = 0, segments = 0, text_bytes = 0, index_bytes = 0;
+  // IndexBuildOptions::passage_words the index was built with (0: none).
+  uint64_t passage_words = 0;
 };
 
 // Documents per segment unless told otherwise: a segment is built in memory
 // (about 0.9 GB per million short documents), so this bounds a build's memory.
 inline constexpr uint64_t kDefaultSegmentDocs = 2000000;
 
-// Adds a corpus to the index in `dir` as new segments of about
-// `segment_docs` documents each (0: kDefaultSegmentDocs), creating the folder
+// How `index build` and `index add` read and fingerprint a corpus.
+struct IndexBuildOptions {
+  unsigned threads = 0;       // 0: all cores; the segments are the same whatever the count
+  uint64_t segment_docs = 0;  // documents per segment (0: kDefaultSegmentDocs)
+  // Documents read as HTML (or a folder's .html files) are indexed and
+  // stored as the text a reader of the page sees (ReadHtml).
+  bool html = false;
+  // `index build --passages`: each document's passages of about this many
+  // words (PassageRanges) also get LSH postings, so a query passage (`trace
+  // --passages`) finds a source that holds it among much else; 0: none. Set
+  // when the index is created; `index add` uses the index's.
+  size_t passage_words = 0;
+};
+
+// `index build --passages`: IndexBuildOptions::passage_words.
+inline constexpr size_t kDefaultIndexPassageWords = 75;
+
+// Adds a corpus to the index in `dir` as new segments, creating the folder
 // and manifest when `create` (refusing to overwrite an index then). The
 // manifest is replaced once, after every new segment is on disk. Documents
-// are fingerprinted and compressed on `threads` threads (0: all cores); the
-// segments are the same whatever the thread count. Documents read as HTML
-// (`html`, or a folder's .html files) are indexed and stored as the text a
-// reader of the page sees (ReadHtml).
+// are fingerprinted and compressed on `options.threads` threads.
 Status AddToIndex(const Lexicon& lexicon, const std::string& dir, const std::string& corpus,
                   bool create, IndexStats* stats,
                   const std::function<void(uint64_t docs, uint64_t bytes)>& progress = nullptr,
-                  unsigned threads = 0, uint64_t segment_docs = 0, bool html = false);
+                  const IndexBuildOptions& options = {});
 
 struct Substitution {
   std::string spun, source;

@@ -199,6 +199,62 @@ TEST_F(TraceTest, PassagesFindEachSourceOfAPatchwork) {
   }
 }
 
+// Sentences of names and numbers no lexicon knows (all immutable), the k-th
+// from `seed`.
+std::string NameSentences(int seed, int from, int count) {
+  std::string out;
+  for (int k = from; k < from + count; ++k) {
+    const int n = seed * 1000 + k;
+    out += "Zorblat" + std::to_string(n) + " of Quimby" + std::to_string(n * 7) + " reported " +
+           std::to_string(n * 13) + " mln dlrs from Vexlor" + std::to_string(n * 3) +
+           " and Trandle" + std::to_string(n * 11) + ". ";
+  }
+  return out;
+}
+
+// `index build --passages`: a source whose passage a query holds among much
+// other text is found through its passages' postings; the setting is kept
+// in the manifest and applies to every segment `index add` writes.
+TEST_F(TraceTest, PassagePostingsFindASourceHoldingAPassageAmongMuchElse) {
+  std::string jsonl = "{\"id\": \"long\", \"text\": \"" + NameSentences(1, 0, 150) + "\"}\n";
+  for (size_t i = 0; i < std::size(kDocs); ++i) {
+    jsonl += "{\"id\": \"doc" + std::to_string(i) + "\", \"text\": \"" + kDocs[i] + "\"}\n";
+  }
+  const std::string corpus = WriteTemp("long.jsonl", jsonl);
+  const std::string plain_dir = TempPath("plain-index"), passage_dir = TempPath("passage-index");
+  IndexStats plain_st, passage_st;
+  ASSERT_TRUE(AddToIndex(model_->lexicon(), plain_dir, corpus, true, &plain_st).ok());
+  ASSERT_TRUE(AddToIndex(model_->lexicon(), passage_dir, corpus, true, &passage_st, nullptr,
+                         {.passage_words = 40})
+                  .ok());
+  EXPECT_EQ(plain_st.passage_words, 0u);
+  EXPECT_EQ(passage_st.passage_words, 40u);
+  EXPECT_GT(passage_st.index_bytes, plain_st.index_bytes);  // the passages' postings
+  // A query: 8 of the source's 150 sentences amid 30 of a text never indexed.
+  const std::string query =
+      NameSentences(2, 0, 15) + NameSentences(1, 70, 8) + NameSentences(2, 15, 15);
+  TraceOptions o;
+  o.passage_words = 60;
+  auto top_id = [&](const std::string& dir) {
+    std::unique_ptr<TraceIndex> ix;
+    EXPECT_TRUE(TraceIndex::Open(dir, &ix).ok());
+    std::vector<TraceMatch> m;
+    ix->Trace(model_->lexicon(), query, o, &m);
+    return m.empty() ? std::string("(none)") : m[0].id;
+  };
+  // No LSH candidate in the plain index: the query shares 5% of the source.
+  EXPECT_EQ(top_id(plain_dir), "(none)");
+  EXPECT_EQ(top_id(passage_dir), "long");
+  // index add keeps the index's passages.
+  IndexStats added;
+  ASSERT_TRUE(AddToIndex(model_->lexicon(), passage_dir, corpus, false, &added).ok());
+  EXPECT_EQ(added.passage_words, 40u);
+  EXPECT_EQ(added.index_bytes, passage_st.index_bytes);
+  std::unique_ptr<TraceIndex> ix;
+  ASSERT_TRUE(TraceIndex::Open(passage_dir, &ix).ok());
+  EXPECT_EQ(ix->stats().passage_words, 40u);
+}
+
 // The substitutions as "spun -> source" strings, checking their offsets.
 std::vector<std::string> Aligned(const Lexicon& lexicon, const std::string& spun,
                                  const std::string& source) {
@@ -273,12 +329,12 @@ TEST_F(TraceTest, TheIndexIsTheSameWhateverTheThreadCount) {
   std::string path = WriteTemp("many.jsonl", corpus);
   std::string one = TempPath("one-thread"), three = TempPath("three-threads");
   uint64_t reported = 0;
-  ASSERT_TRUE(AddToIndex(
-                  model_->lexicon(), one, path, true, nullptr,
-                  [&](uint64_t docs, uint64_t) { reported = docs; }, 1)
+  ASSERT_TRUE(AddToIndex(model_->lexicon(), one, path, true, nullptr,
+                         [&](uint64_t docs, uint64_t) { reported = docs; }, {.threads = 1})
                   .ok());
   EXPECT_EQ(reported, 600u);
-  ASSERT_TRUE(AddToIndex(model_->lexicon(), three, path, true, nullptr, nullptr, 3).ok());
+  ASSERT_TRUE(
+      AddToIndex(model_->lexicon(), three, path, true, nullptr, nullptr, {.threads = 3}).ok());
   EXPECT_EQ(testing_util::ReadAll(one + "/seg-000001.useg"),
             testing_util::ReadAll(three + "/seg-000001.useg"));
   // Texts are stored several to a compressed frame; each reads back whole.
@@ -301,14 +357,16 @@ TEST_F(TraceTest, LargeCorporaAreSplitIntoSegmentsTheSameWhateverTheThreadCount)
   std::string one = TempPath("split-one"), three = TempPath("split-three");
   IndexStats st;
   uint64_t reported = 0;
-  ASSERT_TRUE(AddToIndex(
-                  model_->lexicon(), one, path, true, &st,
-                  [&](uint64_t docs, uint64_t) { reported = docs; }, 1, 250)
+  ASSERT_TRUE(AddToIndex(model_->lexicon(), one, path, true, &st,
+                         [&](uint64_t docs, uint64_t) { reported = docs; },
+                         {.threads = 1, .segment_docs = 250})
                   .ok());
   EXPECT_EQ(st.documents, 600u);
   EXPECT_EQ(reported, 600u);
   EXPECT_GE(st.segments, 3u);  // segments end at the first frame end past 250
-  ASSERT_TRUE(AddToIndex(model_->lexicon(), three, path, true, nullptr, nullptr, 3, 250).ok());
+  ASSERT_TRUE(AddToIndex(model_->lexicon(), three, path, true, nullptr, nullptr,
+                         {.threads = 3, .segment_docs = 250})
+                  .ok());
   for (uint64_t k = 1; k <= st.segments; ++k) {
     char name[32];
     std::snprintf(name, sizeof(name), "/seg-%06llu.useg", static_cast<unsigned long long>(k));
