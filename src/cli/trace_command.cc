@@ -116,7 +116,7 @@ int RunTrace(const TraceFlags& f) {
 }
 
 int RunLearn(const std::string& out, const std::vector<std::string>& inputs,
-             const std::vector<std::string>& texts) {
+             const std::vector<std::string>& texts, bool html) {
   SubstitutionLearner learner;
   for (const std::string& in : inputs) {
     Status s = learner.AddFile(in);
@@ -125,7 +125,7 @@ int RunLearn(const std::string& out, const std::vector<std::string>& inputs,
   if (learner.size() == 0) return ReportError("no substitutions found in the input");
   for (const std::string& in : texts) {
     size_t kept = 0;
-    Status s = learner.AddTexts(in, &kept);
+    Status s = learner.AddTexts(in, &kept, html);
     if (!s.ok()) return ReportError(s);
     if (kept == 0) {
       return ReportError(in +
@@ -232,9 +232,13 @@ void AddTraceCommands(CLI::App* app, int* exit_code) {
                    "read): adds a fourth column, how often each spun phrase occurs in them, from "
                    "which restore --dict learns how often the spinner replaces it; repeatable")
       ->allow_extra_args(false);
+  static bool learn_html = false;
+  learn->add_flag("--html", learn_html,
+                  "the --texts are web pages (what 'unspin trace --jsonl --html' read): their "
+                  "phrases are counted in the text a reader of the page sees");
   learn->callback([exit_code] {
     *exit_code = RunLearn(learn_out, learn_in.empty() ? std::vector<std::string>{"-"} : learn_in,
-                          learn_texts);
+                          learn_texts, learn_html);
   });
 }
 

@@ -6,6 +6,7 @@
 #include "base/jsonl.h"
 #include "lexicon/lexicon_types.h"
 #include "text/phrase.h"
+#include "unspin/html.h"
 
 namespace unspin {
 
@@ -47,14 +48,15 @@ void SubstitutionLearner::AddText(std::string_view text) {
   texts_.push_back(NormalizePhrase(text));
 }
 
-Status SubstitutionLearner::AddTexts(const std::string& path, size_t* kept) {
+Status SubstitutionLearner::AddTexts(const std::string& path, size_t* kept, bool html) {
   size_t n = 0;
   Status s = ForEachJsonLine(path, [&](nlohmann::json& j, const std::string& where) {
     if (!j.contains("id") || !j.contains("text") || !j["text"].is_string()) {
       return Status::InvalidArgument(where + ": expected {\"id\", \"text\"}");
     }
     if (matched_ids_.contains(j["id"].dump())) {
-      AddText(j["text"].get<std::string>());
+      const std::string& text = j["text"].get_ref<const std::string&>();
+      AddText(html ? ReadHtml(text).text : text);
       ++n;
     }
     return Status::Ok();

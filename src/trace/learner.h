@@ -24,10 +24,11 @@ class SubstitutionLearner {
   Status AddFile(const std::string& path);
   void Add(const std::string& original, const std::string& spun);
   // Reads the texts of the traced copies (JSONL {"id", "text"}, what was
-  // given to 'unspin trace --jsonl'); those of documents a trace result in
-  // an earlier AddFile matched are kept for occurrence counts. Returns how
-  // many were kept.
-  Status AddTexts(const std::string& path, size_t* kept = nullptr);
+  // given to 'unspin trace --jsonl'; web pages when `html`, as `trace
+  // --html` read them); those of documents a trace result in an earlier
+  // AddFile matched are kept for occurrence counts. Returns how many were
+  // kept.
+  Status AddTexts(const std::string& path, size_t* kept = nullptr, bool html = false);
   void AddText(std::string_view text);
 
   // "original<TAB>spun<TAB>count" lines, most frequent first; with texts, a

@@ -512,5 +512,24 @@ TEST(SubstitutionLearner, CountsOccurrencesInTheTracedTexts) {
   EXPECT_NE(plain.ToTsv().find("said\tstated\t1\n"), std::string::npos);
 }
 
+TEST(SubstitutionLearner, CountsOccurrencesInTheTextOfTracedPages) {
+  std::string trace = WriteTemp("t3.jsonl",
+                                "{\"id\": \"p1\", \"matches\": [{\"id\": \"a\", "
+                                "\"substitutions\": [{\"spun\": \"stated\", \"source\": "
+                                "\"said\"}]}]}\n");
+  std::string pages =
+      WriteTemp("pages.jsonl",
+                "{\"id\": \"p1\", \"text\": \"<html><head><script>var stated = 1;</script>"
+                "</head><body><p class=stated>He <b>stated</b> it.</p></body></html>\"}\n");
+  SubstitutionLearner page, text;
+  ASSERT_TRUE(page.AddFile(trace).ok());
+  ASSERT_TRUE(page.AddTexts(pages, nullptr, /*html=*/true).ok());
+  EXPECT_NE(page.ToTsv().find("said\tstated\t1\t1\n"), std::string::npos) << page.ToTsv();
+  // Read as text, the script's and the attribute's "stated" count too.
+  ASSERT_TRUE(text.AddFile(trace).ok());
+  ASSERT_TRUE(text.AddTexts(pages).ok());
+  EXPECT_NE(text.ToTsv().find("said\tstated\t1\t3\n"), std::string::npos) << text.ToTsv();
+}
+
 }  // namespace
 }  // namespace unspin
