@@ -35,6 +35,10 @@ struct HtmlText {
     uint64_t text_begin = 0, text_size = 0;
     uint64_t source_begin = 0, source_size = 0;
     bool verbatim = false;  // text_size == source_size and the bytes are equal
+    // The text is known to come from these bytes: false in a text node of
+    // broken markup whose decoded text could not be aligned with its page
+    // bytes throughout (the pieces still cover it, more coarsely).
+    bool exact = true;
   };
   std::vector<Piece> pieces;  // in order, covering `text` exactly
 
@@ -46,11 +50,15 @@ struct HtmlText {
 
   // `page` (the HTML this was read from) with each replacement's text
   // written in place of the page's bytes for its range, escaped for HTML
-  // (&, <, >, and quotes): the whole of it where the first text of the range
-  // was, the rest of the range's text removed, the markup between kept, so
-  // tags stay balanced. `edits` are in order and do not overlap (restore's
-  // edits); an edit whose range holds no byte of the page is skipped.
-  std::string Rewrite(std::string_view page, const std::vector<TextReplacement>& edits) const;
+  // (&, <, >): the whole of it where the first text of the range was, the
+  // rest of the range's text removed, the markup between kept, so tags stay
+  // balanced. `edits` are in order and do not overlap (restore's edits). An
+  // edit is skipped when its range holds no byte of the page, or text gumbo
+  // read from bytes that could not be aligned with it (in broken markup:
+  // writing it would lose them); `applied`, when given, says which were
+  // written.
+  std::string Rewrite(std::string_view page, const std::vector<TextReplacement>& edits,
+                      std::vector<bool>* applied = nullptr) const;
 };
 
 // Reads `page` as HTML5 (Debian's gumbo parser, which accepts any input:

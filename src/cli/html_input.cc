@@ -33,8 +33,17 @@ void MapToPage(const HtmlText& page, std::string_view html, RestoreResult* r) {
   std::vector<TextReplacement> edits;
   edits.reserve(r->edits.size());
   for (const RestoreEdit& e : r->edits) edits.push_back({e.start, e.end, e.to});
-  r->text = page.Rewrite(html, edits);
-  for (RestoreEdit& e : r->edits) Move(page, &e.start, &e.end);
+  std::vector<bool> applied;
+  r->text = page.Rewrite(html, edits, &applied);
+  // The edits reported are those written into the page.
+  size_t kept = 0;
+  for (size_t k = 0; k < r->edits.size(); ++k) {
+    if (!applied[k]) continue;
+    RestoreEdit& e = r->edits[kept++];
+    if (&e != &r->edits[k]) e = std::move(r->edits[k]);
+    Move(page, &e.start, &e.end);
+  }
+  r->edits.resize(kept);
 }
 
 void MapToPage(const HtmlText& page, std::vector<TraceMatch>* matches) {

@@ -27,7 +27,8 @@ bool ReadsHtml(bool flag, const std::string& input);
 void MapToPage(const HtmlText& page, DetectReport* r);
 
 // The restoration of page.text turned into one of `html`: the page with the
-// edits written in (HtmlText::Rewrite), the edits' offsets in its bytes.
+// edits written in (HtmlText::Rewrite), the edits' offsets in its bytes; an
+// edit Rewrite could not write (broken markup) is dropped.
 void MapToPage(const HtmlText& page, std::string_view html, RestoreResult* r);
 
 // Trace matches of page.text with the query's offsets (substitutions'

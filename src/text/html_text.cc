@@ -101,11 +101,113 @@ size_t SequenceLength(unsigned char lead) {
 
 bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
 
+// U+FFFD, which gumbo writes for bytes that are not UTF-8 (and NUL).
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+
 // Whether a page byte and a text byte agree (gumbo reads "\r" as "\n").
 bool Same(char page, char text) { return page == text || (page == '\r' && text == '\n'); }
 
+// Where the markup starting at raw[i] ends (i when none starts there): a
+// tag ("<" and a letter, "/", "!" or "?", as the HTML tokenizer reads them)
+// or a comment, several in a row. Inside a text node's page bytes they are
+// markup gumbo ignored (an end tag of no open element) between runs of
+// text it merged.
+size_t SkipMarkup(std::string_view raw, size_t i) {
+  while (i + 1 < raw.size() && raw[i] == '<') {
+    const char c = raw[i + 1];
+    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (!letter && c != '/' && c != '!' && c != '?') break;
+    const bool comment = raw.substr(i, 4) == "<!--";
+    const size_t close = comment ? raw.find("-->", i + 4) : raw.find('>', i + 1);
+    if (close == std::string_view::npos) break;
+    i = close + (comment ? 3 : 1);
+  }
+  return i;
+}
+
+// Where markup gumbo ignored, starting at raw[i], ends (i when there is
+// none), given that the text goes on with `next`: a "<" the text has too
+// is markup only when the page goes on as the text does past it.
+size_t MarkupBefore(std::string_view raw, size_t i, char next) {
+  if (raw[i] != '<') return i;
+  const size_t past = SkipMarkup(raw, i);
+  if (past == i || next != '<') return past;
+  return past < raw.size() && (raw[past] == '&' || Same(raw[past], next)) ? past : i;
+}
+
+// The shortest (page bytes, text bytes) past which `raw` and `text` agree
+// again for a few bytes (or both end), each at most 16 bytes; (0, 0) when
+// there is none.
+std::pair<size_t, size_t> Resync(std::string_view raw, std::string_view text) {
+  constexpr size_t kReach = 16, kAgree = 4;
+  for (size_t total = 1; total <= 2 * kReach; ++total) {
+    for (size_t di = 0; di <= std::min(total, kReach); ++di) {
+      const size_t dj = total - di;
+      if (dj > kReach || di > raw.size() || dj > text.size()) continue;
+      const std::string_view a = raw.substr(di), b = text.substr(dj);
+      const size_t n = std::min({kAgree, a.size(), b.size()});
+      if ((n == 0 && a.empty() && b.empty()) ||
+          (n > 0 && a.substr(0, n) == b.substr(0, n) && (n == kAgree || a.size() == b.size()))) {
+        return {di, dj};
+      }
+    }
+  }
+  return {0, 0};
+}
+
 bool IsReferenceChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '#';
+}
+
+bool IsAsciiAlnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+std::string Utf8(uint32_t cp) {
+  std::string out;
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+  return out;
+}
+
+// Whether the character reference `ref` ("&...", ";" or not) can have been
+// decoded to `text`: a numeric one to its code point (U+FFFD for none, any
+// one code point for 0x80-0x9F, which browsers read as Windows-1252), a
+// named one to characters that are not ASCII letters or digits.
+bool ReferenceDecodesTo(std::string_view ref, std::string_view text) {
+  if (text.empty()) return false;
+  if (ref.size() < 2 || ref[1] != '#') {
+    return std::none_of(text.begin(), text.end(), IsAsciiAlnum);
+  }
+  const bool hex = ref.size() > 2 && (ref[2] == 'x' || ref[2] == 'X');
+  uint64_t cp = 0;
+  size_t digits = 0;
+  for (size_t i = hex ? 3 : 2; i < ref.size() && ref[i] != ';'; ++i, ++digits) {
+    const char c = ref[i];
+    int v = c >= '0' && c <= '9' ? c - '0' : -1;
+    if (hex && c >= 'a' && c <= 'f') v = c - 'a' + 10;
+    if (hex && c >= 'A' && c <= 'F') v = c - 'A' + 10;
+    if (v < 0) return false;
+    cp = std::min<uint64_t>(cp * (hex ? 16 : 10) + static_cast<uint64_t>(v), 0x110000);
+  }
+  if (digits == 0) return false;
+  if (cp >= 0x80 && cp <= 0x9F)
+    return SequenceLength(static_cast<unsigned char>(text[0])) == text.size();
+  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return text == kReplacement;
+  return text == Utf8(static_cast<uint32_t>(cp));
 }
 
 // Appends to an HtmlText, keeping its pieces.
@@ -131,6 +233,9 @@ class Builder {
       if (pending_ != 0 || so_far.empty() || IsSpace(so_far.back())) return;
     }
     FlushBreak(offset);
+    // Pieces of this node; `trusted` until the page and text fail to align.
+    const size_t first_piece = node_first_piece_ = out_->pieces.size();
+    bool trusted = true;
     size_t i = 0, j = 0;
     while (i < raw.size() && j < text.size()) {
       const char c = raw[i];
@@ -148,15 +253,20 @@ class Builder {
         // A reference decodes to one code point, a few to two: the second
         // is taken when the text only then goes on as the page does.
         auto in_sync = [&](size_t k) {
-          if (e == raw.size()) return j + k == text.size();
-          return j + k < text.size() && (raw[e] == '&' || Same(raw[e], text[j + k]));
+          // Past markup gumbo ignored, unless the text goes on with a "<".
+          const size_t next = j + k < text.size() && text[j + k] == '<' ? e : SkipMarkup(raw, e);
+          if (next == raw.size()) return j + k == text.size();
+          return j + k < text.size() && (raw[next] == '&' || Same(raw[next], text[j + k]));
         };
         size_t k = std::min(SequenceLength(static_cast<unsigned char>(text[j])), text.size() - j);
-        if (!in_sync(k) && j + k < text.size()) {
+        // Numeric references are one code point; no reference is U+FFFD.
+        const bool named = i + 1 < raw.size() && raw[i + 1] != '#';
+        if (named && !in_sync(k) && j + k < text.size() && text.substr(j + k, 3) != kReplacement) {
           const size_t two = k + std::min(SequenceLength(static_cast<unsigned char>(text[j + k])),
                                           text.size() - j - k);
           if (in_sync(two)) k = two;
         }
+        trusted &= ReferenceDecodesTo(raw.substr(i, n), text.substr(j, k));
         Decoded(offset + i, n, text.substr(j, k));
         i = e;
         j += k;
@@ -165,15 +275,42 @@ class Builder {
         Decoded(offset + i, n, "\n");
         i += n;
         j += 1;
+      } else if (text.substr(j, 3) == kReplacement && static_cast<unsigned char>(c) >= 0x80) {
+        // Bytes that are not UTF-8, read as U+FFFD: a stray byte, or the
+        // start of a sequence with the continuation bytes it has.
+        size_t n = 1;
+        while (n < 4 && i + n < raw.size() &&
+               (static_cast<unsigned char>(raw[i + n]) & 0xC0) == 0x80 &&
+               text.substr(j + 3, 3) != kReplacement)
+          ++n;
+        Decoded(offset + i, n, kReplacement);
+        i += n;
+        j += 3;
+      } else if (const size_t past = MarkupBefore(raw, i, text[j]); past != i) {
+        i = past;  // markup gumbo ignored inside a run of text it kept as one node
       } else if (c == text[j]) {
         Verbatim(offset + i, 1);
         ++i;
         ++j;
       } else {
-        break;
+        // Bytes gumbo replaced (not UTF-8, NUL): the shortest runs of page
+        // and text after which the two agree again make one piece.
+        const auto [di, dj] = Resync(raw.substr(i), text.substr(j));
+        if (di == 0 && dj == 0) break;
+        trusted = false;
+        Decoded(offset + i, di, text.substr(j, dj));
+        i += di;
+        j += dj;
       }
     }
-    if (j < text.size()) Decoded(offset + i, raw.size() - i, text.substr(j));
+    if (j < text.size()) {
+      trusted = false;
+      Decoded(offset + i, raw.size() - i, text.substr(j));
+    }
+    // A node that did not align is not known byte for byte.
+    if (!trusted) {
+      for (size_t p = first_piece; p < out_->pieces.size(); ++p) out_->pieces[p].exact = false;
+    }
   }
 
  private:
@@ -190,7 +327,8 @@ class Builder {
   }
   void Verbatim(uint64_t source, uint64_t n) {
     std::vector<HtmlText::Piece>& p = out_->pieces;
-    if (!p.empty() && p.back().verbatim && p.back().source_begin + p.back().source_size == source) {
+    if (p.size() > node_first_piece_ && p.back().verbatim &&
+        p.back().source_begin + p.back().source_size == source) {
       p.back().text_size += n;
       p.back().source_size += n;
     } else {
@@ -206,6 +344,7 @@ class Builder {
  private:
   std::string_view page_;
   HtmlText* out_;
+  size_t node_first_piece_ = 0;  // pieces merge within a text node only
   int pending_ = 0;
 };
 
@@ -311,8 +450,8 @@ void AppendEscaped(std::string_view text, std::string* out) {
 
 }  // namespace
 
-std::string HtmlText::Rewrite(std::string_view page,
-                              const std::vector<TextReplacement>& edits) const {
+std::string HtmlText::Rewrite(std::string_view page, const std::vector<TextReplacement>& edits,
+                              std::vector<bool>* applied) const {
   // Each edit as replacements of page bytes: its text where its first page
   // bytes were, nothing for the rest.
   struct Op {
@@ -320,10 +459,21 @@ std::string HtmlText::Rewrite(std::string_view page,
     const std::string* text;  // null: removed
   };
   std::vector<Op> ops;
-  for (const TextReplacement& e : edits) {
-    auto it = std::upper_bound(pieces.begin(), pieces.end(), e.start,
-                               [](uint64_t x, const Piece& p) { return x < p.text_begin; });
-    if (it != pieces.begin()) --it;
+  if (applied != nullptr) applied->assign(edits.size(), false);
+  for (size_t k = 0; k < edits.size(); ++k) {
+    const TextReplacement& e = edits[k];
+    auto start = std::upper_bound(pieces.begin(), pieces.end(), e.start,
+                                  [](uint64_t x, const Piece& p) { return x < p.text_begin; });
+    if (start != pieces.begin()) --start;
+    // Not over text of a node that did not align with its page bytes:
+    // writing it could lose bytes of the page.
+    bool clear = true;
+    for (auto it = start; it != pieces.end() && it->text_begin < e.end; ++it) {
+      const bool overlaps = it->text_begin + it->text_size > e.start && it->source_size > 0;
+      clear &= !overlaps || it->exact;
+    }
+    if (!clear) continue;
+    auto it = start;
     bool first = true;
     for (; it != pieces.end() && it->text_begin < e.end; ++it) {
       const uint64_t lo = std::max(e.start, it->text_begin);
@@ -340,6 +490,7 @@ std::string HtmlText::Rewrite(std::string_view page,
       op.text = first ? &e.text : nullptr;
       first = false;
       ops.push_back(op);
+      if (applied != nullptr) (*applied)[k] = true;
     }
   }
   std::stable_sort(ops.begin(), ops.end(),

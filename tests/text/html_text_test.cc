@@ -99,6 +99,19 @@ TEST(HtmlTextTest, RewriteChangesOnlyTheEditedWords) {
             "<html><body><p>The <b>Interior</b> Ministry said &lt;&amp;&gt; &amp; the "
             "<i>Associated Press</i>.</p></body></html>");
   EXPECT_EQ(h.Rewrite(page, {}), page);
+  // A stray end tag gumbo drops inside a run of text, and a byte that is not
+  // UTF-8: the words around them are still written in place.
+  const std::string broken = "<p>The Inside \xff Ministry</nav> stated &amp; it.</p>";
+  const HtmlText b = ReadHtml(broken);
+  EXPECT_EQ(b.text, "The Inside \xEF\xBF\xBD Ministry stated & it.");
+  auto in_b = [&](std::string_view w) { return static_cast<uint64_t>(b.text.find(w)); };
+  std::vector<bool> applied;
+  EXPECT_EQ(b.Rewrite(broken,
+                      {{in_b("Inside"), in_b("Inside") + 6, "Interior"},
+                       {in_b("stated"), in_b("stated") + 6, "said"}},
+                      &applied),
+            "<p>The Interior \xff Ministry</nav> said &amp; it.</p>");
+  EXPECT_EQ(applied, std::vector<bool>({true, true}));
 }
 
 TEST(HtmlTextTest, TakesAnyInput) {
@@ -119,6 +132,58 @@ TEST(HtmlTextTest, TakesAnyInput) {
     EXPECT_LE(e, page.size());
   }
   EXPECT_EQ(ReadHtml("plain text, no markup").text, "plain text, no markup");
+}
+
+// Pages pieced together at random from markup, references, text, line
+// ends and stray bytes: the pieces cover the text, every range maps into the
+// page, and rewriting any words keeps every byte outside them.
+TEST(HtmlTextTest, RandomPagesKeepTheInvariants) {
+  const char* const parts[] = {"<p>",     "</p>",     "<b>",      "</b>",        "<div class=x>",
+                               "</div>",  "<br>",     "<script>", "</script>",   "<!--",
+                               "-->",     "&amp;",    "&lt;",     "&#233;",      "&#x41;",
+                               "&bogus;", "&",        "word ",    "said ",       "\r\n",
+                               "\n\n",    "\xff",     "\xc3\xa9", "<table><td>", "</td>",
+                               "<title>", "</title>", "<nav>",    "</nav>",      "  "};
+  uint32_t seed = 12345;
+  auto next = [&](uint32_t n) {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 8) % n;
+  };
+  size_t total = 0, total_written = 0;
+  for (int round = 0; round < 500; ++round) {
+    std::string page;
+    const uint32_t length = next(60);
+    for (uint32_t i = 0; i < length; ++i) page += parts[next(std::size(parts))];
+    const HtmlText h = ReadHtml(page);
+    uint64_t covered = 0;
+    for (const HtmlText::Piece& p : h.pieces) {
+      ASSERT_EQ(p.text_begin, covered) << page;
+      covered += p.text_size;
+      ASSERT_LE(p.source_begin + p.source_size, page.size()) << page;
+    }
+    ASSERT_EQ(covered, h.text.size()) << page;
+    ASSERT_EQ(h.Rewrite(page, {}), page);
+    // Each occurrence of "word" replaced: the page's other bytes stay; an
+    // edit over text that did not align with its page bytes is not written.
+    std::vector<TextReplacement> edits;
+    for (size_t at = h.text.find("word"); at != std::string::npos; at = h.text.find("word", at + 4))
+      edits.push_back({at, at + 4, "W"});
+    std::vector<bool> applied;
+    const std::string out = h.Rewrite(page, edits, &applied);
+    ASSERT_EQ(applied.size(), edits.size());
+    size_t written = 0;
+    for (size_t k = 0; k < edits.size(); ++k) {
+      if (!applied[k]) continue;
+      ++written;
+      const auto [b, e] = h.SourceRange(edits[k].start, edits[k].end);
+      EXPECT_EQ(page.substr(b, e - b), "word") << page;
+    }
+    EXPECT_EQ(out.size() + 3 * written, page.size()) << page;
+    total += edits.size();
+    total_written += written;
+  }
+  // Most pages of such soup still align.
+  EXPECT_GT(total_written * 2, total);
 }
 
 TEST(HtmlTextTest, DeepNestingDoesNotExhaustTheStack) {
