@@ -617,6 +617,10 @@ assert j['matches'] and j['matches'][0]['passages'], j
 page = open(tmp + '/story.html', 'rb').read()
 code, j = call('POST', '/restore?html=1', page)
 assert code == 200 and j == json.load(open(tmp + '/cli_restore_html.json')), j
+req = urllib.request.Request('http://127.0.0.1:%s/restore' % port, data=page, method='POST')
+req.add_header('Content-Type', 'text/html; charset=utf-8')
+with urllib.request.urlopen(req, timeout=60) as r:
+    assert json.loads(r.read()) == json.load(open(tmp + '/cli_restore_html.json'))
 code, j = call('POST', '/restore', b'{"text": ', json_body=True)
 assert code == 400 and 'JSON' in j['error'], j
 code, j = call('POST', '/restore', b'{"txt": "a"}', json_body=True)
