@@ -17,3 +17,6 @@ build/unspin detect data/examples/news_spun.txt
 echo
 echo "== unspin candidates: the originals a spinner could have replaced by a word"
 build/unspin candidates --top 6 stated
+echo
+echo "== unspin restore on the story published as a web page: only the words change (diff)"
+build/unspin restore data/examples/news_spun.html | diff data/examples/news_spun.html - || true
