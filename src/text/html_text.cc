@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "text/utf8.h"
 #include "unspin/html.h"
 
 namespace unspin {
@@ -163,26 +164,6 @@ bool IsAsciiAlnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-std::string Utf8(uint32_t cp) {
-  std::string out;
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-  return out;
-}
-
 // Whether the character reference `ref` ("&...", ";" or not) can have been
 // decoded to `text`: a numeric one to its code point (U+FFFD for none, any
 // one code point for 0x80-0x9F, which browsers read as Windows-1252), a
@@ -207,7 +188,9 @@ bool ReferenceDecodesTo(std::string_view ref, std::string_view text) {
   if (cp >= 0x80 && cp <= 0x9F)
     return SequenceLength(static_cast<unsigned char>(text[0])) == text.size();
   if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return text == kReplacement;
-  return text == Utf8(static_cast<uint32_t>(cp));
+  std::string expected;
+  AppendUtf8(static_cast<char32_t>(cp), &expected);
+  return text == expected;
 }
 
 // Appends to an HtmlText, keeping its pieces.
