@@ -44,6 +44,22 @@ bool KnownWord(const Lexicon& lexicon, const std::string& norm, uint64_t h) {
   return known;
 }
 
+// Whether word or number token `t` (norm hashed to `h`) is immutable: not a
+// word the lexicon knows (a spinner may have changed it) nor a dotted
+// abbreviation (spinners expand "U.S.").
+bool IsImmutable(const Lexicon& lexicon, const Token& t, uint64_t h) {
+  return !KnownWord(lexicon, t.norm, h) && !t.is_dotted_abbreviation();
+}
+
+// The shingles of a run of immutable words: each word, and each pair of
+// consecutive ones. Single tokens keep short or heavily spun texts findable
+// when a spinner breaks most pairs (by replacing a word unknown to this
+// lexicon).
+void ShinglesOf(const std::vector<uint64_t>& words, std::vector<uint64_t>* out) {
+  *out = words;
+  for (size_t i = 0; i + 1 < words.size(); ++i) out->push_back(Mix(words[i] * 31 + words[i + 1]));
+}
+
 // One tokenisation, both sets (unsorted); `all_pairs` may be null.
 void Shingle(const Lexicon& lexicon, std::string_view text, std::vector<uint64_t>* immutable,
              std::vector<uint64_t>* all_pairs) {
@@ -57,16 +73,9 @@ void Shingle(const Lexicon& lexicon, std::string_view text, std::vector<uint64_t
     if (all_pairs) all_pairs->push_back(Mix(prev * 31 + h) ^ 0x5bd1e995u);
     prev = h;
     if (t.kind != TokenKind::kWord && t.kind != TokenKind::kNumber) return;
-    if (KnownWord(lexicon, t.norm, h)) return;  // a spinner may have changed it
-    if (t.is_dotted_abbreviation()) return;     // spinners expand "U.S."
-    words.push_back(h);
+    if (IsImmutable(lexicon, t, h)) words.push_back(h);
   });
-  // Single tokens keep short or heavily spun texts findable when a spinner
-  // breaks most pairs (by replacing a word unknown to this lexicon).
-  *immutable = words;
-  for (size_t i = 0; i + 1 < words.size(); ++i) {
-    immutable->push_back(Mix(words[i] * 31 + words[i + 1]));
-  }
+  ShinglesOf(words, immutable);
 }
 
 void SortUnique(std::vector<uint64_t>* v) {
@@ -116,6 +125,29 @@ double Containment(const std::vector<uint64_t>& part, const std::vector<uint64_t
                       : static_cast<double>(Common(part, whole)) / static_cast<double>(part.size());
 }
 
+namespace {
+
+// The passages' ends as indexes into `ends` (sentence end, words so far):
+// each passage ends at the first sentence end with at least `words` words
+// since the last, unless fewer than words / 2 would be left; the last takes
+// the rest. None when the text has fewer than 2 * words words or `words` is 0.
+std::vector<size_t> PassageEnds(const std::vector<std::pair<uint64_t, size_t>>& ends,
+                                size_t words) {
+  std::vector<size_t> out;
+  const size_t total = ends.empty() ? 0 : ends.back().second;
+  if (words == 0 || total < 2 * words) return out;
+  size_t counted = 0;
+  for (size_t k = 0; k < ends.size(); ++k) {
+    const bool last = k + 1 == ends.size();
+    if (!last && (ends[k].second - counted < words || total - ends[k].second < words / 2)) continue;
+    out.push_back(k);
+    counted = ends[k].second;
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<std::pair<uint64_t, uint64_t>> PassageRanges(std::string_view text, size_t words) {
   std::vector<std::pair<uint64_t, uint64_t>> out;
   if (words == 0) return out;
@@ -127,17 +159,49 @@ std::vector<std::pair<uint64_t, uint64_t>> PassageRanges(std::string_view text, 
     for (const Token& t : s.tokens) total += t.kind == TokenKind::kWord;
     ends.emplace_back(s.begin + s.text.size(), total);
   }
-  if (total < 2 * words) return out;
   uint64_t begin = 0;
-  size_t counted = 0;
-  for (size_t k = 0; k < ends.size(); ++k) {
-    const bool last = k + 1 == ends.size();
-    if (!last && (ends[k].second - counted < words || total - ends[k].second < words / 2)) continue;
+  for (size_t k : PassageEnds(ends, words)) {
     out.emplace_back(begin, ends[k].first);
     begin = ends[k].first;
-    counted = ends[k].second;
   }
   return out;
+}
+
+void ImmutableShinglesOfPassages(const Lexicon& lexicon, std::string_view text, size_t words,
+                                 std::vector<uint64_t>* whole,
+                                 std::vector<std::vector<uint64_t>>* passages) {
+  passages->clear();
+  // The immutable words (hashes) and the sentence each is in, one pass.
+  std::vector<uint64_t> hashes;
+  std::vector<size_t> sentence_of;
+  std::vector<std::pair<uint64_t, size_t>> ends;  // (sentence end, words so far)
+  size_t total = 0;
+  std::unique_ptr<SentenceReader> reader = SentenceReader::FromString(text);
+  Sentence s;
+  while (reader->Next(&s)) {
+    for (const Token& t : s.tokens) {
+      total += t.kind == TokenKind::kWord;
+      if (t.is_space()) continue;
+      if (t.kind != TokenKind::kWord && t.kind != TokenKind::kNumber) continue;
+      const uint64_t h = XXH3_64bits(t.norm.data(), t.norm.size());
+      if (IsImmutable(lexicon, t, h)) {
+        hashes.push_back(h);
+        sentence_of.push_back(ends.size());
+      }
+    }
+    ends.emplace_back(s.begin + s.text.size(), total);
+  }
+  ShinglesOf(hashes, whole);
+  size_t first_sentence = 0, w = 0;
+  std::vector<uint64_t> part;
+  for (size_t k : PassageEnds(ends, words)) {
+    part.clear();
+    for (; w < hashes.size() && sentence_of[w] <= k; ++w) {
+      if (sentence_of[w] >= first_sentence) part.push_back(hashes[w]);
+    }
+    ShinglesOf(part, &passages->emplace_back());
+    first_sentence = k + 1;
+  }
 }
 
 namespace {

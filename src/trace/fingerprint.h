@@ -46,6 +46,12 @@ double Containment(const std::vector<uint64_t>& part, const std::vector<uint64_t
 // 2 * words words or `words` is 0.
 std::vector<std::pair<uint64_t, uint64_t>> PassageRanges(std::string_view text, size_t words);
 
+// ImmutableShingles of `text` (`whole`) and of each of its PassageRanges
+// (`passages`, in order), from one tokenisation.
+void ImmutableShinglesOfPassages(const Lexicon& lexicon, std::string_view text, size_t words,
+                                 std::vector<uint64_t>* whole,
+                                 std::vector<std::vector<uint64_t>>* passages);
+
 // MinHash signature of a shingle set (all 0xffffffff when empty).
 Signature MinHash(const std::vector<uint64_t>& shingles);
 

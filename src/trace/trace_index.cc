@@ -163,13 +163,16 @@ Status AddToIndex(const Lexicon& lexicon, const std::string& dir, const std::str
     ParallelFor(batch.size(), threads, [&](size_t i) {
       if (options.html || batch[i].html) batch[i].text = ReadHtml(batch[i].text).text;
       std::vector<uint64_t> shingles;
-      const std::string& text = batch[i].text;
-      ImmutableShingles(lexicon, text, &shingles);
+      std::vector<std::vector<uint64_t>> passages;
+      if (m.passage_words == 0) {
+        ImmutableShingles(lexicon, batch[i].text, &shingles);
+      } else {
+        ImmutableShinglesOfPassages(lexicon, batch[i].text, m.passage_words, &shingles, &passages);
+      }
       prepared[i].sig = MinHash(shingles);
       prepared[i].has_shingles = !shingles.empty();
-      for (const auto& [begin, end] : PassageRanges(text, m.passage_words)) {
-        ImmutableShingles(lexicon, std::string_view(text).substr(begin, end - begin), &shingles);
-        if (!shingles.empty()) prepared[i].passages.push_back(MinHash(shingles));
+      for (const std::vector<uint64_t>& p : passages) {
+        if (!p.empty()) prepared[i].passages.push_back(MinHash(p));
       }
     });
     // Frame f holds batch[frame_starts[f], frame_end(f)).

@@ -212,6 +212,29 @@ std::string NameSentences(int seed, int from, int count) {
   return out;
 }
 
+// One tokenisation gives what ImmutableShingles gives for the text and for
+// each of its passages.
+TEST_F(TraceTest, PassageShinglesAreThoseOfThePassagesText) {
+  const std::string text =
+      NameSentences(3, 0, 40) + "\n\nThe U.S. said " + kDocs[1] + " " + NameSentences(4, 0, 7);
+  std::vector<uint64_t> whole, expected;
+  std::vector<std::vector<uint64_t>> passages;
+  ImmutableShinglesOfPassages(model_->lexicon(), text, 60, &whole, &passages);
+  ImmutableShingles(model_->lexicon(), text, &expected);
+  EXPECT_EQ(whole, expected);
+  const auto ranges = PassageRanges(text, 60);
+  ASSERT_GE(ranges.size(), 3u);
+  ASSERT_EQ(passages.size(), ranges.size());
+  for (size_t k = 0; k < ranges.size(); ++k) {
+    const auto [begin, end] = ranges[k];
+    ImmutableShingles(model_->lexicon(), std::string_view(text).substr(begin, end - begin),
+                      &expected);
+    EXPECT_EQ(passages[k], expected) << k;
+  }
+  ImmutableShinglesOfPassages(model_->lexicon(), text, 0, &whole, &passages);
+  EXPECT_TRUE(passages.empty());
+}
+
 // `index build --passages`: a source whose passage a query holds among much
 // other text is found through its passages' postings; the setting is kept
 // in the manifest and applies to every segment `index add` writes.
