@@ -110,6 +110,7 @@ int RunDetect(const DetectFlags& f) {
     s = ReadFileToString(f.input, &page);
     if (!s.ok()) return ReportError(s);
     DetectText(*detector, page, true, &r);
+    WarnInvalidUtf8(f.input, InvalidUtf8Of(page));
   } else {  // a file or standard input of any size, read in windows
     std::unique_ptr<SentenceReader> reader;
     s = SentenceReader::Open(f.input, &reader);

@@ -1,5 +1,7 @@
 #include "cli/html_input.h"
 
+#include "text/utf8.h"
+
 namespace unspin::cli {
 
 void AddHtmlFlag(CLI::App* cmd, bool* html, const char* what, const char* note) {
@@ -51,6 +53,21 @@ void MapToPage(const HtmlText& page, std::vector<TraceMatch>* matches) {
     for (Substitution& s : m.substitutions) Move(page, &s.spun_start, &s.spun_end);
     for (auto& [start, end] : m.passages) Move(page, &start, &end);
   }
+}
+
+TokenizeStats InvalidUtf8Of(std::string_view page) {
+  TokenizeStats stats;
+  char32_t cp;
+  for (size_t i = 0; i < page.size();) {
+    const size_t n = DecodeUtf8(page, i, &cp);
+    if (n == 0) {
+      if (stats.invalid_bytes++ == 0) stats.first_invalid_offset = i;
+      ++i;
+    } else {
+      i += n;
+    }
+  }
+  return stats;
 }
 
 void DetectText(const Detector& detector, const std::string& text, bool html, DetectReport* r) {

@@ -35,6 +35,10 @@ void MapToPage(const HtmlText& page, std::string_view html, RestoreResult* r);
 // spun_start/spun_end, passages) moved to the page's bytes.
 void MapToPage(const HtmlText& page, std::vector<TraceMatch>* matches);
 
+// The bytes of `page` that are not UTF-8 (for WarnInvalidUtf8: a page read
+// whole is not tokenised as it is).
+TokenizeStats InvalidUtf8Of(std::string_view page);
+
 // `text` judged, restored or traced as it is, or, when `html`, as the text a
 // reader of the page sees with the answer in the page's bytes (MapToPage):
 // what the commands and the HTTP API run.

@@ -77,6 +77,7 @@ int Run(RestoreFlags f) {
     if (!s.ok()) return ReportError(s);
     RestoreResult r;
     RestoreText(restorer, text, html, &r);
+    if (html) WarnInvalidUtf8(f.input, InvalidUtf8Of(text));
     if (f.json) {
       std::printf("%s\n",
                   DumpJson({{"text", r.text}, {"edits", EditsJson(r.edits, f.explain)}}).c_str());

@@ -283,6 +283,12 @@ assert len(j['edits']) >= 5
 for e in j['edits']:
     assert page[e['start']:e['end']].decode() == e['from'], e"
 cp "$TMP/out" "$TMP/cli_restore_html.json"
+printf '<p>The Inside Ministry \xff stated it.</p>' >"$TMP/invalid.html"
+check "restore page with invalid UTF-8" run 0 "$BIN" restore "$TMP/invalid.html"
+check "invalid page byte kept" python3 -c "
+out = open('$TMP/out', 'rb').read()
+assert b'\\xff stated' in out or b'\\xff said' in out, out"
+check "invalid page warns" grep -q "1 invalid UTF-8 bytes (first at byte 23)" "$TMP/err"
 check "detect page" run 0 "$BIN" detect --json "$TMP/story.html"
 check "page spans in page bytes, none in markup" python3 -c "
 import json; j = json.load(open('$TMP/out')); page = open('$TMP/story.html', 'rb').read()
