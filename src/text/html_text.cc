@@ -10,6 +10,8 @@ namespace unspin {
 
 namespace {
 
+bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
+
 // Elements whose content no reader sees as text of the page, or reads as
 // the site's furniture around it rather than the page's own text (menus,
 // side boxes, footers).
@@ -33,6 +35,37 @@ bool IsHidden(GumboTag tag) {
     default:
       return false;
   }
+}
+
+// Whether an element is the site's furniture by its ARIA role (navigation,
+// contentinfo: a footer, complementary: a side box) or a class or id word
+// that names one ("menu", "sidebar", "breadcrumb", "footer", ...), as the
+// themes of sites that publish copies mark them without nav, aside or
+// footer elements. Words are split at "-", "_" and white space, so
+// "site-footer" and "main_menu" are furniture, "footnote" is not.
+bool IsFurniture(const GumboElement& e) {
+  static constexpr std::string_view kRoles[] = {"navigation", "contentinfo", "complementary"};
+  static constexpr std::string_view kWords[] = {
+      "nav",         "navbar", "navigation", "menu",   "menubar", "footer", "sidebar", "breadcrumb",
+      "breadcrumbs", "cookie", "cookies",    "widget", "widgets", "share",  "sharing", "social"};
+  auto value = [&](const char* name) {
+    const GumboAttribute* a = gumbo_get_attribute(&e.attributes, name);
+    return a == nullptr ? std::string_view() : std::string_view(a->value);
+  };
+  const std::string_view role = value("role");
+  if (std::find(std::begin(kRoles), std::end(kRoles), role) != std::end(kRoles)) return true;
+  for (const char* name : {"class", "id"}) {
+    const std::string_view v = value(name);
+    size_t start = 0;
+    for (size_t i = 0; i <= v.size(); ++i) {
+      if (i < v.size() && v[i] != '-' && v[i] != '_' && !IsSpace(v[i])) continue;
+      std::string word(v.substr(start, i - start));
+      for (char& c : word) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      if (std::find(std::begin(kWords), std::end(kWords), word) != std::end(kWords)) return true;
+      start = i + 1;
+    }
+  }
+  return false;
 }
 
 // Elements that set their text apart from the text around them.
@@ -99,8 +132,6 @@ size_t SequenceLength(unsigned char lead) {
   if (lead >= 0xC0) return 2;
   return 1;
 }
-
-bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
 
 // U+FFFD, which gumbo writes for bytes that are not UTF-8 (and NUL).
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
@@ -370,6 +401,7 @@ void Walk(const GumboNode* root, Builder* b) {
     if (child->type == GUMBO_NODE_ELEMENT || child->type == GUMBO_NODE_TEMPLATE) {
       const GumboTag ct = child->v.element.tag;
       if (child->type == GUMBO_NODE_TEMPLATE || IsHidden(ct)) continue;
+      if (IsFurniture(child->v.element)) continue;
       // Of the head, only the title is text of the page.
       if (tag == GUMBO_TAG_HEAD && ct != GUMBO_TAG_TITLE) continue;
     }

@@ -29,6 +29,15 @@ TEST(HtmlTextTest, ReadsTheTextAReaderSees) {
   EXPECT_EQ(h.text, "Floods\n\nThe Interior Ministry said.\n\nSecond one.");
 }
 
+TEST(HtmlTextTest, SiteFurnitureByRoleClassOrIdIsNotText) {
+  const HtmlText h = ReadHtml(
+      "<div id=\"main-menu\"><a>Home</a></div><div class=\"post\"><p>The story.</p>"
+      "<p class=\"footnote\">A footnote.</p></div><div class=\"site-footer\">Copyright</div>"
+      "<ul role=\"navigation\"><li>Links</li></ul><div class=\"Sidebar widget\">Recent</div>"
+      "<div class=\"menu_item_text\">Menu</div><span class=\"shared\">kept</span>");
+  EXPECT_EQ(h.text, "The story.\n\nA footnote.\n\nkept");
+}
+
 TEST(HtmlTextTest, BlocksEndSentencesInlineElementsDoNot) {
   const HtmlText h = ReadHtml(
       "<div>Shares rose<div>Bonds fell</div></div><p>A <a href=x>link</a> "
