@@ -459,7 +459,13 @@ void TraceIndex::Trace(const Lexicon& lexicon, std::string_view text, const Trac
   std::vector<uint64_t> q_imm, q_all, src_imm, src_all;
   DocumentShingles(lexicon, text, &q_imm, &q_all);
   if (q_imm.empty()) return;
-  const std::vector<Passage> passages = CutIntoPassages(lexicon, text, options.passage_words);
+  // Passage mode against an index of passages: the query cut as the index
+  // was, so a query passage meets one indexed passage rather than straddling
+  // two.
+  const size_t passage_words = options.passage_words != 0 && stats_.passage_words != 0
+                                   ? stats_.passage_words
+                                   : options.passage_words;
+  const std::vector<Passage> passages = CutIntoPassages(lexicon, text, passage_words);
   struct Cand {
     size_t seg;
     uint32_t doc;
@@ -523,7 +529,7 @@ void TraceIndex::Trace(const Lexicon& lexicon, std::string_view text, const Trac
       // The smaller share: word pairs alone are common words everywhere, the
       // immutable shingles alone are a few names in a short passage.
       const double share = std::min(Containment(p.immutable, src_imm), Containment(p.all, src_all));
-      sim = std::max(sim, share);
+      sim = std::max(sim, options.passage_weight * share);
       const bool first = owner[k].second == SIZE_MAX;
       if (first ? share >= owner[k].first : share > owner[k].first) owner[k] = {share, i};
     }

@@ -93,8 +93,13 @@ struct TraceOptions {
   // whole-document similarity and its best passage's containment: the
   // smaller of the shares of the passage's immutable shingles and of its word
   // pairs found in the source. A query under twice this length is traced
-  // whole.
+  // whole. Against an index built with passages (IndexBuildOptions::
+  // passage_words) the query is cut as the index's documents were.
   size_t passage_words = 0;
+  // A passage's containment counts this much against a whole-document
+  // similarity (and the threshold): a short passage shares a fifth of its
+  // shingles with some unrelated text, a whole document rarely does.
+  double passage_weight = 0.8;
 };
 
 class TraceIndex {
