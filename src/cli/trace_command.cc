@@ -201,8 +201,9 @@ void AddTraceCommands(CLI::App* app, int* exit_code) {
       ->check(FiniteNumber());
   trace->add_flag(
       "--passages", [](int64_t) { tf.options.passage_words = kDefaultPassageWords; },
-      "for texts stitched from several sources: also trace passages of about 150 words, score "
-      "a source by its best passage's containment when higher, and list each passage under "
+      "for texts stitched from several sources: also trace passages of about 150 words (as the "
+      "index's when it was built with --passages), score a source by 0.8 x its best passage's "
+      "containment when higher, and list each passage under "
       "the source that contains the most of it");
   trace->add_flag("--json", tf.json,
                   "print {\"matches\": [{id, score, substitutions: [{spun, source, spun_start, "
