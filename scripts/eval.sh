@@ -372,6 +372,10 @@ echo "(indexed: --passages against an index built with --passages)" | report
 unrelated_row "unrelated with --passages" "$OUT/index_reuters" --passages
 unrelated_row "unrelated, indexed" "$OUT/index_reuters_passages" --passages
 
+# The clean documents as pairs whose original is the text itself, for the
+# rows that read them in another form (disguised, web pages).
+python3 scripts/clean_as_pairs.py <"$OUT/clean.jsonl" >"$OUT/pairs_clean.jsonl"
+
 # Copies disguised with look-alike letters and zero-width spaces.
 echo | report
 ./scripts/eval_disguised.sh "$BIN" "$OUT" | report

@@ -2,7 +2,8 @@
 # Copies disguised as copy-evasion tools do (scripts/disguise.py: Cyrillic
 # look-alike letters in 30% of the words, a zero-width space in a tenth of
 # those), read by trace, detect and restore. Run by scripts/eval.sh after its
-# dev sets exist in OUT; BIN may be another build of unspin, to compare.
+# dev sets (pairs_clean.jsonl: the clean documents as pairs) and index exist
+# in OUT; BIN may be another build of unspin, to compare.
 #   ./scripts/eval_disguised.sh BIN OUT
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,10 +13,6 @@ RATE=0.3
 printf '%-30s %9s %9s %8s %8s\n' "disguised ($RATE of the words)" "recall@1" "flagged" "F0.5" "WER-red"
 for set in primary_0.6 primary_0.2 clean; do
   pairs="$OUT/pairs_$set.jsonl"
-  if [ "$set" = clean ]; then
-    pairs="$OUT/pairs_clean_as_pairs.jsonl"
-    python3 scripts/clean_as_pairs.py <"$OUT/clean.jsonl" >"$pairs"
-  fi
   python3 scripts/disguise.py "$RATE" <"$pairs" >"$OUT/pairs_disguised_$set.jsonl"
   python3 scripts/spun_only.py "$OUT/pairs_disguised_$set.jsonl" >"$OUT/spun_disguised_$set.jsonl"
   recall="-"

@@ -2,8 +2,9 @@
 # Copies published as web pages (scripts/htmlpage.py: head, scripts, styles,
 # menu, the story in paragraphs, related links, footer), read by trace,
 # detect and restore as text (the markup as words) and with --html. Run by
-# scripts/eval.sh after its dev sets and index exist in OUT; BIN may be
-# another build of unspin, to compare.
+# scripts/eval.sh after its dev sets (pairs_clean.jsonl: the clean documents
+# as pairs) and index exist in OUT; BIN may be another build of unspin, to
+# compare.
 #   ./scripts/eval_html.sh BIN OUT
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,10 +13,6 @@ OUT=$2
 printf '%-36s %9s %9s %8s %8s\n' "web pages" "recall@1" "flagged" "F0.5" "WER-red"
 for set in primary_0.6 primary_0.2 clean; do
   pairs="$OUT/pairs_$set.jsonl"
-  if [ "$set" = clean ]; then
-    pairs="$OUT/pairs_clean_as_pairs.jsonl"
-    python3 scripts/clean_as_pairs.py <"$OUT/clean.jsonl" >"$pairs"
-  fi
   python3 scripts/htmlpage.py <"$pairs" >"$OUT/pairs_html_$set.jsonl"
   python3 scripts/spun_only.py "$OUT/pairs_html_$set.jsonl" >"$OUT/spun_html_$set.jsonl"
   for read in text html; do

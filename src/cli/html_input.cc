@@ -1,6 +1,6 @@
 #include "cli/html_input.h"
 
-#include "text/utf8.h"
+#include "unspin/text.h"
 
 namespace unspin::cli {
 
@@ -56,17 +56,9 @@ void MapToPage(const HtmlText& page, std::vector<TraceMatch>* matches) {
 }
 
 TokenizeStats InvalidUtf8Of(std::string_view page) {
-  TokenizeStats stats;
-  char32_t cp;
-  for (size_t i = 0; i < page.size();) {
-    const size_t n = DecodeUtf8(page, i, &cp);
-    if (n == 0) {
-      if (stats.invalid_bytes++ == 0) stats.first_invalid_offset = i;
-      ++i;
-    } else {
-      i += n;
-    }
-  }
+  TokenizeStats stats;  // counted as the tokenizer counts them in text
+  ForEachToken(
+      page, 0, [](Token&) {}, &stats);
   return stats;
 }
 

@@ -35,8 +35,8 @@ void MapToPage(const HtmlText& page, std::string_view html, RestoreResult* r);
 // spun_start/spun_end, passages) moved to the page's bytes.
 void MapToPage(const HtmlText& page, std::vector<TraceMatch>* matches);
 
-// The bytes of `page` that are not UTF-8 (for WarnInvalidUtf8: a page read
-// whole is not tokenised as it is).
+// The bytes of `page` that are not UTF-8, as the tokenizer counts them (for
+// WarnInvalidUtf8: a page's bytes are not what detect and restore tokenise).
 TokenizeStats InvalidUtf8Of(std::string_view page);
 
 // `text` judged, restored or traced as it is, or, when `html`, as the text a

@@ -68,7 +68,8 @@ bool IsFurniture(const GumboElement& e) {
   return false;
 }
 
-// Elements that set their text apart from the text around them.
+// Elements that set their text apart from the text around them (of those
+// IsHidden leaves out, none is listed).
 bool IsBlock(GumboTag tag) {
   switch (tag) {
     case GUMBO_TAG_HTML:
@@ -76,7 +77,6 @@ bool IsBlock(GumboTag tag) {
     case GUMBO_TAG_TITLE:
     case GUMBO_TAG_ADDRESS:
     case GUMBO_TAG_ARTICLE:
-    case GUMBO_TAG_ASIDE:
     case GUMBO_TAG_BLOCKQUOTE:
     case GUMBO_TAG_CAPTION:
     case GUMBO_TAG_CENTER:
@@ -89,7 +89,6 @@ bool IsBlock(GumboTag tag) {
     case GUMBO_TAG_FIELDSET:
     case GUMBO_TAG_FIGCAPTION:
     case GUMBO_TAG_FIGURE:
-    case GUMBO_TAG_FOOTER:
     case GUMBO_TAG_FORM:
     case GUMBO_TAG_H1:
     case GUMBO_TAG_H2:
@@ -104,7 +103,6 @@ bool IsBlock(GumboTag tag) {
     case GUMBO_TAG_LI:
     case GUMBO_TAG_MAIN:
     case GUMBO_TAG_MENU:
-    case GUMBO_TAG_NAV:
     case GUMBO_TAG_OL:
     case GUMBO_TAG_OPTION:
     case GUMBO_TAG_P:
@@ -125,12 +123,10 @@ bool IsBlock(GumboTag tag) {
   }
 }
 
-// Bytes in the UTF-8 sequence that starts with `lead` (1 for a stray byte).
-size_t SequenceLength(unsigned char lead) {
-  if (lead >= 0xF0) return 4;
-  if (lead >= 0xE0) return 3;
-  if (lead >= 0xC0) return 2;
-  return 1;
+// Bytes of the code point at text[i] (gumbo's text is UTF-8; 1 if not).
+size_t CodePointBytes(std::string_view text, size_t i) {
+  char32_t cp;
+  return std::max<size_t>(1, DecodeUtf8(text, i, &cp));
 }
 
 // U+FFFD, which gumbo writes for bytes that are not UTF-8 (and NUL).
@@ -216,8 +212,7 @@ bool ReferenceDecodesTo(std::string_view ref, std::string_view text) {
     cp = std::min<uint64_t>(cp * (hex ? 16 : 10) + static_cast<uint64_t>(v), 0x110000);
   }
   if (digits == 0) return false;
-  if (cp >= 0x80 && cp <= 0x9F)
-    return SequenceLength(static_cast<unsigned char>(text[0])) == text.size();
+  if (cp >= 0x80 && cp <= 0x9F) return CodePointBytes(text, 0) == text.size();
   if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return text == kReplacement;
   std::string expected;
   AppendUtf8(static_cast<char32_t>(cp), &expected);
@@ -248,7 +243,7 @@ class Builder {
     }
     FlushBreak(offset);
     // Pieces of this node; `trusted` until the page and text fail to align.
-    const size_t first_piece = node_first_piece_ = out_->pieces.size();
+    node_first_piece_ = out_->pieces.size();
     bool trusted = true;
     size_t i = 0, j = 0;
     while (i < raw.size() && j < text.size()) {
@@ -272,12 +267,11 @@ class Builder {
           if (next == raw.size()) return j + k == text.size();
           return j + k < text.size() && (raw[next] == '&' || Same(raw[next], text[j + k]));
         };
-        size_t k = std::min(SequenceLength(static_cast<unsigned char>(text[j])), text.size() - j);
+        size_t k = CodePointBytes(text, j);
         // Numeric references are one code point; no reference is U+FFFD.
         const bool named = i + 1 < raw.size() && raw[i + 1] != '#';
         if (named && !in_sync(k) && j + k < text.size() && text.substr(j + k, 3) != kReplacement) {
-          const size_t two = k + std::min(SequenceLength(static_cast<unsigned char>(text[j + k])),
-                                          text.size() - j - k);
+          const size_t two = k + CodePointBytes(text, j + k);
           if (in_sync(two)) k = two;
         }
         trusted &= ReferenceDecodesTo(raw.substr(i, n), text.substr(j, k));
@@ -323,7 +317,8 @@ class Builder {
     }
     // A node that did not align is not known byte for byte.
     if (!trusted) {
-      for (size_t p = first_piece; p < out_->pieces.size(); ++p) out_->pieces[p].exact = false;
+      for (size_t p = node_first_piece_; p < out_->pieces.size(); ++p)
+        out_->pieces[p].exact = false;
     }
   }
 

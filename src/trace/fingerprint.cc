@@ -148,17 +148,32 @@ std::vector<size_t> PassageEnds(const std::vector<std::pair<uint64_t, size_t>>& 
 
 }  // namespace
 
-std::vector<std::pair<uint64_t, uint64_t>> PassageRanges(std::string_view text, size_t words) {
-  std::vector<std::pair<uint64_t, uint64_t>> out;
-  if (words == 0) return out;
-  std::vector<std::pair<uint64_t, size_t>> ends;  // (sentence end, words so far)
+namespace {
+
+// Reads `text` sentence by sentence, handing each token and its sentence's
+// index to `on_token`; returns (sentence end, words so far) per sentence.
+template <typename OnToken>
+std::vector<std::pair<uint64_t, size_t>> SentenceEnds(std::string_view text, OnToken on_token) {
+  std::vector<std::pair<uint64_t, size_t>> ends;
   size_t total = 0;
   std::unique_ptr<SentenceReader> reader = SentenceReader::FromString(text);
   Sentence s;
   while (reader->Next(&s)) {
-    for (const Token& t : s.tokens) total += t.kind == TokenKind::kWord;
+    for (const Token& t : s.tokens) {
+      total += t.kind == TokenKind::kWord;
+      on_token(t, ends.size());
+    }
     ends.emplace_back(s.begin + s.text.size(), total);
   }
+  return ends;
+}
+
+}  // namespace
+
+std::vector<std::pair<uint64_t, uint64_t>> PassageRanges(std::string_view text, size_t words) {
+  std::vector<std::pair<uint64_t, uint64_t>> out;
+  if (words == 0) return out;
+  const auto ends = SentenceEnds(text, [](const Token&, size_t) {});
   uint64_t begin = 0;
   for (size_t k : PassageEnds(ends, words)) {
     out.emplace_back(begin, ends[k].first);
@@ -174,33 +189,23 @@ void ImmutableShinglesOfPassages(const Lexicon& lexicon, std::string_view text, 
   // The immutable words (hashes) and the sentence each is in, one pass.
   std::vector<uint64_t> hashes;
   std::vector<size_t> sentence_of;
-  std::vector<std::pair<uint64_t, size_t>> ends;  // (sentence end, words so far)
-  size_t total = 0;
-  std::unique_ptr<SentenceReader> reader = SentenceReader::FromString(text);
-  Sentence s;
-  while (reader->Next(&s)) {
-    for (const Token& t : s.tokens) {
-      total += t.kind == TokenKind::kWord;
-      if (t.is_space()) continue;
-      if (t.kind != TokenKind::kWord && t.kind != TokenKind::kNumber) continue;
-      const uint64_t h = XXH3_64bits(t.norm.data(), t.norm.size());
-      if (IsImmutable(lexicon, t, h)) {
-        hashes.push_back(h);
-        sentence_of.push_back(ends.size());
-      }
+  const auto ends = SentenceEnds(text, [&](const Token& t, size_t sentence) {
+    if (t.kind != TokenKind::kWord && t.kind != TokenKind::kNumber) return;
+    const uint64_t h = XXH3_64bits(t.norm.data(), t.norm.size());
+    if (IsImmutable(lexicon, t, h)) {
+      hashes.push_back(h);
+      sentence_of.push_back(sentence);
     }
-    ends.emplace_back(s.begin + s.text.size(), total);
-  }
+  });
   ShinglesOf(hashes, whole);
-  size_t first_sentence = 0, w = 0;
+  // Passages are consecutive runs of sentences: each takes the words up to
+  // its last sentence.
+  size_t w = 0;
   std::vector<uint64_t> part;
   for (size_t k : PassageEnds(ends, words)) {
     part.clear();
-    for (; w < hashes.size() && sentence_of[w] <= k; ++w) {
-      if (sentence_of[w] >= first_sentence) part.push_back(hashes[w]);
-    }
+    for (; w < hashes.size() && sentence_of[w] <= k; ++w) part.push_back(hashes[w]);
     ShinglesOf(part, &passages->emplace_back());
-    first_sentence = k + 1;
   }
 }
 
