@@ -19,6 +19,10 @@ mkdir -p "$OUT"
 N_TRAIN=${N_TRAIN:-900}
 N_CLEAN_TRAIN=${N_CLEAN_TRAIN:-2000}
 python3 scripts/make_dev_sets.py "$SHARED" "$OUT" "$N_SPUN" "$N_CLEAN" "$N_TRAIN" "$N_CLEAN_TRAIN"
+# Technical prose (Debian's scikit-learn, statsmodels and SciPy manuals): the
+# fit's genre sets and the dev and other-package sets of the rows below.
+./scripts/setup.sh eval
+python3 scripts/make_genre_sets.py "$OUT"
 
 PRIMARY="$SHARED/spinners/phrase_dictionary_dev.dat"
 SECONDARY="$SHARED/spinners/wordlist_synonyms.txt"
@@ -227,6 +231,40 @@ print('clean documents so written: %d of %d flagged, highest score %.3f' % (
 " "$OUT/detected_today_clean.jsonl" | report
 spin_and_detect today today
 
+# Another genre: technical prose from Debian's manuals (scripts/make_genre_sets.py).
+# genre_dev: 200 scikit-learn and statsmodels documents the fit did not read,
+# spun as above; clean: 200 SciPy documents (a package the fit never read).
+# The clean lines count flagged documents and restore's edits on both.
+detect_header "detect, technical prose (scikit-learn/statsmodels dev documents; clean: 200 SciPy documents)"
+for set in dev other; do
+  "$BIN" detect --jsonl "$OUT/genre_$set.jsonl" >"$OUT/detected_genre_${set}_as_clean.jsonl"
+  "$BIN" restore --jsonl "$OUT/genre_$set.jsonl" >"$OUT/restored_genre_${set}_as_clean.jsonl"
+done
+cp "$OUT/detected_genre_other_as_clean.jsonl" "$OUT/detected_genre_clean.jsonl"
+spin_and_detect genre technical
+for spinner in primary secondary; do
+  set="genre_${spinner}_0.4"
+  "$BIN" restore --jsonl "$OUT/spun_$set.jsonl" >"$OUT/restored_$set.jsonl"
+  "$BIN" eval restore --pairs "$OUT/pairs_$set.jsonl" --restored "$OUT/restored_$set.jsonl" --json | python3 -c "
+import json, sys
+j = json.load(sys.stdin)
+print('restore, $spinner rate 0.4, technical: P %.3f R %.3f F0.5 %.3f WER-red %.3f cover %.3f' % (
+    j['precision'], j['recall'], j['f05'], j['wer_reduction'], j.get('coverage', float('nan'))))" | report
+done
+for set in dev other; do
+  name=scikit-learn/statsmodels
+  [ $set = other ] && name=SciPy
+  "$BIN" eval restore --pairs "$OUT/pairs_genre_primary_0.4.jsonl" \
+    --restored "$OUT/restored_genre_primary_0.4.jsonl" --clean "$OUT/genre_$set.jsonl" \
+    --clean-restored "$OUT/restored_genre_${set}_as_clean.jsonl" --no-coverage --json | python3 -c "
+import json, sys
+j = json.load(sys.stdin)
+reports = [json.loads(l) for l in open(sys.argv[1])]
+print('clean %s documents: %d of %d flagged; restore: %.2f edits per 1,000 words' % (
+    sys.argv[2], sum(r['spun'] for r in reports), len(reports), j['clean_edits_per_1000_words']))
+" "$OUT/detected_genre_${set}_as_clean.jsonl" "$name" | report
+done
+
 # Short texts as users send them (paragraphs, abstracts): runs of whole
 # sentences of 40-120 words cut from the dev bodies and clean documents
 # (scripts/by_sentence.py pieces), each spun on its own; the pack scores texts
@@ -244,7 +282,8 @@ spin_and_detect pieces short
 # restores them (the gate's settings are the shipped detector's).
 awk 'NR % 2 == 0' "$PRIMARY" >"$OUT/primary_half_a.dat"
 awk 'NR % 2 == 1' "$PRIMARY" >"$OUT/primary_half_b.dat"
-./scripts/train_detector.sh "$OUT/primary_half_a.dat" "$SECONDARY" "$OUT/reuters_train.jsonl" \
+GENRE_BODIES=$OUT/genre_train.jsonl GENRE_CLEAN=$OUT/genre_clean_train.jsonl \
+  ./scripts/train_detector.sh "$OUT/primary_half_a.dat" "$SECONDARY" "$OUT/reuters_train.jsonl" \
   "$OUT/clean_train.jsonl" "$OUT/half_a" "$OUT/half_a.unspin" 2>>"$OUT/log.txt"
 echo | report
 {

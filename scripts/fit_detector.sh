@@ -27,6 +27,13 @@ N_CLEAN_TRAIN=${N_CLEAN_TRAIN:-2000}
 mkdir -p "$WORK"
 # The same split as eval.sh's (dev sets first, then the training bodies).
 python3 scripts/make_dev_sets.py "$SHARED" "$WORK" 200 200 "$N_TRAIN" "$N_CLEAN_TRAIN"
+# Technical prose beside the news (GENRE=0 leaves it out): 300 scikit-learn
+# and statsmodels documents spun, 600 clean (scripts/make_genre_sets.py).
+if [ "${GENRE:-1}" != 0 ]; then
+  ./scripts/setup.sh eval
+  python3 scripts/make_genre_sets.py "$WORK"
+  export GENRE_BODIES=$WORK/genre_train.jsonl GENRE_CLEAN=$WORK/genre_clean_train.jsonl
+fi
 ./scripts/train_detector.sh "$SHARED/spinners/phrase_dictionary_dev.dat" \
   "$SHARED/spinners/wordlist_synonyms.txt" "$WORK/reuters_train.jsonl" "$WORK/clean_train.jsonl" \
   "$WORK" "$OUT"

@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Installs every build, test and model dependency from Debian's packages.
 # Idempotent: quiet when everything is already there. Needs root (or sudo).
+#   scripts/setup.sh        what building, testing and the default model need
+#   scripts/setup.sh eval   also the documentation packages whose prose fits
+#                           and evaluates the detector on another genre than
+#                           news (scripts/make_genre_sets.py; 120 MB)
 set -euo pipefail
 
 PACKAGES=(
@@ -13,6 +17,12 @@ PACKAGES=(
   # evaluation and fitting only: a third spinner family (scripts/aiksaurus_dict.py)
   libaiksaurus-1.2-data libaiksaurus-1.2-0c2a
 )
+if [ "${1:-}" = eval ]; then
+  PACKAGES+=(python-sklearn-doc python-statsmodels-doc python-scipy-doc)
+elif [ $# -gt 0 ]; then
+  echo "setup: unknown argument '$1' (scripts/setup.sh [eval])" >&2
+  exit 2
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do

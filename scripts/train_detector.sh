@@ -23,6 +23,11 @@
 #   models from copies with at most $GATE_DOC_MAX_DENSITY (0.08) replaced: more
 #   crude copies cost restore on the dev rows and gain it little on crude
 #   text, which it cannot repair (README, Detect, session 22).
+# Another genre (optional): $GENRE_BODIES (JSONL, technical prose from
+# scripts/make_genre_sets.py) are spun by PRIMARY at $RATES and by the crude
+# spinner at $THIRD_RATES, seed 11, into both fits, and $GENRE_CLEAN joins
+# CLEAN, so that a news model's reading of formal words ("license",
+# "component") is not taken for a spinner's (README, Detect, "Other genres").
 # OUT is the detector's JSON, or a copy of the default pack carrying it when
 # OUT ends in .unspin. WORK holds the copies. $TRAIN_FLAGS: more `detect
 # train` flags for detect's fit (--trees, --depth, --learning-rate). Needs
@@ -52,9 +57,14 @@ python3 scripts/house_style.py half "$CLEAN" >"$WORK/styled_clean.jsonl"
 BODIES=$WORK/styled_bodies.jsonl CLEAN=$WORK/styled_clean.jsonl
 head -n "$N_SECOND" "$BODIES" >"$WORK/second_train.jsonl"
 sed -n "$((N_SECOND + 1)),$((N_SECOND + N_THIRD))p" "$BODIES" >"$WORK/third_train.jsonl"
+GENRE_BODIES=${GENRE_BODIES:-} GENRE_CLEAN=${GENRE_CLEAN:-}
+if [ -n "$GENRE_CLEAN" ]; then
+  cat "$CLEAN" "$GENRE_CLEAN" >"$WORK/clean_with_genre.jsonl"
+  CLEAN=$WORK/clean_with_genre.jsonl
+fi
 third_dict=${THIRD_DICT:-$WORK/aiksaurus_a.txt}
 if [ -z "${THIRD_DICT:-}" ]; then
-  python3 scripts/aiksaurus_dict.py a "$WORK/third_train.jsonl" >"$third_dict"
+  python3 scripts/aiksaurus_dict.py a "$WORK/third_train.jsonl" ${GENRE_BODIES:+"$GENRE_BODIES"} >"$third_dict"
 fi
 # Each copy is seeded by its document: spinning the crude bodies in two runs
 # gives the copies one run would.
@@ -72,6 +82,12 @@ third() {  # third BODIES: the crude spinner's copies of BODIES at each rate
   done
   "$BIN" spin --jsonl --dict "$SECONDARY" --rate 0.2 --seed 11 "$WORK/second_train.jsonl"
   third "$WORK/third_gate.jsonl"
+  if [ -n "$GENRE_BODIES" ]; then
+    for rate in ${RATES:-0.2 0.4 0.6}; do
+      "$BIN" spin --jsonl --dict "$PRIMARY" --rate "$rate" --seed 11 "$GENRE_BODIES"
+    done
+    third "$GENRE_BODIES"
+  fi
 } >"$WORK/gate_spun.jsonl"
 {
   cat "$WORK/gate_spun.jsonl"

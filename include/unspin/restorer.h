@@ -33,9 +33,9 @@ struct RestoreOptions {
   // over a word the word model gives P(replaced) >= `support_probability`
   // then needs only `threshold - support_discount` in a window that looks
   // spun, and `threshold` in one that looks clean.
-  double gate_offset = 47.40;
-  double support_weight = 26.45;
-  double score_weight = 26.66;
+  double gate_offset = 42.14;
+  double support_weight = 23.06;
+  double score_weight = 25.26;
   double support_discount = 0.5;
   // In a window the fitted gate judges, an edit right beside a kept one (no
   // punctuation between) needs this much less margin, in chains: spinners
@@ -47,7 +47,7 @@ struct RestoreOptions {
   // documents, and a single sentence's P(spun) is far less sure (the detector
   // gives 10% of clean news sentences 0.8 or more). Chosen on the dev rows'
   // sentence-by-sentence clean text against its spun copies (README, Restore).
-  double short_window_offset = 1.5;
+  double short_window_offset = 2.5;
   // A learned dictionary's substitution rate (count / (occurrences + 1),
   // `unspin learn --texts`) backs an edit as the word model's P(replaced)
   // does, times this (at most 1). Chosen on copies held apart from the dev

@@ -120,17 +120,26 @@ void AddRestoreCommand(CLI::App* app, int* exit_code) {
                   "minimum log10 margin of an edit over keeping the observed words; higher edits "
                   "less (default 1.0; the detector's gate moves it, see below)")
       ->check(FiniteNumber());
+  const RestoreOptions defaults;
+  auto fixed2 = [](double v) {
+    char text[32];
+    std::snprintf(text, sizeof(text), "%.2f", v);
+    return std::string(text);
+  };
   cmd->add_option("--gate-offset", f.options.gate_offset,
                   "detector's gate: in a window of 8 words or more an edit needs a margin of T + "
-                  "this - support weight x P(replaced) - score weight x P(spun) (default 47.40)")
+                  "this - support weight x P(replaced) - score weight x P(spun) (default " +
+                      fixed2(defaults.gate_offset) + ")")
       ->check(FiniteNumber());
   cmd->add_option("--support-weight", f.options.support_weight,
                   "detector's gate: margin taken off per unit of the word model's P(replaced) "
-                  "of the edit's words (default 26.45)")
+                  "of the edit's words (default " +
+                      fixed2(defaults.support_weight) + ")")
       ->check(FiniteNumber());
   cmd->add_option("--score-weight", f.options.score_weight,
                   "detector's gate: margin taken off per unit of the detector's P(spun) for the "
-                  "window (default 26.66)")
+                  "window (default " +
+                      fixed2(defaults.score_weight) + ")")
       ->check(FiniteNumber());
   cmd->add_option("--neighbour-discount", f.options.neighbour_discount,
                   "detector's gate: margin taken off for an edit right beside a kept one, in "
@@ -138,7 +147,8 @@ void AddRestoreCommand(CLI::App* app, int* exit_code) {
       ->check(FiniteNumber());
   cmd->add_option("--short-window-offset", f.options.short_window_offset,
                   "detector's gate: margin added in a window of 8-49 words (a sentence sent "
-                  "on its own), whose P(spun) is less sure than a document's (default 1.5)")
+                  "on its own), whose P(spun) is less sure than a document's (default " +
+                      fixed2(defaults.short_window_offset) + ")")
       ->check(FiniteNumber());
   cmd->add_option("--rate-scale", f.options.rate_scale,
                   "detector's gate: a learned dictionary's substitution rate backs an edit as "
