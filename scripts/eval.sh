@@ -265,6 +265,37 @@ print('clean %s documents: %d of %d flagged; restore: %.2f edits per 1,000 words
 " "$OUT/detected_genre_${set}_as_clean.jsonl" "$name" | report
 done
 
+# Tortured phrases in context: the genre dev documents with every phrase of
+# the tortured-phrase dev list they hold swapped for its tortured form
+# (scripts/torture.py), as a paper mill's tool leaves them, a few in a
+# document; detected against the SciPy documents and restored, without and
+# with the list itself as --fingerprints (what a screener with the list gets).
+python3 scripts/torture.py "$SHARED/tortured_dev.tsv" "$OUT/genre_dev.jsonl" \
+  >"$OUT/pairs_tortured_context.jsonl" 2>"$OUT/tortured_context.txt"
+spun_only "$OUT/pairs_tortured_context.jsonl" >"$OUT/spun_tortured_context.jsonl"
+detect_header "tortured phrases in context ($(cat "$OUT/tortured_context.txt" | sed 's/^torture: //'); clean: 200 SciPy documents)"
+"$BIN" detect --jsonl "$OUT/spun_tortured_context.jsonl" >"$OUT/detected_tortured_context.jsonl"
+detect_row "tortured" "$OUT/pairs_tortured_context.jsonl" "$OUT/detected_tortured_context.jsonl" \
+  "$OUT/detected_genre_clean.jsonl"
+"$BIN" detect --jsonl --fingerprints "$SHARED/tortured_dev.tsv" "$OUT/genre_other.jsonl" \
+  >"$OUT/detected_genre_clean_fingerprints.jsonl"
+"$BIN" detect --jsonl --fingerprints "$SHARED/tortured_dev.tsv" "$OUT/spun_tortured_context.jsonl" \
+  >"$OUT/detected_tortured_context_fingerprints.jsonl"
+detect_row "tortured, fingerprints" "$OUT/pairs_tortured_context.jsonl" \
+  "$OUT/detected_tortured_context_fingerprints.jsonl" "$OUT/detected_genre_clean_fingerprints.jsonl"
+for with in none list; do
+  flags=()
+  [ $with = list ] && flags=(--fingerprints "$SHARED/tortured_dev.tsv")
+  "$BIN" restore --jsonl "${flags[@]}" "$OUT/spun_tortured_context.jsonl" >"$OUT/restored_tortured_context_$with.jsonl"
+  "$BIN" eval restore --pairs "$OUT/pairs_tortured_context.jsonl" \
+    --restored "$OUT/restored_tortured_context_$with.jsonl" --json | python3 -c "
+import json, sys
+j = json.load(sys.stdin)
+print('restore, tortured in context, %s: P %.3f R %.3f F0.5 %.3f WER-red %.3f cover %.3f' % (
+    sys.argv[1], j['precision'], j['recall'], j['f05'], j['wer_reduction'], j.get('coverage', float('nan'))))
+" "$([ $with = list ] && echo 'the list as --fingerprints' || echo 'no list')" | report
+done
+
 # Short texts as users send them (paragraphs, abstracts): runs of whole
 # sentences of 40-120 words cut from the dev bodies and clean documents
 # (scripts/by_sentence.py pieces), each spun on its own; the pack scores texts
