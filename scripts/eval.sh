@@ -234,9 +234,10 @@ spin_and_detect today today
 # Another genre: technical prose from Debian's manuals (scripts/make_genre_sets.py).
 # genre_dev: 200 scikit-learn and statsmodels documents the fit did not read,
 # spun as above; clean: 200 SciPy documents (a package the fit never read).
-# The clean lines count flagged documents and restore's edits on both.
+# The clean lines count flagged documents and restore's edits on those and on
+# 450 documents of the Octave, R and Python manuals (never read either).
 detect_header "detect, technical prose (scikit-learn/statsmodels dev documents; clean: 200 SciPy documents)"
-for set in dev other; do
+for set in dev other more; do
   "$BIN" detect --jsonl "$OUT/genre_$set.jsonl" >"$OUT/detected_genre_${set}_as_clean.jsonl"
   "$BIN" restore --jsonl "$OUT/genre_$set.jsonl" >"$OUT/restored_genre_${set}_as_clean.jsonl"
 done
@@ -251,9 +252,10 @@ j = json.load(sys.stdin)
 print('restore, $spinner rate 0.4, technical: P %.3f R %.3f F0.5 %.3f WER-red %.3f cover %.3f' % (
     j['precision'], j['recall'], j['f05'], j['wer_reduction'], j.get('coverage', float('nan'))))" | report
 done
-for set in dev other; do
+for set in dev other more; do
   name=scikit-learn/statsmodels
   [ $set = other ] && name=SciPy
+  [ $set = more ] && name="Octave, R and Python manual"
   "$BIN" eval restore --pairs "$OUT/pairs_genre_primary_0.4.jsonl" \
     --restored "$OUT/restored_genre_primary_0.4.jsonl" --clean "$OUT/genre_$set.jsonl" \
     --clean-restored "$OUT/restored_genre_${set}_as_clean.jsonl" --no-coverage --json | python3 -c "

@@ -12,7 +12,9 @@ DOC_ROOT (default /usr/share/doc) holds the packages. Writes, as JSONL
   genre_dev.jsonl          200 other such documents (evaluation, clean and spun)
   genre_other.jsonl        200 SciPy documents, a package no fit reads
                            (evaluation, clean)
-The four sets share no document.
+  genre_more.jsonl         150 documents each of the Octave, R and Python
+                           manuals, which no fit reads either (evaluation, clean)
+The five sets share no document.
 """
 import hashlib
 import json
@@ -24,13 +26,22 @@ import doc_prose  # noqa: E402
 
 FIT_PACKAGES = ("python-sklearn-doc", "python-statsmodels-doc")
 OTHER_PACKAGES = ("python-scipy-doc",)
+# More manuals for evaluation only: (package folder under DOC_ROOT or an
+# absolute folder, documents taken).
+MORE_MANUALS = (("octave", 150), ("/usr/share/R/doc/manual", 150), ("python3.11-doc/html", 150))
+
+
+def read_folder(folder):
+    docs = [(hashlib.sha1(name.encode()).hexdigest(), name, text)
+            for name, text in doc_prose.package_documents(folder, 150)]
+    docs.sort()
+    return docs
 
 
 def read(root, packages):
     docs = []
     for package in packages:
-        for name, text in doc_prose.package_documents(os.path.join(root, package, "html"), 150):
-            docs.append((hashlib.sha1(name.encode()).hexdigest(), name, text))
+        docs += read_folder(os.path.join(root, package, "html"))
     docs.sort()
     return docs
 
@@ -54,6 +65,14 @@ def main(argv):
     write(os.path.join(out, "genre_clean_train.jsonl"), fit[300:900])
     write(os.path.join(out, "genre_dev.jsonl"), fit[900:1100])
     write(os.path.join(out, "genre_other.jsonl"), other[:200])
+    more = []
+    for folder, n in MORE_MANUALS:
+        docs = read_folder(os.path.join(root, folder))
+        if len(docs) < n:
+            sys.exit("make_genre_sets: %d documents under %s, %d needed: install the manuals with "
+                     "scripts/setup.sh eval" % (len(docs), os.path.join(root, folder), n))
+        more += docs[:n]
+    write(os.path.join(out, "genre_more.jsonl"), more)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@
 #   scripts/setup.sh        what building, testing and the default model need
 #   scripts/setup.sh eval   also the documentation packages whose prose fits
 #                           and evaluates the detector on another genre than
-#                           news (scripts/make_genre_sets.py; 120 MB)
+#                           news (scripts/make_genre_sets.py; 150 MB)
 set -euo pipefail
 
 PACKAGES=(
@@ -18,7 +18,7 @@ PACKAGES=(
   libaiksaurus-1.2-data libaiksaurus-1.2-0c2a
 )
 if [ "${1:-}" = eval ]; then
-  PACKAGES+=(python-sklearn-doc python-statsmodels-doc python-scipy-doc)
+  PACKAGES+=(python-sklearn-doc python-statsmodels-doc python-scipy-doc octave-doc r-doc-html python3-doc)
 elif [ $# -gt 0 ]; then
   echo "setup: unknown argument '$1' (scripts/setup.sh [eval])" >&2
   exit 2
