@@ -5,7 +5,10 @@
 # spinner (a phrase dictionary) at rates 0.2, 0.4 and 0.6, the first 300 of
 # them also by the secondary (a WordNet-like word list) at rate 0.2, the next
 # 600 by a crude thesaurus spinner (half A of Debian's Aiksaurus,
-# scripts/aiksaurus_dict.py) at 0.4, and 2,000 clean bodies. Two spinner
+# scripts/aiksaurus_dict.py) at 0.4, and 2,000 clean bodies; beside them 300
+# documents of technical prose (Debian's scikit-learn and statsmodels
+# manuals, scripts/make_genre_sets.py) spun by the primary at 0.2, 0.4 and
+# 0.6 and the crude spinner at 0.4, and 600 such documents clean. Two spinner
 # families teach the word model more than one; more of the second cost the
 # first; the third, whose substitutions the lexicon mostly does not know,
 # teaches it to read a word the context rejects (README, Detect).
