@@ -13,7 +13,7 @@
 # document is first rewritten in today's style (scripts/house_style.py half:
 # "pct" -> "percent", "mln" -> "million"), so that neither spelling reads as
 # spun (README, Detect, "Today's style"). Two word models are fitted,
-# with the document models that read them (at $MAX_FPR, 0.003, false
+# with the document models that read them (at $MAX_FPR, 0.005, false
 # positives on CLEAN):
 # - detect's own, on local evidence, marking at $SPAN_THRESHOLD (0.27), from
 #   every copy; its document models learn from the copies with at most
@@ -41,7 +41,7 @@ N_SECOND=${N_SECOND:-300}
 N_THIRD=${N_THIRD:-600}
 N_THIRD_GATE=${N_THIRD_GATE:-300}
 THIRD_RATES=${THIRD_RATES:-0.4}
-MAX_FPR=${MAX_FPR:-0.003}
+MAX_FPR=${MAX_FPR:-0.005}
 DOC_MAX_DENSITY=${DOC_MAX_DENSITY:-0.12}
 GATE_DOC_MAX_DENSITY=${GATE_DOC_MAX_DENSITY:-0.08}
 # The local word model marks words at P(replaced) >= 0.27 ($SPAN_THRESHOLD):

@@ -33,8 +33,8 @@ struct RestoreOptions {
   // over a word the word model gives P(replaced) >= `support_probability`
   // then needs only `threshold - support_discount` in a window that looks
   // spun, and `threshold` in one that looks clean.
-  double gate_offset = 42.14;
-  double support_weight = 23.06;
+  double gate_offset = 42.15;
+  double support_weight = 23.07;
   double score_weight = 25.26;
   double support_discount = 0.5;
   // In a window the fitted gate judges, an edit right beside a kept one (no
