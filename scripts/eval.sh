@@ -75,6 +75,14 @@ detect_header() {  # detect_header TITLE: a blank line, TITLE and detect_row's c
     printf '%-26s %7s %7s %7s %7s %7s %7s %7s\n' "set" "AUC" "FPR" "doc-F1" "tok-P" "tok-R" "tok-F1" "recall"
   } | report
 }
+restore_line() {  # restore_line LABEL PAIRS RESTORED: "restore, LABEL: P R F0.5 WER-red cover"
+  "$BIN" eval restore --pairs "$2" --restored "$3" --json | python3 -c "
+import json, sys
+j = json.load(sys.stdin)
+print('restore, %s: P %.3f R %.3f F0.5 %.3f WER-red %.3f cover %.3f' % (
+    sys.argv[1], j['precision'], j['recall'], j['f05'], j['wer_reduction'], j.get('coverage', float('nan'))))
+" "$1" | report
+}
 detect_row() {  # detect_row NAME PAIRS DETECTED CLEAN_DETECTED
   "$BIN" eval detect --pairs "$2" --detected "$3" --clean-detected "$4" --json | python3 -c "
 import json, sys
@@ -246,11 +254,7 @@ spin_and_detect genre technical
 for spinner in primary secondary; do
   set="genre_${spinner}_0.4"
   "$BIN" restore --jsonl "$OUT/spun_$set.jsonl" >"$OUT/restored_$set.jsonl"
-  "$BIN" eval restore --pairs "$OUT/pairs_$set.jsonl" --restored "$OUT/restored_$set.jsonl" --json | python3 -c "
-import json, sys
-j = json.load(sys.stdin)
-print('restore, $spinner rate 0.4, technical: P %.3f R %.3f F0.5 %.3f WER-red %.3f cover %.3f' % (
-    j['precision'], j['recall'], j['f05'], j['wer_reduction'], j.get('coverage', float('nan'))))" | report
+  restore_line "$spinner rate 0.4, technical" "$OUT/pairs_$set.jsonl" "$OUT/restored_$set.jsonl"
 done
 for set in dev other more; do
   name=scikit-learn/statsmodels
@@ -275,7 +279,7 @@ done
 python3 scripts/torture.py "$SHARED/tortured_dev.tsv" "$OUT/genre_dev.jsonl" \
   >"$OUT/pairs_tortured_context.jsonl" 2>"$OUT/tortured_context.txt"
 spun_only "$OUT/pairs_tortured_context.jsonl" >"$OUT/spun_tortured_context.jsonl"
-detect_header "tortured phrases in context ($(cat "$OUT/tortured_context.txt" | sed 's/^torture: //'); clean: 200 SciPy documents)"
+detect_header "tortured phrases in context ($(sed 's/^torture: //' "$OUT/tortured_context.txt"); clean: 200 SciPy documents)"
 "$BIN" detect --jsonl "$OUT/spun_tortured_context.jsonl" >"$OUT/detected_tortured_context.jsonl"
 detect_row "tortured" "$OUT/pairs_tortured_context.jsonl" "$OUT/detected_tortured_context.jsonl" \
   "$OUT/detected_genre_clean.jsonl"
@@ -289,13 +293,8 @@ for with in none list; do
   flags=()
   [ $with = list ] && flags=(--fingerprints "$SHARED/tortured_dev.tsv")
   "$BIN" restore --jsonl "${flags[@]}" "$OUT/spun_tortured_context.jsonl" >"$OUT/restored_tortured_context_$with.jsonl"
-  "$BIN" eval restore --pairs "$OUT/pairs_tortured_context.jsonl" \
-    --restored "$OUT/restored_tortured_context_$with.jsonl" --json | python3 -c "
-import json, sys
-j = json.load(sys.stdin)
-print('restore, tortured in context, %s: P %.3f R %.3f F0.5 %.3f WER-red %.3f cover %.3f' % (
-    sys.argv[1], j['precision'], j['recall'], j['f05'], j['wer_reduction'], j.get('coverage', float('nan'))))
-" "$([ $with = list ] && echo 'the list as --fingerprints' || echo 'no list')" | report
+  restore_line "tortured in context, $([ $with = list ] && echo 'the list as --fingerprints' || echo 'no list')" \
+    "$OUT/pairs_tortured_context.jsonl" "$OUT/restored_tortured_context_$with.jsonl"
 done
 
 # Short texts as users send them (paragraphs, abstracts): runs of whole

@@ -70,6 +70,11 @@ fi
 # gives the copies one run would.
 head -n "$N_THIRD_GATE" "$WORK/third_train.jsonl" >"$WORK/third_gate.jsonl"
 tail -n +"$((N_THIRD_GATE + 1))" "$WORK/third_train.jsonl" >"$WORK/third_rest.jsonl"
+primary() {  # primary BODIES: PRIMARY's copies of BODIES at each rate
+  for rate in ${RATES:-0.2 0.4 0.6}; do
+    "$BIN" spin --jsonl --dict "$PRIMARY" --rate "$rate" --seed 11 "$1"
+  done
+}
 third() {  # third BODIES: the crude spinner's copies of BODIES at each rate
   [ "$third_dict" != none ] || return 0
   for rate in $THIRD_RATES; do
@@ -77,15 +82,11 @@ third() {  # third BODIES: the crude spinner's copies of BODIES at each rate
   done
 }
 {
-  for rate in ${RATES:-0.2 0.4 0.6}; do
-    "$BIN" spin --jsonl --dict "$PRIMARY" --rate "$rate" --seed 11 "$BODIES"
-  done
+  primary "$BODIES"
   "$BIN" spin --jsonl --dict "$SECONDARY" --rate 0.2 --seed 11 "$WORK/second_train.jsonl"
   third "$WORK/third_gate.jsonl"
   if [ -n "$GENRE_BODIES" ]; then
-    for rate in ${RATES:-0.2 0.4 0.6}; do
-      "$BIN" spin --jsonl --dict "$PRIMARY" --rate "$rate" --seed 11 "$GENRE_BODIES"
-    done
+    primary "$GENRE_BODIES"
     third "$GENRE_BODIES"
   fi
 } >"$WORK/gate_spun.jsonl"

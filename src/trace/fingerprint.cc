@@ -146,10 +146,6 @@ std::vector<size_t> PassageEnds(const std::vector<std::pair<uint64_t, size_t>>& 
   return out;
 }
 
-}  // namespace
-
-namespace {
-
 // Reads `text` sentence by sentence, handing each token and its sentence's
 // index to `on_token`; returns (sentence end, words so far) per sentence.
 template <typename OnToken>
