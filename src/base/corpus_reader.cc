@@ -10,6 +10,7 @@
 #include "base/document_line.h"
 #include "base/file_util.h"
 #include "base/line_reader.h"
+#include "text/text_check.h"
 #include "unspin/html.h"
 
 namespace unspin {
@@ -30,6 +31,7 @@ Status ReadCorpus(const std::string& path, const std::function<Status(CorpusDocu
       d.id = f.filename().string();
       d.html = LooksLikeHtmlPath(d.id);
       UNSPIN_RETURN_IF_ERROR(ReadFileToString(f.string(), &d.text));
+      UNSPIN_RETURN_IF_ERROR(CheckReadableText(d.text, f.string()));
       UNSPIN_RETURN_IF_ERROR(sink(std::move(d)));
     }
     return Status::Ok();

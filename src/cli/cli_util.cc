@@ -9,6 +9,7 @@
 
 #include "base/file_util.h"
 #include "lexicon/dictionary_reader.h"
+#include "text/text_check.h"
 
 namespace unspin::cli {
 
@@ -102,6 +103,11 @@ Status LoadModel(const ModelFlags& flags, std::unique_ptr<Model>* model) {
   }
   *model = std::move(m);
   return Status::Ok();
+}
+
+Status ReadInputText(const std::string& input, std::string* text) {
+  UNSPIN_RETURN_IF_ERROR(ReadFileToString(input, text));
+  return CheckReadableText(*text, input);
 }
 
 bool StderrIsTerminal() { return ::isatty(STDERR_FILENO) == 1; }

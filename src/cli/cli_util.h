@@ -50,6 +50,11 @@ bool StderrIsTerminal();
 // through untouched" when the reader met any.
 void WarnInvalidUtf8(const std::string& input, const TokenizeStats& stats);
 
+// Reads a command's whole input (FILE, "-" for standard input), refusing
+// binary data and UTF-16/32 text with an error naming the input
+// (text/text_check.h).
+Status ReadInputText(const std::string& input, std::string* text);
+
 // The default model pack: its file name and the variable that overrides it.
 inline constexpr const char* kDefaultPackName = "en-us.unspin";
 inline constexpr const char* kPackEnv = "UNSPIN_MODEL";

@@ -107,7 +107,7 @@ int RunDetect(const DetectFlags& f) {
   DetectReport r;
   if (ReadsHtml(f.html, f.input)) {  // a page is read whole
     std::string page;
-    s = ReadFileToString(f.input, &page);
+    s = ReadInputText(f.input, &page);
     if (!s.ok()) return ReportError(s);
     DetectText(*detector, page, true, &r);
     WarnInvalidUtf8(f.input, InvalidUtf8Of(page));
@@ -134,8 +134,9 @@ int RunCheck(const DetectFlags& f) {
   Status s = MakeDetector(f, &model, &detector);
   if (!s.ok()) return ReportError(s);
   std::string text;
-  s = ReadFileToString(f.input, &text);
+  s = ReadInputText(f.input, &text);
   if (!s.ok()) return ReportError(s);
+  WarnInvalidUtf8(f.input, InvalidUtf8Of(text));
   // A page is reported as the text a reader of it sees.
   if (ReadsHtml(f.html, f.input)) text = ReadHtml(text).text;
   DetectReport r;

@@ -73,11 +73,11 @@ int Run(RestoreFlags f) {
   const bool html = ReadsHtml(f.html, f.input);
   if (f.json || html) {  // a page is read whole
     std::string text;
-    s = ReadFileToString(f.input, &text);
+    s = ReadInputText(f.input, &text);
     if (!s.ok()) return ReportError(s);
     RestoreResult r;
     RestoreText(restorer, text, html, &r);
-    if (html) WarnInvalidUtf8(f.input, InvalidUtf8Of(text));
+    WarnInvalidUtf8(f.input, InvalidUtf8Of(text));
     if (f.json) {
       std::printf("%s\n",
                   DumpJson({{"text", r.text}, {"edits", EditsJson(r.edits, f.explain)}}).c_str());

@@ -74,7 +74,7 @@ int Run(const SpinFlags& f) {
   }
   if (f.jsonl) return RunJsonl(dict, f);
   std::string text;
-  Status s = ReadFileToString(f.input, &text);
+  Status s = ReadInputText(f.input, &text);
   if (!s.ok()) return ReportError(s);
   SpinResult r;
   Spin(dict, text, f.options, "", &r);

@@ -92,8 +92,9 @@ int RunTrace(const TraceFlags& f) {
                          });
   }
   std::string text;
-  s = ReadFileToString(f.input, &text);
+  s = ReadInputText(f.input, &text);
   if (!s.ok()) return ReportError(s);
+  WarnInvalidUtf8(f.input, InvalidUtf8Of(text));
   std::vector<TraceMatch> matches;
   TraceText(*ix, model->lexicon(), text, f.options, ReadsHtml(f.html, f.input), &matches);
   if (f.json) {

@@ -2,11 +2,13 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cli/batch.h"
 #include "cli/html_input.h"
 #include "cli/report_json.h"
+#include "text/text_check.h"
 
 namespace unspin::server {
 namespace {
@@ -25,6 +27,13 @@ void SendError(httplib::Response& res, int status, const std::string& message) {
   SendJson(res, status, {{"error", message}});
 }
 
+// Whether `text` is text (CheckReadableText); answers 400 when not.
+bool Readable(std::string_view text, std::string_view what, httplib::Response& res) {
+  const Status s = CheckReadableText(text, what);
+  if (!s.ok()) SendError(res, 400, s.message());
+  return s.ok();
+}
+
 // The request's text: a JSON body's "text" (Content-Type application/json),
 // else the body itself. A JSON body's "id" is copied into `echo`. Returns
 // false after answering 400.
@@ -33,7 +42,7 @@ bool TextOf(const httplib::Request& req, std::string&& body, httplib::Response& 
   const std::string type = req.get_header_value("Content-Type");
   if (type.rfind("application/json", 0) != 0) {
     *text = std::move(body);
-    return true;
+    return Readable(*text, "request body", res);
   }
   nlohmann::json j = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded() || !j.is_object()) {
@@ -48,7 +57,7 @@ bool TextOf(const httplib::Request& req, std::string&& body, httplib::Response& 
   }
   *text = it->get<std::string>();
   if (j.contains("id")) (*echo)["id"] = j["id"];
-  return true;
+  return Readable(*text, "request \"text\"", res);
 }
 
 // Whether the query string sets `name` ("?explain=1"; "0" and "false" do not).

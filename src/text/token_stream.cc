@@ -2,6 +2,7 @@
 // and keeps the unfinished tail, so memory stays bounded by the buffer size
 // plus one sentence (itself bounded by SplitOptions::max_tokens).
 #include "base/line_reader.h"
+#include "text/text_check.h"
 #include "unspin/text.h"
 
 namespace unspin {
@@ -30,6 +31,12 @@ SentenceReader::~SentenceReader() = default;
 Status SentenceReader::Open(const std::string& path, std::unique_ptr<SentenceReader>* out) {
   std::unique_ptr<SentenceReader> r(new SentenceReader());
   UNSPIN_RETURN_IF_ERROR(OpenByteSource(path, &r->src_));
+  // The input's first bytes are read now, so binary data is refused before
+  // anything is written.
+  while (r->buf_.size() < kTextCheckBytes && r->Refill()) {
+  }
+  UNSPIN_RETURN_IF_ERROR(r->status_);
+  UNSPIN_RETURN_IF_ERROR(CheckReadableText(r->buf_, path));
   *out = std::move(r);
   return Status::Ok();
 }

@@ -360,6 +360,24 @@ check "empty output" test ! -s "$TMP/out"
 check "restore invalid utf8" run 0 sh -c "printf 'caf\377 stated it.\n' | '$BIN' restore"
 check "invalid bytes kept" grep -q $'caf\377' "$TMP/out"
 check "invalid utf8 warning" grep -q "invalid UTF-8" "$TMP/err"
+# Binary data and UTF-16 are refused before anything is written.
+head -c 3000 /dev/urandom >"$TMP/junk.bin"
+printf 'x\0y' >>"$TMP/junk.bin"
+printf '\377\376h\000i\000' >"$TMP/u16.txt"
+for cmd in "restore" "restore --json" "detect" "check" "tokenize" "spin"; do
+  # shellcheck disable=SC2086
+  check "binary refused: $cmd" run 2 "$BIN" $cmd "$TMP/junk.bin"
+  check "binary: one line, no output ($cmd)" test "$(wc -l <"$TMP/err")" -eq 1 -a ! -s "$TMP/out"
+  check "binary named ($cmd)" grep -q "junk.bin: binary data, not text" "$TMP/err"
+done
+check "binary on stdin" run 2 sh -c "'$BIN' restore < '$TMP/junk.bin'"
+check "binary stdin named" grep -q "^unspin: error: stdin: binary data" "$TMP/err"
+check "utf-16 refused" run 2 "$BIN" detect "$TMP/u16.txt"
+check "utf-16 says how to convert" grep -q "iconv -f UTF-16 -t UTF-8" "$TMP/err"
+check "check warns invalid utf8" run 0 sh -c "printf 'caf\377 stated it.\n' | '$BIN' check"
+check "check's warning" grep -q "stdin: 1 invalid UTF-8 bytes" "$TMP/err"
+check "restore --json warns invalid utf8" run 0 sh -c "printf 'caf\377 stated it.\n' | '$BIN' restore --json"
+check "restore --json's warning" grep -q "invalid UTF-8" "$TMP/err"
 check "restore bad jsonl" run 2 sh -c "printf '{\"id\": 1}\n' | '$BIN' restore --jsonl"
 check "restore bad jsonl line" grep -q ":1: expected a JSON object" "$TMP/err"
 check "restore missing pack" run 2 "$BIN" restore --model "$TMP/none.unspin" "$EX"
@@ -499,6 +517,12 @@ within = [s for s in m['substitutions'] if '\\n\\n' not in s['spun']]  # within 
 assert len(within) >= 5, m
 for s in within:
     assert words(page[s['spun_start']:s['spun_end']].decode()) == words(s['spun']), s"
+mkdir -p "$TMP/badsite"
+cp "$ORIG" "$TMP/badsite/story.txt"
+cp "$TMP/junk.bin" "$TMP/badsite/junk.txt"
+check "a binary file in a folder is refused" run 2 "$BIN" index build --out "$TMP/ixbad" "$TMP/badsite"
+check "binary file named" grep -q "badsite/junk.txt: binary data" "$TMP/err"
+check "nothing published" test ! -e "$TMP/ixbad/MANIFEST"
 check "trace json" run 0 "$BIN" trace --json --index "$TMP/ix" "$EX"
 check "trace json substitutions" python3 -c "
 import json; j = json.load(open('$TMP/out')); m = j['matches'][0]; src = open('$ORIG', 'rb').read(); spun = open('$EX', 'rb').read()
@@ -635,6 +659,10 @@ code, j = call('GET', '/nowhere')
 assert code == 404 and 'POST /detect' in j['error'], j
 code, j = call('POST', '/detect', b'x' * 300000)
 assert code == 413 and 'max-bytes' in j['error'], j
+code, j = call('POST', '/detect', b'PK\x03\x04\x00\x00binary')
+assert code == 400 and 'binary data' in j['error'], j
+code, j = call('POST', '/detect', json.dumps({'text': 'a\u0000b'}).encode(), json_body=True)
+assert code == 400 and 'binary data' in j['error'], j
 code, j = call('POST', '/restore', b'')
 assert code == 200 and j == {'text': '', 'edits': []}, j
 code, j = call('POST', '/restore', b'It was a helped lengthy day.')
