@@ -852,16 +852,15 @@ void Detector::RunWindow(const std::vector<Sentence>& sentences,
     evidence[e].values[22] = std::min<double>(originals, 20);
   }
   word_count.Clear();
+  // The window's words in one call: the trees are read once for many words.
+  if (!words_model.empty()) SetProbabilities(words_model, evidence.data(), evidence.size());
   for (size_t si = 0; si < sentences.size(); ++si) {
     const Sentence& s = sentences[si];
     const DecodedSentence& ds = decoded[si];
     SentenceWork& w = work[si];
-    const size_t count =
-        (si + 1 < work.size() ? work[si + 1].first_evidence : evidence.size()) - w.first_evidence;
     if (words_model.empty()) {
       DecoderSpans(s, ds, m.options.span_margin, w.sure, &out->spans);
     } else {
-      SetProbabilities(words_model, evidence.data() + w.first_evidence, count);
       WordSpans(s, lm, ds, w.word_of, evidence.data() + w.first_evidence, w.best_alternative.data(),
                 words_model.threshold, w.sure, &out->spans);
     }
