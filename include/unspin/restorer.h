@@ -77,6 +77,8 @@ struct RestoreOptions {
   double rarity_weight = 0.15;      // see DecoderOptions::rarity_weight
   // See DecoderOptions::context_bonus; the context is the window.
   double context_bonus = 0.4;
+  // See DecoderOptions::digits_prior (numbers of 10 or more spelled out).
+  double digits_prior = 1.2;
   // Density gate (packs without a word model): a window whose density of
   // edits with a margin of at least `gate_margin` (per word) is below
   // `gate_density` looks clean and keeps only edits with a margin of at least

@@ -222,6 +222,13 @@ void AddRestoreCommand(CLI::App* app, int* exit_code) {
                   "content word) gains this log10: spinners leave some occurrences of a word "
                   "(default 0.4)")
       ->check(FiniteNumber());
+  cmd->add_option("--digits-prior", f.options.digits_prior,
+                  "a whole number of 10 or more spelled in words past a sentence's first word "
+                  "(\"forty two\") gains a candidate in digits (\"42\") with this log10 "
+                  "prior: news writes such numbers in digits, spinners spell them out; 0 turns "
+                  "it off (default " +
+                      fixed2(defaults.digits_prior) + ")")
+      ->check(FiniteNumber());
   cmd->add_option("--beam", f.options.beam, "LM states kept per position (default 2)")
       ->check(CLI::Range(1, 1000));
   cmd->add_option("--lookahead-pool", f.options.lookahead_pool,

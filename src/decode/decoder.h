@@ -51,6 +51,13 @@ struct DecoderOptions {
   // replacement whose new words all occur in the rest of the text (Decode's
   // `context`), one of them a content word, gains this (log10). 0 disables it.
   double context_bonus = 0;
+  // News writes whole numbers from 10 up in digits; spinners spell them out
+  // ("eleven" for "11", "one hundred forty four" for "144"), and the LM,
+  // which reads digits as words, cannot tell the two apart. A run of words
+  // spelling one such number, past the sentence's first word, gains a
+  // candidate in digits whose channel is its words' keep cost plus this
+  // (log10 odds of digits). 0: no such candidate.
+  double digits_prior = 0;
   // Margin of an edit: false (default) rescores the best path with the edit's
   // span kept as observed; true re-runs the search with that span frozen
   // (exact, several times slower).

@@ -32,6 +32,7 @@ DecoderOptions DecoderFor(const RestoreOptions& o, bool gated) {
   d.truncation_penalty = o.truncation_penalty;
   d.rarity_weight = o.rarity_weight;
   d.context_bonus = o.context_bonus;
+  d.digits_prior = o.digits_prior;
   return d;
 }
 

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <unordered_map>
 
 #include "base/line_reader.h"
@@ -19,6 +20,7 @@
 #include "lm/lm_spelling.h"
 #include "lm/word_counts.h"
 #include "text/disguise.h"
+#include "text/number_words.h"
 
 namespace unspin {
 
@@ -146,6 +148,11 @@ struct Alternative {
   float unigram;  // log10
   WordId word;
   float channel;  // log10 P(observed | this original)
+  // Whether it holds the word's quantity ("eleven" for "11", not "hundred"
+  // for "million"): only such a candidate is offered as a suggestion, as
+  // restore offers only those (number_words.h). The evidence reads them all,
+  // as the word model was fitted to.
+  bool same_quantity;
   bool operator>(const Alternative& o) const {
     return unigram != o.unigram ? unigram > o.unigram : word > o.word;
   }
@@ -306,7 +313,8 @@ void LocalAlternatives(const LanguageModel& lm, const LocalChannel* channel,
           best = w;
           best_unigram = a.unigram;
         }
-        if (w > observed && w + a.channel > best_suggestion) {  // the LM must prefer it here
+        // The LM must prefer it here.
+        if (a.same_quantity && w > observed && w + a.channel > best_suggestion) {
           best_suggestion = w + a.channel;
           best_word[i] = a.word;
         }
@@ -646,6 +654,7 @@ void Detector::RunWindow(const std::vector<Sentence>& sentences,
   // both kinds of pack.
   auto InfoOf = [&](std::string_view w, float uni) {
     TypeInfo info;
+    const std::optional<double> quantity = CardinalValue(w);
     cands.clear();
     m.model.lexicon().Lookup(std::span<const std::string_view>(&w, 1), 0, &cands);
     for (const Candidate& c : cands) {
@@ -656,7 +665,7 @@ void Detector::RunWindow(const std::vector<Sentence>& sentences,
       if (o == lm.oov_id()) continue;
       const float cuni = lm.UnigramLog10(o);
       info.gap = std::max(info.gap, cuni - uni);
-      info.alternatives.push_back({cuni, o, c.channel_log10});
+      info.alternatives.push_back({cuni, o, c.channel_log10, CardinalValue(c.text) == quantity});
     }
     std::sort(info.alternatives.begin(), info.alternatives.end(), std::greater<Alternative>());
     if (info.alternatives.size() > kAlternatives) info.alternatives.resize(kAlternatives);

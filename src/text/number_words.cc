@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -162,6 +165,84 @@ std::vector<double> CardinalValues(std::span<const std::string_view> tokens) {
   }
   std::sort(v.begin(), v.end());
   return v;
+}
+
+std::optional<uint64_t> CardinalOfWords(std::span<const std::string_view> words) {
+  auto index_of = [](std::span<const std::string_view> table, std::string_view w) -> int {
+    for (size_t k = 0; k < table.size(); ++k) {
+      if (!table[k].empty() && table[k] == w) return static_cast<int>(k);
+    }
+    return -1;
+  };
+  constexpr std::pair<std::string_view, uint64_t> kScales[] = {
+      {"thousand", 1000}, {"million", 1000000}, {"billion", 1000000000}};
+  uint64_t total = 0;       // the groups closed by a scale word
+  uint64_t group = 0;       // the group being read (below 1000)
+  uint64_t last_scale = 0;  // the scale that closed the previous group (0: none yet)
+  // What the group holds so far: below-100 part's state and its hundreds.
+  bool has_ten = false, has_unit = false, has_hundred = false, after_hyphen = false;
+  bool any = false, leading_a = false;
+  for (size_t i = 0; i < words.size(); ++i) {
+    const std::string_view w = words[i];
+    if (w == "a" && i == 0) {  // "a hundred", "a thousand", "a million"
+      leading_a = true;
+      continue;
+    }
+    if (w == "-") {  // "forty - two": only between a ten and a unit
+      if (!has_ten || has_unit || after_hyphen) return std::nullopt;
+      after_hyphen = true;
+      continue;
+    }
+    if (w == "and") {  // "one hundred and five"
+      if (!has_hundred || has_ten || has_unit || i + 1 == words.size()) return std::nullopt;
+      continue;
+    }
+    const int unit = index_of(kUnits, w);
+    if (unit >= 1) {
+      if (has_unit || (has_ten && unit >= 10) || leading_a) return std::nullopt;
+      if (after_hyphen && unit >= 10) return std::nullopt;
+      group += static_cast<uint64_t>(unit);
+      has_unit = true;
+      after_hyphen = false;
+      any = true;
+      continue;
+    }
+    if (after_hyphen) return std::nullopt;
+    const int ten = index_of(kTens, w);
+    if (ten >= 2) {
+      if (has_ten || has_unit || leading_a) return std::nullopt;
+      group += static_cast<uint64_t>(ten) * 10;
+      has_ten = true;
+      any = true;
+      continue;
+    }
+    if (w == "hundred") {
+      // "a hundred", "one hundred", "five hundred"; not "hundred" alone,
+      // "twenty hundred" or "hundred hundred".
+      if (has_hundred || has_ten || !(has_unit || leading_a)) return std::nullopt;
+      if (leading_a) group = 1;
+      if (group == 0) return std::nullopt;
+      group *= 100;
+      has_hundred = true;
+      has_unit = false;
+      leading_a = false;
+      any = true;
+      continue;
+    }
+    uint64_t scale = 0;
+    for (const auto& [name, value] : kScales) {
+      if (w == name) scale = value;
+    }
+    if (scale == 0) return std::nullopt;
+    if (!(group > 0 || leading_a) || (last_scale != 0 && scale >= last_scale)) return std::nullopt;
+    total += (leading_a ? 1 : group) * scale;
+    last_scale = scale;
+    group = 0;
+    has_ten = has_unit = has_hundred = leading_a = false;
+    any = true;
+  }
+  if (!any || leading_a || after_hyphen) return std::nullopt;
+  return total + group;
 }
 
 }  // namespace unspin

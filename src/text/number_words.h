@@ -5,6 +5,7 @@
 #define UNSPIN_TEXT_NUMBER_WORDS_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -30,6 +31,13 @@ std::vector<double> CardinalValues(std::span<const std::string_view> tokens);
 // thousand". Writes the words to out[0..n) and returns n; 0 when the token is
 // not such a number or needs more than `max` words.
 size_t NumberInWords(std::string_view token, std::string_view* out, size_t max);
+
+// The whole number that normalised `words` spell as English words, all of
+// them: "eleven", "fifty two", "forty - two" (a hyphen token between a ten
+// and a unit), "a hundred", "one hundred and five", "three thousand four
+// hundred", "two million". nullopt for anything else ("two three", "hundred"
+// alone, "fifty 2", "half", a ten after a unit, a scale repeated out of order).
+std::optional<uint64_t> CardinalOfWords(std::span<const std::string_view> words);
 
 }  // namespace unspin
 

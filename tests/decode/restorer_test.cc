@@ -283,6 +283,41 @@ TEST(DecoderNumberTest, PartOfASpelledNumberIsNeverReplaced) {
   EXPECT_EQ(decode({"fifty", "two"}), "");
 }
 
+// A whole number of 10 or more spelled in words gains a candidate in digits
+// at digits_prior: the LM reads "52" as "fifty two", so the prior alone
+// decides. Never at the sentence's first word, inside a run, below 10, or
+// with the prior at 0.
+TEST(DecoderNumberTest, SpelledNumbersOfTenOrMoreGainDigits) {
+  std::unique_ptr<Model> model =
+      TinyModel({"fifty", "two", "people", "eleven", "a", "hundred", "one", "forty", "four", "and"},
+                "no\tthey\n", "digits");
+  ASSERT_NE(model, nullptr);
+  auto decode = [&](double prior, std::vector<std::string_view> words) {
+    DecoderOptions o;
+    o.digits_prior = prior;
+    std::vector<DecodedEdit> edits;
+    Decoder(model->lm(), model->lexicon(), o)
+        .Decode(words, std::vector<bool>(words.size(), true), &edits);
+    std::string out;
+    for (const DecodedEdit& e : edits) {
+      out += std::to_string(e.begin) + "-" + std::to_string(e.end) + ":" + e.text + " ";
+    }
+    return out;
+  };
+  EXPECT_EQ(decode(1.5, {"they", "said", "fifty", "two", "people"}), "2-4:52 ");
+  EXPECT_EQ(decode(1.5, {"they", "said", "eleven"}), "2-3:11 ");
+  EXPECT_EQ(decode(1.5, {"they", "said", "one", "hundred", "forty", "four"}), "2-6:144 ");
+  // "fifty" of "fifty and forty" is a number of its own, and so is "forty".
+  EXPECT_EQ(decode(1.5, {"they", "said", "fifty", "and", "forty"}), "2-3:50 4-5:40 ");
+  EXPECT_EQ(decode(0, {"they", "said", "fifty", "two", "people"}), "");
+  EXPECT_EQ(decode(0.5, {"they", "said", "fifty", "two", "people"}), "");  // under the threshold
+  EXPECT_EQ(decode(1.5, {"fifty", "two", "people", "said"}), "");  // the sentence's first word
+  EXPECT_EQ(decode(1.5, {"they", "said", "two", "people"}), "");   // below 10
+  EXPECT_EQ(decode(1.5, {"they", "said", "a", "people"}), "");
+  // Only the whole run: not "hundred" without its "a".
+  EXPECT_EQ(decode(1.5, {"they", "said", "a", "hundred"}), "2-4:100 ");
+}
+
 // A replacement whose new words occur elsewhere in the text gains the
 // context bonus: "they told no" (2.6 below the observed words in log10) does
 // not beat them on its own, nor with the bonus and a text without "told", but

@@ -4,11 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -16,6 +18,8 @@
 #include "detect/short_pieces.h"
 #include "model/detector_sections.h"
 #include "tests/test_util.h"
+#include "text/number_words.h"
+#include "text/phrase.h"
 
 namespace unspin {
 namespace {
@@ -213,6 +217,37 @@ TEST_F(DetectorTest, DisguisedWordsAreMarkedAndSeveralDecide) {
   EXPECT_EQ(r.spans[0].reason, "disguise");
   EXPECT_EQ(r.spans[0].suggestion, "Showers");
   EXPECT_NE(r.note.find("1 word is disguised"), std::string::npos) << r.note;
+}
+
+// A suggestion never changes a quantity (as restore never does): the
+// thesauri list "two" beside "five" and "one" beside "eleven".
+TEST_F(DetectorTest, SuggestionsKeepQuantities) {
+  Detector d(*model_, DetectOptions());
+  const std::string text = Example("news_spun.txt") +
+                           "Officials instructed The Related Press that a hundred additional "
+                           "officers and forty five automobiles had been deployed, and that "
+                           "eleven extra teams would follow.\n";
+  DetectReport r;
+  d.Detect(text, &r);
+  auto values = [](std::string_view phrase) {
+    std::vector<std::string> words;
+    for (size_t at = 0; at < phrase.size();) {
+      const size_t space = std::min(phrase.find(' ', at), phrase.size());
+      words.push_back(NormalizePhrase(phrase.substr(at, space - at)));
+      at = space + 1;
+    }
+    std::vector<std::string_view> views(words.begin(), words.end());
+    return CardinalValues(views);
+  };
+  size_t numbers = 0;
+  for (const DetectSpan& s : r.spans) {
+    if (values(s.text).empty()) continue;
+    ++numbers;
+    if (!s.suggestion.empty()) {
+      EXPECT_EQ(values(s.suggestion), values(s.text)) << s.suggestion;
+    }
+  }
+  EXPECT_GE(numbers, 2u) << "the spelled numbers sit in marked spans";
 }
 
 TEST_F(DetectorTest, ShortAndEmptyTextsGetAScoreAndANote) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -78,6 +80,39 @@ TEST(NumberWords, NumbersInWordsWithinABound) {
   for (const char* t :
        {"", "12,345", "1,2345", "0.5.", "5.", ".5", "3rd", "12345678", "2010", "1066"}) {
     EXPECT_EQ(words(t, 8), "") << t;
+  }
+}
+
+TEST(NumberWords, WholeNumbersSpelledInWords) {
+  auto of = [](std::string_view phrase) {
+    std::vector<std::string_view> words;
+    for (size_t at = 0; at < phrase.size();) {
+      const size_t space = std::min(phrase.find(' ', at), phrase.size());
+      words.push_back(phrase.substr(at, space - at));
+      at = space + 1;
+    }
+    return CardinalOfWords(words);
+  };
+  EXPECT_EQ(of("eleven"), 11u);
+  EXPECT_EQ(of("forty"), 40u);
+  EXPECT_EQ(of("fifty two"), 52u);
+  EXPECT_EQ(of("forty - two"), 42u);
+  EXPECT_EQ(of("a hundred"), 100u);
+  EXPECT_EQ(of("one hundred forty four"), 144u);
+  EXPECT_EQ(of("a hundred seventy five"), 175u);
+  EXPECT_EQ(of("one hundred and five"), 105u);
+  EXPECT_EQ(of("three hundred"), 300u);
+  EXPECT_EQ(of("two thousand five hundred"), 2500u);
+  EXPECT_EQ(of("five hundred thousand"), 500000u);
+  EXPECT_EQ(of("a thousand"), 1000u);
+  EXPECT_EQ(of("two million three hundred thousand"), 2300000u);
+  EXPECT_EQ(of("three"), 3u);
+  // Not one number.
+  for (std::string_view bad :
+       {"", "a", "hundred", "two three", "twenty thirty", "two twenty", "twenty eleven", "a five",
+        "fifty 2", "half", "forty -", "- two", "forty - - two", "a hundred and", "thousand",
+        "two thousand three million", "one and two", "the"}) {
+    EXPECT_EQ(of(bad), std::nullopt) << bad;
   }
 }
 
