@@ -1,7 +1,9 @@
 #include <gumbo.h>
 
 #include <algorithm>
+#include <cstddef>
 #include <memory>
+#include <string>
 
 #include "text/utf8.h"
 #include "unspin/html.h"
@@ -405,10 +407,129 @@ void Walk(const GumboNode* root, Builder* b) {
   }
 }
 
+// Gumbo looks through the stack of open elements at every tag, so markup
+// nested N elements deep costs it about N^2 (200,000 nested divs, 2 MB: two
+// minutes; 20,000: half a second). Pages nested deeper than this are read
+// with their markup blanked out (WithoutMarkup).
+constexpr size_t kMaxNesting = 10000;
+
+bool AsciiIEquals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    const char x = a[i] >= 'A' && a[i] <= 'Z' ? static_cast<char>(a[i] + 32) : a[i];
+    if (x != b[i]) return false;
+  }
+  return true;
+}
+
+// Elements that open no level: void ones and those the next sibling closes.
+bool OpensNoLevel(std::string_view name) {
+  static constexpr std::string_view kNames[] = {
+      "area",  "base",   "br",    "col",    "embed", "hr",    "img",      "input",
+      "link",  "meta",   "param", "source", "track", "wbr",   "basefont", "bgsound",
+      "frame", "keygen", "p",     "li",     "dt",    "dd",    "option",   "optgroup",
+      "tr",    "td",     "th",    "thead",  "tbody", "tfoot", "colgroup", "rb",
+      "rt",    "rtc",    "rp",    "html",   "head",  "body"};
+  for (std::string_view n : kNames) {
+    if (AsciiIEquals(name, n)) return true;
+  }
+  return false;
+}
+
+// Calls visit(begin, end, name, closing, self_closing) for each tag of `page`
+// in order, past comments, doctypes and the contents of script and style
+// elements, and visit_raw(begin, end) for those (comments and raw contents).
+template <typename Tag, typename Raw>
+void ScanTags(std::string_view page, Tag visit, Raw visit_raw) {
+  size_t i = 0;
+  while ((i = page.find('<', i)) != std::string_view::npos) {
+    if (page.substr(i, 4) == "<!--") {
+      const size_t close = page.find("-->", i + 4);
+      const size_t end = close == std::string_view::npos ? page.size() : close + 3;
+      visit_raw(i, end);
+      i = end;
+      continue;
+    }
+    const bool closing = i + 1 < page.size() && page[i + 1] == '/';
+    size_t n = i + (closing ? 2 : 1);
+    const size_t name_begin = n;
+    while (n < page.size() &&
+           ((page[n] >= 'a' && page[n] <= 'z') || (page[n] >= 'A' && page[n] <= 'Z') ||
+            (page[n] >= '0' && page[n] <= '9'))) {
+      ++n;
+    }
+    const bool markup = n > name_begin || (!closing && i + 1 < page.size() &&
+                                           (page[i + 1] == '!' || page[i + 1] == '?'));
+    if (!markup) {
+      ++i;
+      continue;
+    }
+    const size_t gt = page.find('>', n);
+    const size_t end = gt == std::string_view::npos ? page.size() : gt + 1;
+    const std::string_view name = page.substr(name_begin, n - name_begin);
+    const bool self_closing = end >= 2 && page[end - 2] == '/';
+    visit(i, end, name, closing, self_closing);
+    i = end;
+    if (!closing && (AsciiIEquals(name, "script") || AsciiIEquals(name, "style"))) {
+      // Raw text up to the element's end tag.
+      size_t at = i;
+      for (;;) {
+        at = page.find("</", at);
+        if (at == std::string_view::npos) {
+          at = page.size();
+          break;
+        }
+        if (AsciiIEquals(page.substr(at + 2, name.size()), name)) break;
+        at += 2;
+      }
+      visit_raw(i, at);
+      i = at;
+    }
+  }
+}
+
+// How deep the page's elements nest, counting only elements that open a
+// level (OpensNoLevel) and matching end tags by count, not by name.
+size_t NestingDepth(std::string_view page) {
+  size_t depth = 0, deepest = 0;
+  ScanTags(
+      page,
+      [&](size_t, size_t, std::string_view name, bool closing, bool self_closing) {
+        if (name.empty() || OpensNoLevel(name)) return;
+        if (closing) {
+          depth -= depth > 0 ? 1 : 0;
+        } else if (!self_closing) {
+          deepest = std::max(deepest, ++depth);
+        }
+      },
+      [](size_t, size_t) {});
+  return deepest;
+}
+
+// `page` with every tag, comment and script or style content replaced by
+// spaces of the same length: the text stays at its offsets.
+std::string WithoutMarkup(std::string_view page) {
+  std::string flat(page);
+  auto blank = [&](size_t begin, size_t end) {
+    std::fill(flat.begin() + static_cast<std::ptrdiff_t>(begin),
+              flat.begin() + static_cast<std::ptrdiff_t>(end), ' ');
+  };
+  ScanTags(
+      page, [&](size_t begin, size_t end, std::string_view, bool, bool) { blank(begin, end); },
+      blank);
+  return flat;
+}
+
 }  // namespace
 
 HtmlText ReadHtml(std::string_view page) {
   HtmlText out;
+  // A page nested too deep for gumbo is read as its text without markup.
+  std::string flat;
+  if (NestingDepth(page) > kMaxNesting) {
+    flat = WithoutMarkup(page);
+    page = flat;
+  }
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 0;  // parse errors are not reported: keep none
   std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> parsed(
