@@ -169,7 +169,8 @@ bool LineReader::Next(std::string_view* line) {
     if (buf_.size() - pos_ > max_line_) {
       status_ = Status::Corruption(path_ + ":" + std::to_string(line_number_ + 1) +
                                    ": line longer than " + std::to_string(max_line_) +
-                                   " bytes (binary or wrong file?)");
+                                   " bytes (binary data or a wrong file? a document this "
+                                   "long goes in a file of its own, which is streamed)");
       return false;
     }
     size_t scanned = buf_.size() - pos_;  // bytes known to hold no newline
