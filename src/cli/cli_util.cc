@@ -48,7 +48,8 @@ std::vector<std::string> ModelSearchPath(const std::string& file_name, const std
   std::string dir = ExecutableDir();
   if (!dir.empty()) {
     paths.push_back(dir + "/" + file_name);
-    paths.push_back(dir + "/../share/unspin/" + file_name);
+    paths.push_back(
+        (std::filesystem::path(dir) / "../share/unspin" / file_name).lexically_normal().string());
   }
   paths.push_back("/usr/local/share/unspin/" + file_name);
   return paths;

@@ -5,16 +5,8 @@ set -u
 BIN="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 SHARED="$ROOT/../shared/data"
-TMP="$(mktemp -d)"
-trap 'rm -rf "$TMP"' EXIT
-pass=0
-fail=0
-
-check() {  # check NAME CONDITION...
-  local name="$1"
-  shift
-  if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $name" >&2; fi
-}
+# shellcheck source=tests/cli/check_lib.sh
+. "$ROOT/tests/cli/check_lib.sh"
 
 run() {  # run EXPECTED_EXIT CMD...: stdout to $TMP/out, stderr to $TMP/err
   local want="$1"
@@ -684,5 +676,4 @@ wait "$SERVE_PID"
 check "serve stops on SIGTERM with exit 0" test $? -eq 0
 check "serve says it stopped" grep -q "stopped" "$TMP/serve.err"
 
-echo "cli: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish cli
