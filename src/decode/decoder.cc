@@ -194,48 +194,6 @@ bool NewWordsOccur(std::span<const WordId> original, std::span<const WordId> obs
   return content;
 }
 
-// A whole number spelled in words that starts at word i ("fifty two",
-// "a hundred", "one hundred forty four"): its length in words and value.
-struct SpelledNumber {
-  size_t length = 0;
-  uint64_t value = 0;
-};
-
-// The number spelled by the longest run of words from i that is one number
-// and is not followed by more of one, when i starts that run and is not the
-// sentence's first word (which any style may spell out); every word of it
-// editable.
-std::optional<SpelledNumber> SpelledNumberAt(std::span<const std::string_view> words,
-                                             const std::vector<bool>& editable, size_t i) {
-  auto number_word = [](std::string_view w) {
-    return w == "one" || w == "hundred" || CardinalValue(w).has_value();
-  };
-  // "a", "and" and "-" only inside a number.
-  auto part = [&](size_t k) {
-    return number_word(words[k]) || (k > i && (words[k] == "-" || words[k] == "and")) ||
-           (k == i && words[k] == "a");
-  };
-  if (!editable[i] || !part(i)) return std::nullopt;
-  bool first_word = true;
-  for (size_t k = 0; k < i && first_word; ++k) first_word = !HasAlnum(words[k]);
-  if (first_word) return std::nullopt;
-  // Not from inside a run: "hundred" of "a hundred", "two" of "fifty two".
-  if (number_word(words[i - 1]) || words[i - 1] == "-") return std::nullopt;
-  if (words[i - 1] == "a" && number_word(words[i])) return std::nullopt;
-  size_t end = i;
-  while (end < words.size() && end - i < Lexicon::kMaxSpanTokens && editable[end] && part(end)) {
-    ++end;
-  }
-  // "fifty" of "fifty and sixty" is a number; "fifty" of "fifty two" is not.
-  for (size_t e = end; e > i; --e) {
-    if (e < words.size() && number_word(words[e])) continue;
-    if (const std::optional<uint64_t> v = CardinalOfWords(words.subspan(i, e - i))) {
-      return SpelledNumber{e - i, *v};
-    }
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
 Decoder::Decoder(const LanguageModel& lm, const Lexicon& lexicon, const DecoderOptions& options)
@@ -403,7 +361,8 @@ void Decoder::BuildLattice(std::span<const std::string_view> words,
     }
     if (dotted) MergeSameSpellingsOf(&lat->from[i]);
     if (options_.digits_prior > 0) {
-      if (const std::optional<SpelledNumber> n = SpelledNumberAt(words, editable, i);
+      static_assert(kMaxNumberWords <= Lexicon::kMaxSpanTokens);
+      if (const std::optional<SpelledNumber> n = SpelledNumberAt(words, i, &editable);
           n.has_value() && n->value >= 10) {
         Arc a;
         a.begin = i;

@@ -407,6 +407,14 @@ void WordSpans(const Sentence& s, const LanguageModel& lm, const DecodedSentence
   auto marked = [&](size_t t) {
     return word_of[t] >= 0 && ev[word_of[t]].probability >= threshold;
   };
+  // The words' normalised forms, made when a span first needs them.
+  std::vector<std::string_view> norm_words;
+  auto norms = [&]() -> std::span<const std::string_view> {
+    if (norm_words.empty()) {
+      for (const Token* w : ds.words) norm_words.push_back(w->norm);
+    }
+    return norm_words;
+  };
   // The edit covering token t, or null.
   auto edit_at = [&](size_t t) -> const DecodedEdit* {
     for (const DecodedEdit& d : ds.edits) {
@@ -427,7 +435,7 @@ void WordSpans(const Sentence& s, const LanguageModel& lm, const DecodedSentence
     span.start = ds.words[begin]->begin;
     span.end = ds.words[end - 1]->end();
     if (OverlapsAny(sure, span.start, span.end)) continue;
-    std::string suggestion;
+    std::string suggestion, digits;
     bool from_decoder = false;
     double confidence = 0;
     for (size_t k = begin; k < end;) {
@@ -440,6 +448,15 @@ void WordSpans(const Sentence& s, const LanguageModel& lm, const DecodedSentence
         next = d->end;
         from_decoder = true;
         for (size_t j = k + 1; j < d->end; ++j) {
+          if (word_of[j] >= 0) confidence = std::max(confidence, ev[word_of[j]].probability);
+        }
+      } else if (const std::optional<SpelledNumber> number = SpelledNumberAt(norms(), k);
+                 number.has_value() && number->value >= 10 && k + number->length <= end) {
+        // A number spelled out, suggested in digits as restore writes it.
+        digits = std::to_string(number->value);
+        piece = digits;
+        next = k + number->length;
+        for (size_t j = k + 1; j < next; ++j) {
           if (word_of[j] >= 0) confidence = std::max(confidence, ev[word_of[j]].probability);
         }
       } else if (marked(k) && best_word[word_of[k]] != kNoWord) {

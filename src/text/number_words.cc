@@ -245,4 +245,39 @@ std::optional<uint64_t> CardinalOfWords(std::span<const std::string_view> words)
   return total + group;
 }
 
+std::optional<SpelledNumber> SpelledNumberAt(std::span<const std::string_view> words, size_t i,
+                                             const std::vector<bool>* usable) {
+  auto number_word = [](std::string_view w) {
+    return w == "one" || w == "hundred" || CardinalValue(w).has_value();
+  };
+  // "a", "and" and "-" only inside a number.
+  auto part = [&](size_t k) {
+    return (usable == nullptr || (*usable)[k]) &&
+           (number_word(words[k]) || (k > i && (words[k] == "-" || words[k] == "and")) ||
+            (k == i && words[k] == "a"));
+  };
+  if (i >= words.size() || !part(i)) return std::nullopt;
+  auto has_alnum = [](std::string_view w) {
+    return std::any_of(w.begin(), w.end(), [](char c) {
+      return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+             static_cast<unsigned char>(c) >= 0x80;
+    });
+  };
+  bool first_word = true;
+  for (size_t k = 0; k < i && first_word; ++k) first_word = !has_alnum(words[k]);
+  if (first_word) return std::nullopt;
+  // Not from inside a run: "hundred" of "a hundred", "two" of "fifty two".
+  if (number_word(words[i - 1]) || words[i - 1] == "-") return std::nullopt;
+  if (words[i - 1] == "a" && number_word(words[i])) return std::nullopt;
+  size_t end = i;
+  while (end < words.size() && end - i < kMaxNumberWords && part(end)) ++end;
+  for (size_t e = end; e > i; --e) {
+    if (e < words.size() && number_word(words[e])) continue;
+    if (const std::optional<uint64_t> v = CardinalOfWords(words.subspan(i, e - i))) {
+      return SpelledNumber{i, e - i, *v};
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace unspin

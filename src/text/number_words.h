@@ -39,6 +39,23 @@ size_t NumberInWords(std::string_view token, std::string_view* out, size_t max);
 // alone, "fifty 2", "half", a ten after a unit, a scale repeated out of order).
 std::optional<uint64_t> CardinalOfWords(std::span<const std::string_view> words);
 
+// A whole number spelled in the words of a sentence (normalised tokens,
+// punctuation included): its first word, length in words and value.
+struct SpelledNumber {
+  size_t begin = 0, length = 0;
+  uint64_t value = 0;
+};
+
+// The number spelled by the longest run of words from `i` (at most
+// kMaxNumberWords) that is one number (CardinalOfWords) and is not followed
+// by more of one: "fifty" of "fifty and sixty", not of "fifty two". Only
+// where `i` starts such a run ("a hundred", not its "hundred") and is not the
+// sentence's first word (which any style spells out), and, when `usable` is
+// given, every word of the run is usable.
+inline constexpr size_t kMaxNumberWords = 6;
+std::optional<SpelledNumber> SpelledNumberAt(std::span<const std::string_view> words, size_t i,
+                                             const std::vector<bool>* usable = nullptr);
+
 }  // namespace unspin
 
 #endif  // UNSPIN_TEXT_NUMBER_WORDS_H_
