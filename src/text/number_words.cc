@@ -247,14 +247,17 @@ std::optional<uint64_t> CardinalOfWords(std::span<const std::string_view> words)
 
 std::optional<SpelledNumber> SpelledNumberAt(std::span<const std::string_view> words, size_t i,
                                              const std::vector<bool>* usable) {
+  // A number word spelled with letters: digits ("forty-50") end a run.
   auto number_word = [](std::string_view w) {
-    return w == "one" || w == "hundred" || CardinalValue(w).has_value();
+    return w == "one" || w == "hundred" ||
+           (!w.empty() && w[0] >= 'a' && w[0] <= 'z' && CardinalValue(w).has_value());
   };
-  // "a", "and" and "-" only inside a number.
+  // "a", "and" and "-" only inside a number; the hyphen of "forty-two" is
+  // part of it, usable or not (punctuation).
   auto part = [&](size_t k) {
+    if (k > i && words[k] == "-") return true;
     return (usable == nullptr || (*usable)[k]) &&
-           (number_word(words[k]) || (k > i && (words[k] == "-" || words[k] == "and")) ||
-            (k == i && words[k] == "a"));
+           (number_word(words[k]) || (k > i && words[k] == "and") || (k == i && words[k] == "a"));
   };
   if (i >= words.size() || !part(i)) return std::nullopt;
   auto has_alnum = [](std::string_view w) {
@@ -271,8 +274,13 @@ std::optional<SpelledNumber> SpelledNumberAt(std::span<const std::string_view> w
   if (words[i - 1] == "a" && number_word(words[i])) return std::nullopt;
   size_t end = i;
   while (end < words.size() && end - i < kMaxNumberWords && part(end)) ++end;
+  // Never part of a number: the run must end where the number does.
+  auto continues = [&](size_t e) {
+    return e < words.size() && (number_word(words[e]) || (words[e] == "-" && e + 1 < words.size() &&
+                                                          number_word(words[e + 1])));
+  };
   for (size_t e = end; e > i; --e) {
-    if (e < words.size() && number_word(words[e])) continue;
+    if (continues(e)) continue;
     if (const std::optional<uint64_t> v = CardinalOfWords(words.subspan(i, e - i))) {
       return SpelledNumber{i, e - i, *v};
     }

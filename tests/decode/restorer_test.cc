@@ -316,6 +316,26 @@ TEST(DecoderNumberTest, SpelledNumbersOfTenOrMoreGainDigits) {
   EXPECT_EQ(decode(1.5, {"they", "said", "a", "people"}), "");
   // Only the whole run: not "hundred" without its "a".
   EXPECT_EQ(decode(1.5, {"they", "said", "a", "hundred"}), "2-4:100 ");
+  // The hyphen of "forty-two" (punctuation, not editable) is inside the run;
+  // a run the words around cut is not a number.
+  auto decode_hyphen = [&](std::vector<std::string_view> words, std::vector<bool> editable) {
+    DecoderOptions o;
+    o.digits_prior = 1.5;
+    std::vector<DecodedEdit> edits;
+    Decoder(model->lm(), model->lexicon(), o).Decode(words, editable, &edits);
+    std::string out;
+    for (const DecodedEdit& e : edits) {
+      out += std::to_string(e.begin) + "-" + std::to_string(e.end) + ":" + e.text + " ";
+    }
+    return out;
+  };
+  EXPECT_EQ(decode_hyphen({"they", "said", "forty", "-", "two"}, {true, true, true, false, true}),
+            "2-5:42 ");
+  EXPECT_EQ(decode_hyphen({"they", "said", "forty", "-", "two"}, {true, true, true, false, false}),
+            "");
+  // A range to digits ("forty-50") is a number and a figure.
+  EXPECT_EQ(decode_hyphen({"they", "said", "forty", "-", "50"}, {true, true, true, false, false}),
+            "2-3:40 ");
 }
 
 // A replacement whose new words occur elsewhere in the text gains the
