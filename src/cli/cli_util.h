@@ -16,6 +16,7 @@ namespace unspin::cli {
 
 // Exit codes, documented in the README.
 inline constexpr int kExitOk = 0;
+inline constexpr int kExitSpun = 1;      // detect/check --exit-code: judged spun
 inline constexpr int kExitError = 2;     // bad input, model or usage
 inline constexpr int kExitInternal = 3;  // a bug: unexpected exception
 

@@ -33,8 +33,15 @@ struct DetectFlags {
   DetectOptions options;
   bool json = false, jsonl = false, explain = false, html = false;
   bool decoder_evidence = false;  // the parameters' "decoded" set, read on a decoder's edits
+  bool exit_code = false;         // exit kExitSpun when a text is judged spun
   unsigned threads = 0;
 };
+
+// The exit status of a run that judged texts: kExitSpun when --exit-code
+// asks and any text was judged spun.
+int VerdictExit(const DetectFlags& f, bool any_spun) {
+  return f.exit_code && any_spun ? kExitSpun : kExitOk;
+}
 
 void AddDetectFlags(CLI::App* cmd, DetectFlags* f) {
   cmd->add_option("FILE", f->input, "input text (default: stdin)");
@@ -44,6 +51,9 @@ void AddDetectFlags(CLI::App* cmd, DetectFlags* f) {
                   "forms too");
   cmd->add_option("--detector", f->detector,
                   "detector parameters (JSON from 'unspin detect train') instead of the pack's");
+  cmd->add_flag("--exit-code", f->exit_code,
+                "exit 1 when the text is judged spun (detect --jsonl: when any is), 0 when clean; "
+                "errors still exit 2");
   cmd->add_flag("--decoder-evidence", f->decoder_evidence,
                 "judge with the parameters fitted on a decoder's edits (restore's gate's) instead "
                 "of local evidence: about 1.5x slower, better on phrase spinners the detector was "
@@ -97,12 +107,15 @@ int RunDetect(const DetectFlags& f) {
   Status s = MakeDetector(f, &model, &detector);
   if (!s.ok()) return ReportError(s);
   if (f.jsonl) {
-    return RunJsonlBatch(f.input, f.threads, "detect",
-                         [&](const std::string& text, nlohmann::json* out) {
-                           DetectReport r;
-                           DetectText(*detector, text, f.html, &r);
-                           out->update(ReportJson(r, f.explain));
-                         });
+    std::atomic<bool> any_spun = false;
+    const int status = RunJsonlBatch(f.input, f.threads, "detect",
+                                     [&](const std::string& text, nlohmann::json* out) {
+                                       DetectReport r;
+                                       DetectText(*detector, text, f.html, &r);
+                                       if (r.spun) any_spun = true;
+                                       out->update(ReportJson(r, f.explain));
+                                     });
+    return status != kExitOk ? status : VerdictExit(f, any_spun);
   }
   DetectReport r;
   if (ReadsHtml(f.html, f.input)) {  // a page is read whole
@@ -124,7 +137,7 @@ int RunDetect(const DetectFlags& f) {
   } else {
     std::printf("%s %.2f\n", r.spun ? "spun" : "clean", r.score);
   }
-  return kExitOk;
+  return VerdictExit(f, r.spun);
 }
 
 // The report a person reads.
@@ -179,7 +192,7 @@ int RunCheck(const DetectFlags& f) {
   std::printf("\n--- restored (%zu edits)\n\n", restored.edits.size());
   std::fwrite(restored.text.data(), 1, restored.text.size(), stdout);
   if (!restored.text.empty() && restored.text.back() != '\n') std::printf("\n");
-  return kExitOk;
+  return VerdictExit(f, r.spun);
 }
 
 struct TrainFlags {

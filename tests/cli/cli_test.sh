@@ -383,6 +383,18 @@ check "dict used" grep -q "the parliament" "$TMP/out"
 ORIG="$ROOT/data/examples/news_original.txt"
 check "detect spun" run 0 "$BIN" detect "$EX"
 check "detect says spun" grep -q "^spun [01]\.[0-9][0-9]$" "$TMP/out"
+check "--exit-code: spun exits 1" run 1 "$BIN" detect --exit-code "$EX"
+check "--exit-code: clean exits 0" run 0 "$BIN" detect --exit-code "$ROOT/data/examples/news_original.txt"
+check "--exit-code: check spun exits 1" run 1 "$BIN" check --exit-code "$EX"
+check "--exit-code: errors still exit 2" run 2 "$BIN" detect --exit-code "$TMP/none.txt"
+python3 -c "
+import json, sys
+for i, name in enumerate(sys.argv[1:]):
+    print(json.dumps({'id': i, 'text': open(name).read()}))" "$ROOT/data/examples/news_original.txt" "$EX" >"$TMP/verdicts.jsonl"
+check "--exit-code: a batch with a spun text exits 1" run 1 "$BIN" detect --jsonl --exit-code "$TMP/verdicts.jsonl"
+check "--exit-code: the batch is written whole" test "$(wc -l <"$TMP/out")" -eq 2
+head -1 "$TMP/verdicts.jsonl" >"$TMP/clean_only.jsonl"
+check "--exit-code: a clean batch exits 0" run 0 "$BIN" detect --jsonl --exit-code "$TMP/clean_only.jsonl"
 check "detect clean" run 0 "$BIN" detect "$ORIG"
 check "detect says clean" grep -q "^clean 0\.[0-9][0-9]$" "$TMP/out"
 check "detect json" run 0 "$BIN" detect --json "$EX"
