@@ -74,6 +74,14 @@ void AddModelFlags(CLI::App* cmd, ModelFlags* flags);
 // Opens the pack (OpenModel) and adds the run-time dictionaries.
 Status LoadModel(const ModelFlags& flags, std::unique_ptr<Model>* model);
 
+// Loads each --fingerprints list (repeatable) into `target`, a Detector or a
+// Restorer; their phrases add up.
+template <typename T>
+Status AddFingerprintLists(const std::vector<std::string>& paths, T* target) {
+  for (const std::string& path : paths) UNSPIN_RETURN_IF_ERROR(target->AddFingerprints(path));
+  return Status::Ok();
+}
+
 }  // namespace unspin::cli
 
 #endif  // UNSPIN_CLI_CLI_UTIL_H_

@@ -29,7 +29,8 @@ namespace {
 struct DetectFlags {
   ModelFlags model;
   std::string input = "-";
-  std::string fingerprints, detector;
+  std::vector<std::string> fingerprints;
+  std::string detector;
   DetectOptions options;
   bool json = false, jsonl = false, explain = false, html = false;
   bool decoder_evidence = false;  // the parameters' "decoded" set, read on a decoder's edits
@@ -48,7 +49,8 @@ void AddDetectFlags(CLI::App* cmd, DetectFlags* f) {
   AddModelFlags(cmd, &f->model);
   cmd->add_option("--fingerprints", f->fingerprints,
                   "known tortured phrases, TSV tortured<TAB>expected: always flagged, inflected "
-                  "forms too");
+                  "forms too; repeatable")
+      ->allow_extra_args(false);
   cmd->add_option("--detector", f->detector,
                   "detector parameters (JSON from 'unspin detect train') instead of the pack's");
   cmd->add_flag("--exit-code", f->exit_code,
@@ -82,7 +84,7 @@ Status MakeDetector(const DetectFlags& f, std::unique_ptr<Model>* model,
   // With --decoder-evidence the pack's parameters for a decoder's edits.
   options.decoded_parameters = f.decoder_evidence;
   auto d = std::make_unique<Detector>(**model, options);
-  if (!f.fingerprints.empty()) UNSPIN_RETURN_IF_ERROR(d->AddFingerprints(f.fingerprints));
+  UNSPIN_RETURN_IF_ERROR(AddFingerprintLists(f.fingerprints, d.get()));
   if (!f.detector.empty()) {
     DetectorParams p;
     UNSPIN_RETURN_IF_ERROR(ReadParamsFile(f.detector, &p));
@@ -156,10 +158,8 @@ int RunCheck(const DetectFlags& f) {
   detector->Detect(text, &r);
   RestoreResult restored;
   Restorer restorer(*model, RestoreOptions());
-  if (!f.fingerprints.empty()) {
-    s = restorer.AddFingerprints(f.fingerprints);
-    if (!s.ok()) return ReportError(s);
-  }
+  s = AddFingerprintLists(f.fingerprints, &restorer);
+  if (!s.ok()) return ReportError(s);
   restorer.Restore(text, &restored);
   const bool color = ::isatty(STDOUT_FILENO) == 1;
   const char* verdict = r.spun                        ? "SPUN"

@@ -25,7 +25,7 @@ struct RestoreFlags {
   double replace_rate = 0;  // 0: the pack's
   double inventory_weight = 1;
   unsigned threads = 0;  // 0: all cores
-  std::string fingerprints;
+  std::vector<std::string> fingerprints;
 };
 
 void ExplainToStderr(const std::vector<RestoreEdit>& edits) {
@@ -57,10 +57,8 @@ int Run(RestoreFlags f) {
     model->mutable_lexicon()->set_inventory_weight(static_cast<float>(f.inventory_weight));
   }
   Restorer restorer(*model, f.options);
-  if (!f.fingerprints.empty()) {
-    s = restorer.AddFingerprints(f.fingerprints);
-    if (!s.ok()) return ReportError(s);
-  }
+  s = AddFingerprintLists(f.fingerprints, &restorer);
+  if (!s.ok()) return ReportError(s);
   if (f.jsonl) {
     return RunJsonlBatch(f.input, f.threads, "restore",
                          [&](const std::string& text, nlohmann::json* out) {
@@ -115,7 +113,8 @@ void AddRestoreCommand(CLI::App* app, int* exit_code) {
               "offsets in the page's bytes; a FILE named *.html or *.htm is read so without it");
   cmd->add_option("--fingerprints", f.fingerprints,
                   "known tortured phrases, TSV tortured<TAB>expected: always replaced by the "
-                  "expected phrase, inflected forms too");
+                  "expected phrase, inflected forms too; repeatable")
+      ->allow_extra_args(false);
   cmd->add_option("--threshold", f.options.threshold,
                   "minimum log10 margin of an edit over keeping the observed words; higher edits "
                   "less (default 1.0; the detector's gate moves it, see below)")

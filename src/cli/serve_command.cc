@@ -24,7 +24,8 @@ struct ServeFlags {
   ModelFlags model;
   std::string host = "127.0.0.1";
   int port = 8080;
-  std::string fingerprints, index;
+  std::vector<std::string> fingerprints;
+  std::string index;
   size_t max_bytes = 16 << 20;
   unsigned threads = 0;  // 0: all cores
 };
@@ -34,15 +35,11 @@ int Run(const ServeFlags& f) {
   Status st = LoadModel(f.model, &s.model);
   if (!st.ok()) return ReportError(st);
   s.detector = std::make_unique<Detector>(*s.model, DetectOptions());
-  if (!f.fingerprints.empty()) {
-    st = s.detector->AddFingerprints(f.fingerprints);
-    if (!st.ok()) return ReportError(st);
-  }
+  st = AddFingerprintLists(f.fingerprints, s.detector.get());
+  if (!st.ok()) return ReportError(st);
   s.restorer = std::make_unique<Restorer>(*s.model, RestoreOptions());
-  if (!f.fingerprints.empty()) {
-    st = s.restorer->AddFingerprints(f.fingerprints);
-    if (!st.ok()) return ReportError(st);
-  }
+  st = AddFingerprintLists(f.fingerprints, s.restorer.get());
+  if (!st.ok()) return ReportError(st);
   if (!f.index.empty()) {
     st = TraceIndex::Open(f.index, &s.index);
     if (st.ok()) st = OpenModel(f.model.model, &s.trace_model);  // as `unspin trace`: no --dict
@@ -108,7 +105,8 @@ void AddServeCommand(CLI::App* app, int* exit_code) {
       ->check(CLI::Range(0, 65535));
   cmd->add_option("--fingerprints", f.fingerprints,
                   "known tortured phrases for /detect, /restore and /check, TSV "
-                  "tortured<TAB>expected: always flagged and restored");
+                  "tortured<TAB>expected: always flagged and restored; repeatable")
+      ->allow_extra_args(false);
   cmd->add_option("--index", f.index, "trace index directory for /trace (unspin index build)");
   cmd->add_option("--max-bytes", f.max_bytes,
                   "largest request body accepted; larger ones get 413 (default 16 MiB)");
