@@ -152,14 +152,23 @@ int RunCheck(const DetectFlags& f) {
   s = ReadInputText(f.input, &text);
   if (!s.ok()) return ReportError(s);
   WarnInvalidUtf8(f.input, InvalidUtf8Of(text));
-  // A page is reported as the text a reader of it sees.
-  if (ReadsHtml(f.html, f.input)) text = ReadHtml(text).text;
-  DetectReport r;
-  detector->Detect(text, &r);
-  RestoreResult restored;
   Restorer restorer(*model, RestoreOptions());
   s = AddFingerprintLists(f.fingerprints, &restorer);
   if (!s.ok()) return ReportError(s);
+  DetectReport r;
+  RestoreResult restored;
+  if (f.json) {  // the HTTP API's /check: offsets in the input's (or the page's) bytes
+    const bool html = ReadsHtml(f.html, f.input);
+    DetectText(*detector, text, html, &r);
+    RestoreText(restorer, text, html, &restored);
+    const nlohmann::json restore = {{"text", restored.text},
+                                    {"edits", EditsJson(restored.edits, false)}};
+    std::printf("%s\n", DumpJson({{"detect", ReportJson(r, false)}, {"restore", restore}}).c_str());
+    return VerdictExit(f, r.spun);
+  }
+  // A page is reported as the text a reader of it sees.
+  if (ReadsHtml(f.html, f.input)) text = ReadHtml(text).text;
+  detector->Detect(text, &r);
   restorer.Restore(text, &restored);
   const bool color = ::isatty(STDOUT_FILENO) == 1;
   const char* verdict = r.spun                        ? "SPUN"
@@ -454,6 +463,9 @@ void AddDetectCommands(CLI::App* app, int* exit_code) {
       "and the restored text");
   AddDetectFlags(check, &cf);
   AddHtmlFlag(check, &cf.html, "the input", "a FILE named *.html or *.htm is read so without it");
+  check->add_flag("--json", cf.json,
+                  "print {detect: detect --json's report, restore: {text, edits}} as the HTTP "
+                  "API's /check does, offsets in the input's bytes (a page's with --html)");
   check->callback([exit_code] { *exit_code = RunCheck(cf); });
 }
 

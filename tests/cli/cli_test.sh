@@ -421,6 +421,11 @@ check "several fingerprint lists" run 0 sh -c "echo 'It was a helped lengthy day
 check "both lists read" grep -q "^It was a helped long day of artificial intelligence\.$" "$TMP/out"
 check "a list then a file" run 0 "$BIN" detect --fingerprints "$TMP/fp.tsv" "$EX"
 check "the file is the input" grep -q "^spun " "$TMP/out"
+check "check --json" run 0 "$BIN" check --json "$EX"
+check "check --json holds both reports" python3 -c "
+import json; j = json.load(open('$TMP/out')); assert j['detect']['spun'] is True and j['restore']['edits']
+src = open('$EX', 'rb').read()
+assert all(src[e['start']:e['end']].decode() == e['from'] for e in j['restore']['edits'])"
 check "check fingerprints" run 0 sh -c "echo 'It was a helped lengthy day.' | '$BIN' check --fingerprints '$TMP/fp.tsv'"
 check "check restores the fingerprint" grep -q "^It was a helped long day\.$" "$TMP/out"
 check "check spintax" run 0 sh -c "echo 'Officials {stated|said} it was {quick|fast}, not {x | x > 0}.' | '$BIN' check"
@@ -613,6 +618,7 @@ check "eval trace needs an index" run 2 "$BIN" eval trace --pairs "$TMP/storypai
 # serve: the HTTP API answers as the commands' --json modes do.
 "$BIN" detect --json "$EX" >"$TMP/cli_detect.json"
 "$BIN" restore --json "$EX" >"$TMP/cli_restore.json"
+"$BIN" check --json "$EX" >"$TMP/cli_check.json"
 "$BIN" trace --json --index "$TMP/ix2" "$EX" >"$TMP/cli_trace.json"
 for _ in $(seq 20); do cat "$EX"; echo; done >"$TMP/long.txt"
 "$BIN" detect --json "$TMP/long.txt" >"$TMP/cli_long.json"
@@ -648,6 +654,7 @@ code, j = call('POST', '/restore', body, json_body=True)
 assert code == 200 and j.pop('id') == 'a1' and j == want, j
 code, j = call('POST', '/check', text)
 assert code == 200 and j['restore'] == want and j['detect']['spun'] is True, j
+assert j == json.load(open(tmp + '/cli_check.json')), j
 code, j = call('POST', '/trace', text)
 assert code == 200 and j == json.load(open(tmp + '/cli_trace.json')), j
 code, j = call('POST', '/trace?passages=1', open(tmp + '/long.txt', 'rb').read())
