@@ -161,9 +161,9 @@ int RunCheck(const DetectFlags& f) {
     const bool html = ReadsHtml(f.html, f.input);
     DetectText(*detector, text, html, &r);
     RestoreText(restorer, text, html, &restored);
-    const nlohmann::json restore = {{"text", restored.text},
-                                    {"edits", EditsJson(restored.edits, false)}};
-    std::printf("%s\n", DumpJson({{"detect", ReportJson(r, false)}, {"restore", restore}}).c_str());
+    const nlohmann::json both = {{"detect", ReportJson(r, false)},
+                                 {"restore", RestoreJson(restored, false)}};
+    std::printf("%s\n", DumpJson(both).c_str());
     return VerdictExit(f, r.spun);
   }
   // A page is reported as the text a reader of it sees.

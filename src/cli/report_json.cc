@@ -64,6 +64,10 @@ nlohmann::json EditsJson(const std::vector<RestoreEdit>& edits, bool explain) {
   return out;
 }
 
+nlohmann::json RestoreJson(const RestoreResult& r, bool explain) {
+  return {{"text", r.text}, {"edits", EditsJson(r.edits, explain)}};
+}
+
 nlohmann::json MatchesJson(const std::vector<TraceMatch>& matches) {
   nlohmann::json arr = nlohmann::json::array();
   for (const TraceMatch& m : matches) {

@@ -20,6 +20,9 @@ nlohmann::json ReportJson(const DetectReport& r, bool explain);
 // edit's margin, support and alternatives too.
 nlohmann::json EditsJson(const std::vector<RestoreEdit>& edits, bool explain);
 
+// {"text", "edits": EditsJson}: restore --json's answer.
+nlohmann::json RestoreJson(const RestoreResult& r, bool explain);
+
 // [{"id", "score", "substitutions": [{"spun", "source", "spun_start",
 // "spun_end", "source_start", "source_end"}]}, ...], best first.
 nlohmann::json MatchesJson(const std::vector<TraceMatch>& matches);

@@ -64,8 +64,7 @@ int Run(RestoreFlags f) {
                          [&](const std::string& text, nlohmann::json* out) {
                            RestoreResult r;
                            RestoreText(restorer, text, f.html, &r);
-                           (*out)["text"] = r.text;
-                           (*out)["edits"] = EditsJson(r.edits, f.explain);
+                           out->update(RestoreJson(r, f.explain));
                          });
   }
   const bool html = ReadsHtml(f.html, f.input);
@@ -77,8 +76,7 @@ int Run(RestoreFlags f) {
     RestoreText(restorer, text, html, &r);
     WarnInvalidUtf8(f.input, InvalidUtf8Of(text));
     if (f.json) {
-      std::printf("%s\n",
-                  DumpJson({{"text", r.text}, {"edits", EditsJson(r.edits, f.explain)}}).c_str());
+      std::printf("%s\n", DumpJson(RestoreJson(r, f.explain)).c_str());
     } else {
       std::fwrite(r.text.data(), 1, r.text.size(), stdout);
       if (f.explain) ExplainToStderr(r.edits);

@@ -14,7 +14,6 @@ namespace unspin::server {
 namespace {
 
 using cli::DumpJson;
-using cli::EditsJson;
 using cli::MatchesJson;
 using cli::ReportJson;
 
@@ -84,7 +83,7 @@ nlohmann::json DetectJson(const Service& s, const std::string& text, bool html, 
 nlohmann::json RestoreJson(const Service& s, const std::string& text, bool html, bool explain) {
   RestoreResult r;
   cli::RestoreText(*s.restorer, text, html, &r);
-  return {{"text", r.text}, {"edits", EditsJson(r.edits, explain)}};
+  return cli::RestoreJson(r, explain);
 }
 
 }  // namespace
