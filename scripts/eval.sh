@@ -307,6 +307,36 @@ python3 scripts/by_sentence.py pieces 40 120 "$OUT/clean.jsonl" >"$OUT/pieces_cl
 "$BIN" detect --jsonl "$OUT/pieces_clean.jsonl" >"$OUT/detected_pieces_clean.jsonl"
 spin_and_detect pieces short
 
+# Very short texts (comments, titles, fragments): runs of 1-40 words cut from
+# the clean documents and from the primary's copies at 0.4
+# (scripts/word_windows.py); the share called spun at each length (Detect,
+# "Very short texts": no verdict from the wording under 8 words, a higher
+# bar up to about 30).
+python3 scripts/word_windows.py "$OUT/clean.jsonl" 1,3,5,8,12,20,30,40 7 >"$OUT/windows_clean.jsonl"
+spun_only "$OUT/pairs_primary_0.4.jsonl" >"$OUT/windows_source.jsonl"
+python3 scripts/word_windows.py "$OUT/windows_source.jsonl" 1,3,5,8,12,20,30,40 7 \
+  >"$OUT/windows_primary_0.4.jsonl"
+for kind in clean primary_0.4; do
+  "$BIN" detect --jsonl "$OUT/windows_$kind.jsonl" >"$OUT/detected_windows_$kind.jsonl"
+done
+python3 - "$OUT/detected_windows_clean.jsonl" "$OUT/detected_windows_primary_0.4.jsonl" <<'PY' | report
+import collections, json, sys
+def shares(path):
+    n, spun = collections.Counter(), collections.Counter()
+    for line in open(path):
+        j = json.loads(line)
+        k = int(j["id"].rsplit("#", 1)[1])
+        n[k] += 1
+        spun[k] += j["spun"]
+    return {k: (spun[k] / n[k], n[k]) for k in n}
+clean, copies = shares(sys.argv[1]), shares(sys.argv[2])
+print()
+print("detect, very short texts (runs of K words; share called spun)")
+print("%-26s" % "words" + "".join("%7d" % k for k in sorted(clean)))
+print("%-26s" % "clean documents" + "".join("%7.3f" % clean[k][0] for k in sorted(clean)))
+print("%-26s" % "primary 0.4 copies" + "".join("%7.3f" % copies[k][0] for k in sorted(copies)))
+PY
+
 # How far detect and restore carry to a phrase spinner the detector was not
 # fitted on: the primary dictionary split in two by line; a detector fitted
 # by scripts/train_detector.sh, the recipe of the shipped one, but on copies

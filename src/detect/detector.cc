@@ -478,6 +478,27 @@ void WordSpans(const Sentence& s, const LanguageModel& lm, const DecodedSentence
   }
 }
 
+// Very short texts (README, Detect, "Very short texts"). Runs of words cut
+// from the detector's clean training documents (scripts/fit_short_verdict.sh)
+// score at or above the short-text model's threshold 10-28% of the time
+// under 8 words (where its AUC is near chance) and 3-7% at 8-20 words.
+// Under kMinVerdictWords words the wording gives no spun verdict; from there
+// to where the curve meets the model's threshold (about 30 words) the bar is
+// the 99th percentile of those runs' scores, log10(1 - bar) fitted as
+// kShortBarLog10 + kShortBarSlope * words.
+constexpr size_t kMinVerdictWords = 8;
+constexpr double kShortBarLog10 = -4.10;
+constexpr double kShortBarSlope = 0.090;
+
+// The bar a text of `words` words must clear: `threshold`, raised for short
+// texts; 1 under kMinVerdictWords words (no verdict from the wording).
+double ShortTextThreshold(double threshold, size_t words) {
+  if (words < kMinVerdictWords) return 1.0;
+  const double bar =
+      1 - std::pow(10.0, kShortBarLog10 + kShortBarSlope * static_cast<double>(words));
+  return std::max(threshold, bar);
+}
+
 // Text judged clean shows a word-model span only at this P(replaced) or above,
 // unless its score is borderline (kBorderlineScore, detector.h): short texts,
 // whose threshold is high, keep their spans there (README, Detect, "Short
@@ -936,6 +957,9 @@ void Detector::Finish(const Tally& tally, DetectReport* out) const {
                     : "uncalibrated score: the pack's detector parameters are unusable (" +
                           m.params_error + "); refit them with 'unspin detect train --into PACK'";
   }
+  // Short texts: a verdict from the wording needs a higher bar (and under
+  // kMinVerdictWords words none is given); the score is reported as it is.
+  if (m.params.fitted) out->threshold = ShortTextThreshold(out->threshold, tally.words);
   // A known fingerprint or spintax left in the text is decisive, as are
   // disguised words (look-alike letters, hidden characters: a text dressed to
   // pass a copy detector) from kDecisiveDisguises on.
@@ -945,16 +969,16 @@ void Detector::Finish(const Tally& tally, DetectReport* out) const {
                 (tally.disguised == 1 ? " word is" : " words are") +
                 " disguised with look-alike letters or hidden characters";
   }
-  if (tally.hits > 0 || tally.spintax > 0) {
-    out->score = std::max(out->score, std::max(0.99, out->threshold));
-  }
+  const bool sure_marks = tally.hits > 0 || tally.spintax > 0;
+  if (sure_marks) out->score = std::max(out->score, std::max(0.99, out->threshold));
   // The spans a text that reads as clean shows are those of its wording:
   // disguised words decide the verdict, not which words read as replaced.
   const double wording_score = out->score;
+  const bool sure = sure_marks || tally.disguised >= kDecisiveDisguises;
   if (tally.disguised >= kDecisiveDisguises) {
     out->score = std::max(out->score, std::max(0.99, out->threshold));
   }
-  out->spun = out->score >= out->threshold;
+  out->spun = sure || (out->score >= out->threshold && tally.words >= kMinVerdictWords);
   if (wording_score < out->threshold && !words_model.empty() && wording_score < kBorderlineScore) {
     // Text that reads as clean keeps only the surest spans;
     // a borderline one keeps them all.
@@ -962,7 +986,12 @@ void Detector::Finish(const Tally& tally, DetectReport* out) const {
       return sp.reason != "fingerprint" && sp.confidence < kCleanTextSpanProbability;
     });
   }
-  if (tally.words < 50) {
+  if (tally.words < kMinVerdictWords && m.params.fitted) {
+    out->note = std::string(out->note.empty() ? "" : out->note + "; ") + "too short to judge (" +
+                std::to_string(tally.words) + (tally.words == 1 ? " word" : " words") +
+                "): the wording decides from " + std::to_string(kMinVerdictWords) +
+                " words on; only known fingerprints, spintax or disguised words make it spun";
+  } else if (tally.words < 50) {
     out->note = std::string(out->note.empty() ? "" : out->note + "; ") + "short text (" +
                 std::to_string(tally.words) + " words): the evidence is thin";
   }

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <span>
@@ -275,11 +276,59 @@ TEST_F(DetectorTest, ShortAndEmptyTextsGetAScoreAndANote) {
   d.Detect("", &r);
   EXPECT_EQ(r.words, 0u);
   EXPECT_FALSE(r.spun);
-  EXPECT_NE(r.note.find("thin"), std::string::npos);
+  EXPECT_NE(r.note.find("too short to judge (0 words)"), std::string::npos) << r.note;
   d.Detect("The company stated its profit rose.", &r);
   EXPECT_GE(r.score, 0);
   EXPECT_LE(r.score, 1);
-  EXPECT_NE(r.note.find("short text"), std::string::npos);
+  EXPECT_NE(r.note.find("too short to judge (6 words)"), std::string::npos) << r.note;
+  d.Detect("The company stated on Monday that its quarterly profit rose sharply.", &r);
+  EXPECT_NE(r.note.find("short text (11 words): the evidence is thin"), std::string::npos)
+      << r.note;
+}
+
+// Under 8 words the wording gives no spun verdict, however high the score;
+// from 8 words on the bar falls with the length until it meets the model's
+// threshold (near 30 words). Known fingerprints still decide.
+TEST_F(DetectorTest, VeryShortTextsNeedMoreThanTheirWording) {
+  Detector d(*model_, DetectOptions());
+  DetectorParams p = d.params();
+  ASSERT_TRUE(p.fitted);
+  DocumentModel all_spun = p;  // scores every text sigmoid(20)
+  all_spun.weights.fill(0);
+  all_spun.bias = 20;
+  p.short_texts = all_spun;
+  d.set_params(p);
+  const double model = all_spun.threshold;
+  DetectReport r;
+  d.Detect("It was over.", &r);
+  EXPECT_GT(r.score, 0.999);
+  EXPECT_EQ(r.threshold, 1.0);
+  EXPECT_FALSE(r.spun);
+  EXPECT_NE(r.note.find("too short to judge (3 words)"), std::string::npos) << r.note;
+  std::vector<double> bars;
+  for (int words : {8, 12, 20, 40}) {
+    std::string text;
+    for (int i = 0; i < words; ++i) text += i == 0 ? "Officials" : " said";
+    text += ".";
+    d.Detect(text, &r);
+    ASSERT_EQ(r.words, static_cast<size_t>(words));
+    EXPECT_TRUE(r.spun) << words;
+    EXPECT_GE(r.threshold, model) << words;
+    bars.push_back(r.threshold);
+  }
+  EXPECT_GT(bars[0], 0.999);  // 8 words
+  EXPECT_GT(bars[0], bars[1]);
+  EXPECT_GT(bars[1], bars[2]);
+  EXPECT_EQ(bars[3], model);  // 40 words: the model's own
+  // A fingerprint decides whatever the length.
+  const std::string list = testing_util::TempPath("short_fp.tsv");
+  {
+    std::ofstream f(list);
+    f << "helped lengthy\thelped long\n";
+  }
+  ASSERT_TRUE(d.AddFingerprints(list).ok());
+  d.Detect("A helped lengthy day.", &r);
+  EXPECT_TRUE(r.spun);
 }
 
 TEST_F(DetectorTest, UnusableParametersInAPackAreNamedInTheNote) {
@@ -352,22 +401,27 @@ TEST_F(DetectorTest, ShortTextsUseTheirOwnCalibration) {
   Detector d(*model_, DetectOptions());
   DetectorParams p = d.params();
   ASSERT_TRUE(p.fitted);
-  // Long texts: the pack's own document model; under 20 words: a short-text
+  // Long texts: the pack's own document model; under 60 words: a short-text
   // model that calls everything spun (bias high, its own threshold).
   DocumentModel short_model = p;
   short_model.weights.fill(0);
   short_model.bias = 10;
   short_model.threshold = 0.77;
   p.short_texts = short_model;
-  p.short_words = 20;
+  p.short_words = 60;
   d.set_params(p);
   DetectReport story, sentence;
   d.Detect(Example("news_original.txt"), &story);
-  d.Detect("The company said its profit rose in the quarter.", &sentence);
-  EXPECT_GE(story.words, 20u);
+  // Under 60 words, and long enough (40) that very short texts' bar is under 0.77.
+  d.Detect(
+      "The company said on Monday that its profit rose in the quarter, and that sales of "
+      "its new phone in Asia and Europe were higher than analysts had expected, though "
+      "costs rose faster than prices and the board said it would cut jobs next year.",
+      &sentence);
+  EXPECT_GE(story.words, 60u);
   EXPECT_EQ(story.threshold, p.threshold);
   EXPECT_FALSE(story.spun);
-  EXPECT_LT(sentence.words, 20u);
+  EXPECT_LT(sentence.words, 60u);
   EXPECT_EQ(sentence.threshold, 0.77);
   EXPECT_GT(sentence.score, 0.99);
   EXPECT_TRUE(sentence.spun);
