@@ -161,9 +161,7 @@ int RunCheck(const DetectFlags& f) {
     const bool html = ReadsHtml(f.html, f.input);
     DetectText(*detector, text, html, &r);
     RestoreText(restorer, text, html, &restored);
-    const nlohmann::json both = {{"detect", ReportJson(r, false)},
-                                 {"restore", RestoreJson(restored, false)}};
-    std::printf("%s\n", DumpJson(both).c_str());
+    std::printf("%s\n", DumpJson(CheckJson(r, restored, false)).c_str());
     return VerdictExit(f, r.spun);
   }
   // A page is reported as the text a reader of it sees.

@@ -68,6 +68,10 @@ nlohmann::json RestoreJson(const RestoreResult& r, bool explain) {
   return {{"text", r.text}, {"edits", EditsJson(r.edits, explain)}};
 }
 
+nlohmann::json CheckJson(const DetectReport& detect, const RestoreResult& restore, bool explain) {
+  return {{"detect", ReportJson(detect, explain)}, {"restore", RestoreJson(restore, explain)}};
+}
+
 nlohmann::json MatchesJson(const std::vector<TraceMatch>& matches) {
   nlohmann::json arr = nlohmann::json::array();
   for (const TraceMatch& m : matches) {

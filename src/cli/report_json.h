@@ -23,6 +23,10 @@ nlohmann::json EditsJson(const std::vector<RestoreEdit>& edits, bool explain);
 // {"text", "edits": EditsJson}: restore --json's answer.
 nlohmann::json RestoreJson(const RestoreResult& r, bool explain);
 
+// {"detect": ReportJson, "restore": RestoreJson}: check --json's and the
+// HTTP API's /check answer.
+nlohmann::json CheckJson(const DetectReport& detect, const RestoreResult& restore, bool explain);
+
 // [{"id", "score", "substitutions": [{"spun", "source", "spun_start",
 // "spun_end", "source_start", "source_end"}]}, ...], best first.
 nlohmann::json MatchesJson(const std::vector<TraceMatch>& matches);

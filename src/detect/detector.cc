@@ -899,7 +899,8 @@ void Detector::RunWindow(const std::vector<Sentence>& sentences,
     evidence[e].values[22] = std::min<double>(originals, 20);
   }
   word_count.Clear();
-  // The window's words in one call: the trees are read once for many words.
+  // The window's words in one call, so the word model's groups of 16 words
+  // are full (a call per sentence left most of its last group empty).
   if (!words_model.empty()) SetProbabilities(words_model, evidence.data(), evidence.size());
   for (size_t si = 0; si < sentences.size(); ++si) {
     const Sentence& s = sentences[si];

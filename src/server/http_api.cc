@@ -133,8 +133,11 @@ void Route(httplib::Server* server, const Service& s) {
     return true;
   });
   post("/check", [&s](Req req, Text text, httplib::Response&, Out out) {
-    (*out)["detect"] = DetectJson(s, text, Html(req), Explain(req));
-    (*out)["restore"] = RestoreJson(s, text, Html(req), Explain(req));
+    DetectReport detect;
+    cli::DetectText(*s.detector, text, Html(req), &detect);
+    RestoreResult restore;
+    cli::RestoreText(*s.restorer, text, Html(req), &restore);
+    out->update(cli::CheckJson(detect, restore, Explain(req)));
     return true;
   });
   post("/trace", [&s](Req req, Text text, httplib::Response& res, Out out) {
