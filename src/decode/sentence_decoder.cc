@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "lm/lm_spelling.h"
+#include "text/number_words.h"
 
 namespace unspin {
 namespace {
@@ -34,6 +35,15 @@ void DecodeSentence(const Decoder& decoder, const Sentence& s, DecodedSentence* 
   auto acronym = [capitals](const Token& t) {
     return t.shape == CaseShape::kUpper && !capitals && t.norm.size() < kMinUpperWordBytes;
   };
+  // A number word capitalised past the sentence's first word (in a sentence
+  // not set in capitals) is part of a name ("Group of Thirty", "11 pct Ten
+  // Year Notes"): spinners write the numbers they spell out in lower case.
+  bool first_word = true;
+  auto named_number = [&first_word, capitals](const Token& t) {
+    return !first_word && !capitals &&
+           (t.shape == CaseShape::kTitle || t.shape == CaseShape::kUpper) &&
+           CardinalValue(t.norm).has_value();
+  };
   for (const Token& t : s.tokens) {
     if (t.kind == TokenKind::kSpace) continue;
     words.push_back(&t);
@@ -43,7 +53,9 @@ void DecodeSentence(const Decoder& decoder, const Sentence& s, DecodedSentence* 
     bool lettered_number = t.kind == TokenKind::kNumber &&
                            t.norm.find_first_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos;
     editable.push_back((t.kind == TokenKind::kWord || lettered_number) && !t.invalid_utf8 &&
-                       t.shape != CaseShape::kMixed && !acronym(t) && !t.is_dotted_abbreviation());
+                       t.shape != CaseShape::kMixed && !acronym(t) && !t.is_dotted_abbreviation() &&
+                       !named_number(t));
+    if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) first_word = false;
   }
   if (frozen != nullptr) {
     for (const auto& [begin, end] : *frozen) {

@@ -777,6 +777,21 @@ TEST_F(DefaultRestoreTest, LongUpperCaseWordsAreEditableAndKeepTheirCase) {
   EXPECT_NE(r.text.find("SAID"), std::string::npos) << r.text;
 }
 
+// Numbers spelled out come back in digits; a capitalised number word past
+// the sentence's first word is part of a name and stays.
+TEST_F(DefaultRestoreTest, SpelledNumbersBecomeDigitsButNamesStay) {
+  RestoreOptions o;
+  o.use_detector = false;  // the density gate, opened
+  o.gate_density = 0;
+  RestoreResult r =
+      Run("Members of the Group of Thirty met in Paris, and eleven more arrived on Monday.\n", o);
+  EXPECT_NE(r.text.find("Group of Thirty"), std::string::npos) << r.text;
+  EXPECT_NE(r.text.find(" 11 more"), std::string::npos) << r.text;
+  o.digits_prior = 0;
+  r = Run("Members of the Group of Thirty met in Paris, and eleven more arrived on Monday.\n", o);
+  EXPECT_NE(r.text.find("eleven more"), std::string::npos) << r.text;
+}
+
 TEST_F(DefaultRestoreTest, QuantitiesAreNeverChanged) {
   // The thesauri list "million" beside "billion"; a restorer must not
   // change a figure even when the language model prefers another one.
