@@ -84,6 +84,8 @@ class Decoder {
  public:
   Decoder(const LanguageModel& lm, const Lexicon& lexicon, const DecoderOptions& options);
 
+  const DecoderOptions& options() const { return options_; }
+
   // `words`: normalised forms of the sentence's non-space tokens; `editable`:
   // whether each may be replaced (words, not numbers, punctuation or URLs).
   // Appends the kept edits, in order. `reach`, when given, receives for each

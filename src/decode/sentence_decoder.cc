@@ -35,12 +35,16 @@ void DecodeSentence(const Decoder& decoder, const Sentence& s, DecodedSentence* 
   auto acronym = [capitals](const Token& t) {
     return t.shape == CaseShape::kUpper && !capitals && t.norm.size() < kMinUpperWordBytes;
   };
-  // A number word capitalised past the sentence's first word (in a sentence
-  // not set in capitals) is part of a name ("Group of Thirty", "11 pct Ten
-  // Year Notes"): spinners write the numbers they spell out in lower case.
+  // With the digits candidate (DecoderOptions::digits_prior), a number word
+  // capitalised past the sentence's first word (in a sentence not set in
+  // capitals) is part of a name ("Group of Thirty", "11 pct Ten Year Notes"):
+  // spinners write the numbers they spell out in lower case. (The detector's
+  // decoder, which the detector's parameters were fitted on, has no digits
+  // candidate and reads such words as before.)
   bool first_word = true;
-  auto named_number = [&first_word, capitals](const Token& t) {
-    return !first_word && !capitals &&
+  const bool digits = decoder.options().digits_prior > 0;
+  auto named_number = [&first_word, capitals, digits](const Token& t) {
+    return digits && !first_word && !capitals &&
            (t.shape == CaseShape::kTitle || t.shape == CaseShape::kUpper) &&
            CardinalValue(t.norm).has_value();
   };
