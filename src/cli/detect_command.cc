@@ -157,15 +157,15 @@ int RunCheck(const DetectFlags& f) {
   if (!s.ok()) return ReportError(s);
   DetectReport r;
   RestoreResult restored;
+  const bool html = ReadsHtml(f.html, f.input);
   if (f.json) {  // the HTTP API's /check: offsets in the input's (or the page's) bytes
-    const bool html = ReadsHtml(f.html, f.input);
     DetectText(*detector, text, html, &r);
     RestoreText(restorer, text, html, &restored);
     std::printf("%s\n", DumpJson(CheckJson(r, restored, false)).c_str());
     return VerdictExit(f, r.spun);
   }
   // A page is reported as the text a reader of it sees.
-  if (ReadsHtml(f.html, f.input)) text = ReadHtml(text).text;
+  if (html) text = ReadHtml(text).text;
   detector->Detect(text, &r);
   restorer.Restore(text, &restored);
   const bool color = ::isatty(STDOUT_FILENO) == 1;

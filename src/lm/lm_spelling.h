@@ -10,19 +10,10 @@
 #include <cstddef>
 #include <string_view>
 
+#include "text/utf8.h"  // HasAlnum: whether the LM reads a token at all
 #include "unspin/language_model.h"
 
 namespace unspin {
-
-// Whether the LM reads a normalised token: it has a letter or a digit (or a
-// non-ASCII byte); punctuation is skipped.
-inline bool HasAlnum(std::string_view w) {
-  for (unsigned char c : w) {
-    if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80)
-      return true;
-  }
-  return false;
-}
 
 // Most LM words one token is spelled with.
 inline constexpr size_t kMaxSpelledWords = 4;

@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "text/utf8.h"
+
 namespace unspin {
 namespace {
 
@@ -260,14 +262,8 @@ std::optional<SpelledNumber> SpelledNumberAt(std::span<const std::string_view> w
            (number_word(words[k]) || (k > i && words[k] == "and") || (k == i && words[k] == "a"));
   };
   if (i >= words.size() || !part(i)) return std::nullopt;
-  auto has_alnum = [](std::string_view w) {
-    return std::any_of(w.begin(), w.end(), [](char c) {
-      return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-             static_cast<unsigned char>(c) >= 0x80;
-    });
-  };
   bool first_word = true;
-  for (size_t k = 0; k < i && first_word; ++k) first_word = !has_alnum(words[k]);
+  for (size_t k = 0; k < i && first_word; ++k) first_word = !HasAlnum(words[k]);
   if (first_word) return std::nullopt;
   // Not from inside a run: "hundred" of "a hundred", "two" of "fifty two".
   if (number_word(words[i - 1]) || words[i - 1] == "-") return std::nullopt;

@@ -16,6 +16,16 @@ size_t DecodeUtf8(std::string_view text, size_t i, char32_t* cp);
 
 void AppendUtf8(char32_t cp, std::string* out);
 
+// Whether a normalised token has a letter or a digit (or a non-ASCII byte):
+// a word or number rather than punctuation. The LM reads only such tokens.
+inline bool HasAlnum(std::string_view w) {
+  for (unsigned char c : w) {
+    if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80)
+      return true;
+  }
+  return false;
+}
+
 // kHidden: default-ignorable code points (zero-width spaces and joiners, soft
 // hyphens, bidirectional controls, variation selectors): invisible.
 enum class CharClass : uint8_t { kSpace, kLetter, kDigit, kApostrophe, kPunct, kHidden, kOther };
