@@ -16,6 +16,7 @@
 #include "cli/commands.h"
 #include "cli/html_input.h"
 #include "cli/report_json.h"
+#include "detect/check_marks.h"
 #include "detect/short_pieces.h"
 #include "detect/word_model_trainer.h"
 #include "eval/harness.h"
@@ -176,22 +177,30 @@ int RunCheck(const DetectFlags& f) {
               verdict, r.score, r.threshold, r.words, r.spans.size());
   if (!r.note.empty()) std::printf("note: %s\n", r.note.c_str());
   std::printf("\n--- text, suspicious spans marked %s\n\n",
-              color ? "in colour (suggestion after the arrow)" : "[span -> suggestion]");
+              color ? "in colour (restored wording after the arrow; dim and '?': a possible "
+                      "original restore did not adopt)"
+                    : "[span -> restored wording] ('?': a possible original restore did not "
+                      "adopt)");
+  // Marks unite the detector's spans with restore's edits, so the wording
+  // after an arrow is what the restored text below says.
   size_t at = 0;
   std::string marked;
-  for (const DetectSpan& sp : r.spans) {
-    if (sp.start < at) continue;
-    marked.append(text, at, sp.start - at);
-    // An empty suggestion: suspicious, but no better wording was found.
+  for (const CheckMark& m : CheckMarks(text, r.spans, restored.edits)) {
+    marked.append(text, at, m.start - at);
+    const std::string span = text.substr(m.start, m.end - m.start);
+    const std::string tentative = m.restored ? "" : "?";
     if (color) {
-      marked += (sp.reason == "fingerprint" ? "\x1b[1;31m" : "\x1b[1;33m") + sp.text + "\x1b[0m";
-      if (!sp.suggestion.empty()) marked += "\x1b[2m\u2192" + sp.suggestion + "\x1b[0m";
-      if (sp.reason == "disguise") marked += "\x1b[2m (disguised)\x1b[0m";
+      marked += (m.reason == "fingerprint" ? "\x1b[1;31m" : "\x1b[1;33m") + span + "\x1b[0m";
+      if (!m.suggestion.empty()) {
+        marked += (m.restored ? "\x1b[36m\u2192" : "\x1b[2m\u2192") + m.suggestion + tentative +
+                  "\x1b[0m";
+      }
+      if (m.disguised) marked += "\x1b[2m (disguised)\x1b[0m";
     } else {
-      marked += "[" + sp.text + (sp.suggestion.empty() ? "" : " -> " + sp.suggestion) +
-                (sp.reason == "disguise" ? " (disguised)]" : "]");
+      marked += "[" + span + (m.suggestion.empty() ? "" : " -> " + m.suggestion + tentative) +
+                (m.disguised ? " (disguised)]" : "]");
     }
-    at = sp.end;
+    at = m.end;
   }
   marked.append(text, at, std::string::npos);
   std::fwrite(marked.data(), 1, marked.size(), stdout);

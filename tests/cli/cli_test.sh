@@ -440,6 +440,16 @@ check "check report" run 0 "$BIN" check "$EX"
 check "check verdict" grep -q "^verdict: SPUN" "$TMP/out"
 check "check marks spans" grep -q "\[Inside -> Interior\]" "$TMP/out"
 check "check restored section" grep -q "^--- restored" "$TMP/out"
+check "check marks agree with the restored text" python3 -c "
+import re
+out = open('$TMP/out').read()
+marked = out.split('--- text, suspicious spans marked')[1].split('\\n', 2)[2].split('\\n--- restored')[0]
+restored = out.split('--- restored')[1].split('\\n', 2)[2]
+def take(m):
+    span, arrow, sugg = m.group(1).partition(' -> ')
+    return sugg if arrow and not sugg.endswith('?') else span
+assert marked.count('[') >= 3, marked
+assert re.sub(r'\\[([^]]*)\\]', take, marked).strip() == restored.strip(), (marked, restored)"
 check "check clean" run 0 "$BIN" check "$ORIG"
 check "check clean verdict" grep -q "^verdict: clean" "$TMP/out"
 python3 -c "

@@ -1,0 +1,110 @@
+// check's marks: detector spans and restore edits united so the marked text
+// agrees with the restored text.
+#include "detect/check_marks.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace unspin {
+namespace {
+
+DetectSpan Span(const std::string& text, const std::string& word, const std::string& suggestion,
+                const std::string& reason = "context") {
+  DetectSpan s;
+  s.start = text.find(word);
+  s.end = s.start + word.size();
+  s.text = word;
+  s.suggestion = suggestion;
+  s.reason = reason;
+  return s;
+}
+
+RestoreEdit Edit(const std::string& text, const std::string& from, const std::string& to) {
+  RestoreEdit e;
+  e.start = text.find(from);
+  e.end = e.start + from.size();
+  e.from = from;
+  e.to = to;
+  return e;
+}
+
+std::string Marked(const std::string& text, const std::vector<CheckMark>& marks) {
+  std::string out;
+  size_t at = 0;
+  for (const CheckMark& m : marks) {
+    out += text.substr(at, m.start - at) + "[" + text.substr(m.start, m.end - m.start) + " -> " +
+           m.suggestion + (m.restored ? "" : "?") + "]";
+    at = m.end;
+  }
+  return out + text.substr(at);
+}
+
+TEST(CheckMarks, RestoreEditsReplaceTheDetectorsGuess) {
+  const std::string t = "The study adopted greater than 500 people earlier than planned.";
+  const std::vector<DetectSpan> spans = {Span(t, "adopted greater", "had better"),
+                                         Span(t, "earlier", "other")};
+  const std::vector<RestoreEdit> edits = {Edit(t, "adopted", "followed"),
+                                          Edit(t, "greater than", "more than"),
+                                          Edit(t, "earlier than", "before")};
+  const auto marks = CheckMarks(t, spans, edits);
+  EXPECT_EQ(Marked(t, marks),
+            "The study [adopted greater than -> followed more than] 500 people [earlier than -> "
+            "before] planned.");
+  ASSERT_EQ(marks.size(), 2u);
+  EXPECT_TRUE(marks[0].restored);
+  EXPECT_EQ(marks[0].reason, "context");
+}
+
+TEST(CheckMarks, SpansRestoreLeftKeepTheirSuggestionAsTentative) {
+  const std::string t = "Researchers stated the outcomes were shocking.";
+  const auto marks = CheckMarks(t, {Span(t, "stated", "said"), Span(t, "outcomes", "results")},
+                                {Edit(t, "stated", "said")});
+  EXPECT_EQ(Marked(t, marks),
+            "Researchers [stated -> said] the [outcomes -> results?] were shocking.");
+  EXPECT_TRUE(marks[0].restored);
+  EXPECT_FALSE(marks[1].restored);
+}
+
+TEST(CheckMarks, EditsOutsideEverySpanAreMarkedToo) {
+  const std::string t = "The inside ministry stated it.";
+  const auto marks = CheckMarks(t, {Span(t, "inside", "interior")},
+                                {Edit(t, "inside", "Interior"), Edit(t, "stated", "said")});
+  EXPECT_EQ(Marked(t, marks), "The [inside -> Interior] ministry [stated -> said] it.");
+  ASSERT_EQ(marks.size(), 2u);
+  EXPECT_EQ(marks[1].reason, "restore");
+}
+
+TEST(CheckMarks, OneEditJoinsTwoSpans) {
+  const std::string t = "a lot of them";
+  const auto marks = CheckMarks(t, {Span(t, "a lot", "many"), Span(t, "of", "")},
+                                {Edit(t, "a lot of", "many of")});
+  ASSERT_EQ(marks.size(), 1u);
+  EXPECT_EQ(Marked(t, marks), "[a lot of -> many of] them");
+}
+
+TEST(CheckMarks, OverlappingSpansAreSkippedAndFlagsCarried) {
+  const std::string t = "He s\xd0\xb0id so.";
+  DetectSpan a = Span(t, "s\xd0\xb0id", "said", "disguise");
+  DetectSpan b = a;  // starts before the first one ends: skipped
+  b.reason = "context";
+  const auto marks = CheckMarks(t, {a, b}, {});
+  ASSERT_EQ(marks.size(), 1u);
+  EXPECT_TRUE(marks[0].disguised);
+  EXPECT_EQ(marks[0].suggestion, "said");
+  EXPECT_FALSE(marks[0].restored);
+}
+
+TEST(CheckMarks, NothingToMark) {
+  EXPECT_TRUE(CheckMarks("clean text", {}, {}).empty());
+  const std::string t = "x y";
+  RestoreEdit insert;  // an empty edit touching a span joins it
+  insert.start = insert.end = 1;
+  insert.to = " z";
+  const auto marks = CheckMarks(t, {Span(t, "x", "w")}, {insert});
+  ASSERT_EQ(marks.size(), 1u);
+  EXPECT_EQ(marks[0].suggestion, "x z");
+}
+
+}  // namespace
+}  // namespace unspin
