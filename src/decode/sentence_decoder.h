@@ -36,6 +36,13 @@ void DecodeSentence(const Decoder& decoder, const Sentence& s, DecodedSentence* 
 // (no edits, no reach).
 void SentenceWords(const Sentence& s, DecodedSentence* out);
 
+// Per word of `words` (a sentence's non-space tokens): whether it is a
+// number word that names rather than counts, capitalised past the
+// sentence's first word in a sentence not set in capitals ("Group of
+// Thirty", "11 pct Ten Year Notes"). Restore's decoder leaves such words,
+// and detect's suggestions do not write them in digits.
+std::vector<bool> NamedNumberWords(const std::vector<const Token*>& words);
+
 // Counts the LM words of the sentences' words and numbers into `counts`
 // (the context DecodeSentence takes), reserving room for the LM's vocabulary.
 // Words the LM does not know are not counted: they all share its OOV id.

@@ -407,11 +407,15 @@ void WordSpans(const Sentence& s, const LanguageModel& lm, const DecodedSentence
   auto marked = [&](size_t t) {
     return word_of[t] >= 0 && ev[word_of[t]].probability >= threshold;
   };
-  // The words' normalised forms, made when a span first needs them.
+  // The words' normalised forms, and which may be read as a number (not
+  // those that name: NamedNumberWords), made when a span first needs them.
   std::vector<std::string_view> norm_words;
+  std::vector<bool> counting;
   auto norms = [&]() -> std::span<const std::string_view> {
     if (norm_words.empty()) {
       for (const Token* w : ds.words) norm_words.push_back(w->norm);
+      counting = NamedNumberWords(ds.words);
+      counting.flip();
     }
     return norm_words;
   };
@@ -450,7 +454,7 @@ void WordSpans(const Sentence& s, const LanguageModel& lm, const DecodedSentence
         for (size_t j = k + 1; j < d->end; ++j) {
           if (word_of[j] >= 0) confidence = std::max(confidence, ev[word_of[j]].probability);
         }
-      } else if (const std::optional<SpelledNumber> number = SpelledNumberAt(norms(), k);
+      } else if (const std::optional<SpelledNumber> number = SpelledNumberAt(norms(), k, &counting);
                  number.has_value() && number->value >= 10 && k + number->length <= end) {
         // A number spelled out, suggested in digits as restore writes it.
         digits = std::to_string(number->value);

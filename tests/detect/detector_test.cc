@@ -270,6 +270,31 @@ TEST_F(DetectorTest, SuggestionsKeepQuantities) {
   EXPECT_GE(numbers, 2u) << "the spelled numbers sit in marked spans";
 }
 
+// A number word capitalised past a sentence's first word names (as restore
+// reads it: NamedNumberWords) and is never suggested in digits; the same
+// number in lower case is.
+TEST_F(DetectorTest, NamedNumbersAreNotSuggestedInDigits) {
+  Detector d(*model_, DetectOptions());
+  DetectReport r;
+  d.Detect(
+      "The Group of Thirty said forty two banks and Twenty Five firms joined the Thirty Year "
+      "Fund amid forty two complaints.",
+      &r);
+  size_t named = 0, counted = 0;
+  for (const DetectSpan& s : r.spans) {
+    if (s.text.find("Thirty") != std::string::npos || s.text.find("Twenty") != std::string::npos) {
+      ++named;
+      EXPECT_EQ(s.suggestion.find_first_of("0123456789"), std::string::npos) << s.suggestion;
+    }
+    if (s.text == "forty two") {
+      ++counted;
+      EXPECT_EQ(s.suggestion, "42");
+    }
+  }
+  EXPECT_GE(named, 1u) << "a named number sits in a marked span";
+  EXPECT_GE(counted, 1u) << "a counted number sits in a marked span";
+}
+
 TEST_F(DetectorTest, ShortAndEmptyTextsGetAScoreAndANote) {
   Detector d(*model_, DetectOptions());
   DetectReport r;
