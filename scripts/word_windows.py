@@ -5,8 +5,8 @@ random place), as {"id": "<id>#<K>", "text"} lines.
 
   word_windows.py IN 1,3,5,8,12,20,30 SEED > windows.jsonl
 
-Read by scripts/fit_short_verdict.sh (on the detector's clean training
-documents) and scripts/eval.sh (the `very short texts` rows)."""
+Read by scripts/eval.sh (the `very short texts` rows; `detect train` cuts
+its own runs, VeryShortBar)."""
 import json
 import random
 import sys

@@ -174,10 +174,25 @@ struct DocumentModel {
 // anyway). kAuto (DetectOptions only): what the parameters were fitted on.
 enum class Evidence { kAuto, kLocal, kDecoder };
 
+// Very short texts (README, Detect, "Very short texts"): under `min_words`
+// words the wording gives no spun verdict; from there a text needs at least
+// 1 - 10^(bar_log10 + bar_slope * words), the 99th percentile of the scores
+// of runs of that many words cut from clean training documents (`detect
+// train` fits it: FitVeryShortBar). The defaults are the shipped detector's
+// fit of session 26, for parameter files without "very_short".
+struct VeryShortBar {
+  size_t min_words = 8;
+  double bar_log10 = -4.10, bar_slope = 0.090;
+  // The bar a text of `words` words must clear given the calibration's
+  // `threshold`: 1 under min_words (no verdict from the wording).
+  double Threshold(double threshold, size_t words) const;
+};
+
 struct DetectorParams : DocumentModel {
   WordModel words;  // empty: spans come from the decoder's edits
   std::optional<DocumentModel> short_texts;
   size_t short_words = 0;  // with short_texts: texts under this many words use it
+  VeryShortBar very_short;
   std::string trained_on;  // a note: what data fitted it
   bool fitted = false;
   // What the word model was fitted on: kLocal or kDecoder ("evidence" in

@@ -18,6 +18,7 @@
 #include "cli/report_json.h"
 #include "detect/check_marks.h"
 #include "detect/short_pieces.h"
+#include "detect/very_short.h"
 #include "detect/word_model_trainer.h"
 #include "eval/harness.h"
 #include "eval/metrics.h"
@@ -162,7 +163,7 @@ int RunCheck(const DetectFlags& f) {
   if (f.json) {  // the HTTP API's /check: offsets in the input's (or the page's) bytes
     DetectText(*detector, text, html, &r);
     RestoreText(restorer, text, html, &restored);
-    std::printf("%s\n", DumpJson(CheckJson(r, restored, false)).c_str());
+    std::printf("%s\n", DumpJson(CheckJson(text, r, restored, false)).c_str());
     return VerdictExit(f, r.spun);
   }
   // A page is reported as the text a reader of it sees.
@@ -371,6 +372,30 @@ int RunTrain(const TrainFlags& f) {
                  p.short_words, m.threshold, short_tp, pieces.spun.size(), short_fp,
                  pieces.clean.size());
   }
+  // Very short texts: the bar runs cut from the clean documents must clear,
+  // scored by the parameters just fitted (VeryShortBar).
+  {
+    const std::vector<WordRun> runs = CutWordRuns(clean, kVeryShortFitLengths, kVeryShortSeed);
+    Detector fitted(*model, evidence_options);
+    fitted.set_params(p);
+    std::vector<double> scores(runs.size());
+    ParallelFor(runs.size(), f.threads, [&](size_t i) {
+      DetectReport r;
+      fitted.Detect(runs[i].text, &r);
+      scores[i] = r.score;
+    });
+    s = FitVeryShortBar(runs, scores, &p.very_short);
+    if (s.ok()) {
+      std::fprintf(stderr,
+                   "unspin: very short texts: no verdict under %zu words, then a bar of "
+                   "1 - 10^(%.2f + %.3f x words) (from %zu clean runs)\n",
+                   p.very_short.min_words, p.very_short.bar_log10, p.very_short.bar_slope,
+                   runs.size());
+    } else {
+      std::fprintf(stderr, "unspin: %s: the very-short bar keeps its defaults\n",
+                   s.message().c_str());
+    }
+  }
   std::string json = p.ToJson();
   if (!f.out.empty()) {
     s = WriteFileAtomically(f.out, json + "\n");
@@ -409,7 +434,9 @@ void AddDetectCommands(CLI::App* app, int* exit_code) {
 
   static TrainFlags tf;
   auto* train = detect->add_subcommand(
-      "train", "Fit the detector's calibration on spun and clean documents (JSONL)");
+      "train",
+      "Fit the detector's calibration on spun and clean documents (JSONL), and the bar very "
+      "short texts must clear (runs of 8-30 words cut from the clean documents)");
   train
       ->add_option("--spun", tf.spun,
                    "spun documents, JSONL with \"spun\" or \"text\"; with \"original\" on "

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "detect/check_marks.h"
+
 namespace unspin::cli {
 
 nlohmann::json ReportJson(const DetectReport& r, bool explain) {
@@ -68,8 +70,20 @@ nlohmann::json RestoreJson(const RestoreResult& r, bool explain) {
   return {{"text", r.text}, {"edits", EditsJson(r.edits, explain)}};
 }
 
-nlohmann::json CheckJson(const DetectReport& detect, const RestoreResult& restore, bool explain) {
-  return {{"detect", ReportJson(detect, explain)}, {"restore", RestoreJson(restore, explain)}};
+nlohmann::json CheckJson(std::string_view text, const DetectReport& detect,
+                         const RestoreResult& restore, bool explain) {
+  nlohmann::json marks = nlohmann::json::array();
+  for (const CheckMark& m : CheckMarks(text, detect.spans, restore.edits)) {
+    marks.push_back({{"start", m.start},
+                     {"end", m.end},
+                     {"text", std::string(text.substr(m.start, m.end - m.start))},
+                     {"suggestion", m.suggestion},
+                     {"restored", m.restored},
+                     {"reason", m.reason}});
+  }
+  return {{"detect", ReportJson(detect, explain)},
+          {"restore", RestoreJson(restore, explain)},
+          {"marks", marks}};
 }
 
 nlohmann::json MatchesJson(const std::vector<TraceMatch>& matches) {

@@ -4,6 +4,7 @@
 #define UNSPIN_CLI_REPORT_JSON_H_
 
 #include <nlohmann/json.hpp>
+#include <string_view>
 #include <vector>
 
 #include "trace/trace_index.h"
@@ -23,9 +24,12 @@ nlohmann::json EditsJson(const std::vector<RestoreEdit>& edits, bool explain);
 // {"text", "edits": EditsJson}: restore --json's answer.
 nlohmann::json RestoreJson(const RestoreResult& r, bool explain);
 
-// {"detect": ReportJson, "restore": RestoreJson}: check --json's and the
-// HTTP API's /check answer.
-nlohmann::json CheckJson(const DetectReport& detect, const RestoreResult& restore, bool explain);
+// {"detect": ReportJson, "restore": RestoreJson, "marks": [{"start", "end",
+// "text", "suggestion", "restored", "reason"}]}: check --json's and the HTTP
+// API's /check answer. `text`: what both reports' offsets index (the input,
+// or the page); the marks are check's (CheckMarks).
+nlohmann::json CheckJson(std::string_view text, const DetectReport& detect,
+                         const RestoreResult& restore, bool explain);
 
 // [{"id", "score", "substitutions": [{"spun", "source", "spun_start",
 // "spun_end", "source_start", "source_end"}]}, ...], best first.

@@ -68,6 +68,12 @@ void ReadDocumentModel(simdjson::dom::element j, const std::string& where, Docum
 
 }  // namespace
 
+double VeryShortBar::Threshold(double threshold, size_t words) const {
+  if (words < min_words) return 1.0;
+  const double bar = 1 - std::pow(10.0, bar_log10 + bar_slope * static_cast<double>(words));
+  return std::max(threshold, bar);
+}
+
 std::string DetectorParams::ToJson() const {
   nlohmann::json j = DocumentModelJson(*this);
   j["trained_on"] = trained_on;
@@ -76,6 +82,9 @@ std::string DetectorParams::ToJson() const {
     j["short_texts"] = DocumentModelJson(*short_texts);
     j["short_texts"]["words"] = short_words;
   }
+  j["very_short"] = {{"min_words", very_short.min_words},
+                     {"bar_log10", very_short.bar_log10},
+                     {"bar_slope", very_short.bar_slope}};
   std::string out = j.dump(2);
   // The trees stay on one line (compact); the rest is indented for people.
   if (!words.empty()) out.insert(out.rfind("\n}"), ",\n  \"words\": " + words.ToJson());
@@ -99,6 +108,20 @@ DetectorParams ReadDetectorParams(simdjson::dom::element j, bool nested) {
     if (words < 1) throw std::runtime_error("short_texts: \"words\" must be positive");
     p.short_texts = m;
     p.short_words = static_cast<size_t>(words);
+  }
+  simdjson::dom::element very_short;
+  if (j["very_short"].get(very_short) == simdjson::SUCCESS) {
+    const int64_t min_words = json_read::Int(very_short["min_words"], "very_short: \"min_words\"");
+    if (min_words < 0) throw std::runtime_error("very_short: \"min_words\" must not be negative");
+    p.very_short.min_words = static_cast<size_t>(min_words);
+    p.very_short.bar_log10 =
+        json_read::Number(very_short["bar_log10"], "very_short: \"bar_log10\"");
+    p.very_short.bar_slope =
+        json_read::Number(very_short["bar_slope"], "very_short: \"bar_slope\"");
+    if (!(p.very_short.bar_slope > 0)) {
+      throw std::runtime_error(
+          "very_short: \"bar_slope\" must be positive (the bar falls with length)");
+    }
   }
   simdjson::dom::element words;
   if (j["words"].get(words) == simdjson::SUCCESS) {
@@ -480,27 +503,6 @@ void WordSpans(const Sentence& s, const LanguageModel& lm, const DecodedSentence
     span.reason = from_decoder ? "decoder" : "context";
     out->push_back(std::move(span));
   }
-}
-
-// Very short texts (README, Detect, "Very short texts"). Runs of words cut
-// from the detector's clean training documents (scripts/fit_short_verdict.sh)
-// score at or above the short-text model's threshold 10-28% of the time
-// under 8 words (where its AUC is near chance) and 3-7% at 8-20 words.
-// Under kMinVerdictWords words the wording gives no spun verdict; from there
-// to where the curve meets the model's threshold (about 30 words) the bar is
-// the 99th percentile of those runs' scores, log10(1 - bar) fitted as
-// kShortBarLog10 + kShortBarSlope * words.
-constexpr size_t kMinVerdictWords = 8;
-constexpr double kShortBarLog10 = -4.10;
-constexpr double kShortBarSlope = 0.090;
-
-// The bar a text of `words` words must clear: `threshold`, raised for short
-// texts; 1 under kMinVerdictWords words (no verdict from the wording).
-double ShortTextThreshold(double threshold, size_t words) {
-  if (words < kMinVerdictWords) return 1.0;
-  const double bar =
-      1 - std::pow(10.0, kShortBarLog10 + kShortBarSlope * static_cast<double>(words));
-  return std::max(threshold, bar);
 }
 
 // Text judged clean shows a word-model span only at this P(replaced) or above,
@@ -963,8 +965,9 @@ void Detector::Finish(const Tally& tally, DetectReport* out) const {
                           m.params_error + "); refit them with 'unspin detect train --into PACK'";
   }
   // Short texts: a verdict from the wording needs a higher bar (and under
-  // kMinVerdictWords words none is given); the score is reported as it is.
-  if (m.params.fitted) out->threshold = ShortTextThreshold(out->threshold, tally.words);
+  // very_short.min_words words none is given); the score is reported as it is.
+  const VeryShortBar& very_short = m.params.very_short;
+  if (m.params.fitted) out->threshold = very_short.Threshold(out->threshold, tally.words);
   // A known fingerprint or spintax left in the text is decisive, as are
   // disguised words (look-alike letters, hidden characters: a text dressed to
   // pass a copy detector) from kDecisiveDisguises on.
@@ -983,7 +986,7 @@ void Detector::Finish(const Tally& tally, DetectReport* out) const {
   if (tally.disguised >= kDecisiveDisguises) {
     out->score = std::max(out->score, std::max(0.99, out->threshold));
   }
-  out->spun = sure || (out->score >= out->threshold && tally.words >= kMinVerdictWords);
+  out->spun = sure || (out->score >= out->threshold && tally.words >= very_short.min_words);
   if (wording_score < out->threshold && !words_model.empty() && wording_score < kBorderlineScore) {
     // Text that reads as clean keeps only the surest spans;
     // a borderline one keeps them all.
@@ -991,10 +994,10 @@ void Detector::Finish(const Tally& tally, DetectReport* out) const {
       return sp.reason != "fingerprint" && sp.confidence < kCleanTextSpanProbability;
     });
   }
-  if (tally.words < kMinVerdictWords && m.params.fitted) {
+  if (tally.words < very_short.min_words && m.params.fitted) {
     out->note = std::string(out->note.empty() ? "" : out->note + "; ") + "too short to judge (" +
                 std::to_string(tally.words) + (tally.words == 1 ? " word" : " words") +
-                "): the wording decides from " + std::to_string(kMinVerdictWords) +
+                "): the wording decides from " + std::to_string(very_short.min_words) +
                 " words on; only known fingerprints, spintax or disguised words make it spun";
   } else if (tally.words < 50) {
     out->note = std::string(out->note.empty() ? "" : out->note + "; ") + "short text (" +

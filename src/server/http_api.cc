@@ -137,7 +137,7 @@ void Route(httplib::Server* server, const Service& s) {
     cli::DetectText(*s.detector, text, Html(req), &detect);
     RestoreResult restore;
     cli::RestoreText(*s.restorer, text, Html(req), &restore);
-    out->update(cli::CheckJson(detect, restore, Explain(req)));
+    out->update(cli::CheckJson(text, detect, restore, Explain(req)));
     return true;
   });
   post("/trace", [&s](Req req, Text text, httplib::Response& res, Out out) {

@@ -425,7 +425,14 @@ check "check --json" run 0 "$BIN" check --json "$EX"
 check "check --json holds both reports" python3 -c "
 import json; j = json.load(open('$TMP/out')); assert j['detect']['spun'] is True and j['restore']['edits']
 src = open('$EX', 'rb').read()
-assert all(src[e['start']:e['end']].decode() == e['from'] for e in j['restore']['edits'])"
+assert all(src[e['start']:e['end']].decode() == e['from'] for e in j['restore']['edits'])
+marks = j['marks']
+assert marks and all(src[m['start']:m['end']].decode() == m['text'] for m in marks)
+out, at = b'', 0
+for m in marks:
+    out += src[at:m['start']] + (m['suggestion'].encode() if m['restored'] else src[m['start']:m['end']])
+    at = m['end']
+assert (out + src[at:]).decode() == j['restore']['text']"
 check "check fingerprints" run 0 sh -c "echo 'It was a helped lengthy day.' | '$BIN' check --fingerprints '$TMP/fp.tsv'"
 check "check restores the fingerprint" grep -q "^It was a helped long day\.$" "$TMP/out"
 check "check spintax" run 0 sh -c "echo 'Officials {stated|said} it was {quick|fast}, not {x | x > 0}.' | '$BIN' check"
