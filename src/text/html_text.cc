@@ -413,27 +413,67 @@ void Walk(const GumboNode* root, Builder* b) {
 // with their markup blanked out (WithoutMarkup).
 constexpr size_t kMaxNesting = 10000;
 
-bool AsciiIEquals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    const char x = a[i] >= 'A' && a[i] <= 'Z' ? static_cast<char>(a[i] + 32) : a[i];
-    if (x != b[i]) return false;
-  }
-  return true;
+// A tag name's element, whatever its case (GUMBO_TAG_UNKNOWN if none).
+GumboTag TagOf(std::string_view name) {
+  return name.empty() ? GUMBO_TAG_UNKNOWN : gumbo_tagn_enum(name.data(), name.size());
 }
 
 // Elements that open no level: void ones and those the next sibling closes.
-bool OpensNoLevel(std::string_view name) {
-  static constexpr std::string_view kNames[] = {
-      "area",  "base",   "br",    "col",    "embed", "hr",    "img",      "input",
-      "link",  "meta",   "param", "source", "track", "wbr",   "basefont", "bgsound",
-      "frame", "keygen", "p",     "li",     "dt",    "dd",    "option",   "optgroup",
-      "tr",    "td",     "th",    "thead",  "tbody", "tfoot", "colgroup", "rb",
-      "rt",    "rtc",    "rp",    "html",   "head",  "body"};
-  for (std::string_view n : kNames) {
-    if (AsciiIEquals(name, n)) return true;
+bool OpensNoLevel(GumboTag tag) {
+  switch (tag) {
+    case GUMBO_TAG_AREA:
+    case GUMBO_TAG_BASE:
+    case GUMBO_TAG_BR:
+    case GUMBO_TAG_COL:
+    case GUMBO_TAG_EMBED:
+    case GUMBO_TAG_HR:
+    case GUMBO_TAG_IMG:
+    case GUMBO_TAG_INPUT:
+    case GUMBO_TAG_LINK:
+    case GUMBO_TAG_META:
+    case GUMBO_TAG_PARAM:
+    case GUMBO_TAG_SOURCE:
+    case GUMBO_TAG_TRACK:
+    case GUMBO_TAG_WBR:
+    case GUMBO_TAG_BASEFONT:
+    case GUMBO_TAG_BGSOUND:
+    case GUMBO_TAG_FRAME:
+    case GUMBO_TAG_KEYGEN:
+    case GUMBO_TAG_P:
+    case GUMBO_TAG_LI:
+    case GUMBO_TAG_DT:
+    case GUMBO_TAG_DD:
+    case GUMBO_TAG_OPTION:
+    case GUMBO_TAG_OPTGROUP:
+    case GUMBO_TAG_TR:
+    case GUMBO_TAG_TD:
+    case GUMBO_TAG_TH:
+    case GUMBO_TAG_THEAD:
+    case GUMBO_TAG_TBODY:
+    case GUMBO_TAG_TFOOT:
+    case GUMBO_TAG_COLGROUP:
+    case GUMBO_TAG_RB:
+    case GUMBO_TAG_RT:
+    case GUMBO_TAG_RTC:
+    case GUMBO_TAG_RP:
+    case GUMBO_TAG_HTML:
+    case GUMBO_TAG_HEAD:
+    case GUMBO_TAG_BODY:
+      return true;
+    default:
+      return false;
   }
-  return false;
+}
+
+// The length of the run of ASCII letters and digits at page[at...].
+size_t NameLength(std::string_view page, size_t at) {
+  size_t n = at;
+  while (n < page.size() &&
+         ((page[n] >= 'a' && page[n] <= 'z') || (page[n] >= 'A' && page[n] <= 'Z') ||
+          (page[n] >= '0' && page[n] <= '9'))) {
+    ++n;
+  }
+  return n - at;
 }
 
 // Calls visit(begin, end, name, closing, self_closing) for each tag of `page`
@@ -453,11 +493,7 @@ void ScanTags(std::string_view page, Tag visit, Raw visit_raw) {
     const bool closing = i + 1 < page.size() && page[i + 1] == '/';
     size_t n = i + (closing ? 2 : 1);
     const size_t name_begin = n;
-    while (n < page.size() &&
-           ((page[n] >= 'a' && page[n] <= 'z') || (page[n] >= 'A' && page[n] <= 'Z') ||
-            (page[n] >= '0' && page[n] <= '9'))) {
-      ++n;
-    }
+    n += NameLength(page, n);
     const bool markup = n > name_begin || (!closing && i + 1 < page.size() &&
                                            (page[i + 1] == '!' || page[i + 1] == '?'));
     if (!markup) {
@@ -470,8 +506,9 @@ void ScanTags(std::string_view page, Tag visit, Raw visit_raw) {
     const bool self_closing = end >= 2 && page[end - 2] == '/';
     visit(i, end, name, closing, self_closing);
     i = end;
-    if (!closing && (AsciiIEquals(name, "script") || AsciiIEquals(name, "style"))) {
-      // Raw text up to the element's end tag.
+    const GumboTag tag = TagOf(name);
+    if (!closing && (tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE)) {
+      // Raw text up to the element's end tag, in any case.
       size_t at = i;
       for (;;) {
         at = page.find("</", at);
@@ -479,7 +516,7 @@ void ScanTags(std::string_view page, Tag visit, Raw visit_raw) {
           at = page.size();
           break;
         }
-        if (AsciiIEquals(page.substr(at + 2, name.size()), name)) break;
+        if (TagOf(page.substr(at + 2, NameLength(page, at + 2))) == tag) break;
         at += 2;
       }
       visit_raw(i, at);
@@ -495,7 +532,7 @@ size_t NestingDepth(std::string_view page) {
   ScanTags(
       page,
       [&](size_t, size_t, std::string_view name, bool closing, bool self_closing) {
-        if (name.empty() || OpensNoLevel(name)) return;
+        if (name.empty() || OpensNoLevel(TagOf(name))) return;
         if (closing) {
           depth -= depth > 0 ? 1 : 0;
         } else if (!self_closing) {
