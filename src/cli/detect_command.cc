@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -44,6 +45,18 @@ struct DetectFlags {
 // asks and any text was judged spun.
 int VerdictExit(const DetectFlags& f, bool any_spun) {
   return f.exit_code && any_spun ? kExitSpun : kExitOk;
+}
+
+// --jsonl of detect and check (RunJsonlBatch): `work` fills a text's object
+// and says whether the text was judged spun (for --exit-code).
+int RunVerdictBatch(const DetectFlags& f, const char* what,
+                    const std::function<bool(const std::string&, nlohmann::json*)>& work) {
+  std::atomic<bool> any_spun = false;
+  const int status =
+      RunJsonlBatch(f.input, f.threads, what, [&](const std::string& text, nlohmann::json* out) {
+        if (work(text, out)) any_spun = true;
+      });
+  return status != kExitOk ? status : VerdictExit(f, any_spun);
 }
 
 void AddDetectFlags(CLI::App* cmd, DetectFlags* f) {
@@ -111,15 +124,12 @@ int RunDetect(const DetectFlags& f) {
   Status s = MakeDetector(f, &model, &detector);
   if (!s.ok()) return ReportError(s);
   if (f.jsonl) {
-    std::atomic<bool> any_spun = false;
-    const int status = RunJsonlBatch(f.input, f.threads, "detect",
-                                     [&](const std::string& text, nlohmann::json* out) {
-                                       DetectReport r;
-                                       DetectText(*detector, text, f.html, &r);
-                                       if (r.spun) any_spun = true;
-                                       out->update(ReportJson(r, f.explain));
-                                     });
-    return status != kExitOk ? status : VerdictExit(f, any_spun);
+    return RunVerdictBatch(f, "detect", [&](const std::string& text, nlohmann::json* out) {
+      DetectReport r;
+      DetectText(*detector, text, f.html, &r);
+      out->update(ReportJson(r, f.explain));
+      return r.spun;
+    });
   }
   DetectReport r;
   if (ReadsHtml(f.html, f.input)) {  // a page is read whole
@@ -150,13 +160,23 @@ int RunCheck(const DetectFlags& f) {
   std::unique_ptr<Detector> detector;
   Status s = MakeDetector(f, &model, &detector);
   if (!s.ok()) return ReportError(s);
+  Restorer restorer(*model, RestoreOptions());
+  s = AddFingerprintLists(f.fingerprints, &restorer);
+  if (!s.ok()) return ReportError(s);
+  if (f.jsonl) {  // check --json per line
+    return RunVerdictBatch(f, "check", [&](const std::string& text, nlohmann::json* out) {
+      DetectReport r;
+      DetectText(*detector, text, f.html, &r);
+      RestoreResult restored;
+      RestoreText(restorer, text, f.html, &restored);
+      out->update(CheckJson(text, r, restored, false));
+      return r.spun;
+    });
+  }
   std::string text;
   s = ReadInputText(f.input, &text);
   if (!s.ok()) return ReportError(s);
   WarnInvalidUtf8(f.input, InvalidUtf8Of(text));
-  Restorer restorer(*model, RestoreOptions());
-  s = AddFingerprintLists(f.fingerprints, &restorer);
-  if (!s.ok()) return ReportError(s);
   DetectReport r;
   RestoreResult restored;
   const bool html = ReadsHtml(f.html, f.input);
@@ -498,8 +518,14 @@ void AddDetectCommands(CLI::App* app, int* exit_code) {
   AddDetectFlags(check, &cf);
   AddHtmlFlag(check, &cf.html, "the input", "a FILE named *.html or *.htm is read so without it");
   check->add_flag("--json", cf.json,
-                  "print {detect: detect --json's report, restore: {text, edits}} as the HTTP "
-                  "API's /check does, offsets in the input's bytes (a page's with --html)");
+                  "print {detect: detect --json's report, restore: {text, edits}, marks: [{start, "
+                  "end, text, suggestion, restored, reason}]} as the HTTP API's /check does, "
+                  "offsets in the input's bytes (a page's with --html)");
+  check->add_flag(
+      "--jsonl", cf.jsonl,
+      "batch: {\"id\",\"text\"} lines in, {\"id\", detect, restore, marks} lines out, in "
+      "order");
+  check->add_option("--threads", cf.threads, "threads for --jsonl (default: all cores)");
   check->callback([exit_code] { *exit_code = RunCheck(cf); });
 }
 

@@ -443,6 +443,17 @@ check "detect jsonl" run 0 "$BIN" detect --jsonl --threads 2 "$TMP/batch.jsonl"
 check "detect jsonl ids" python3 -c "
 import json; rows = [json.loads(l) for l in open('$TMP/out')]
 assert [r['id'] for r in rows] == ['doc%d' % i for i in range(40)] and all('score' in r for r in rows)"
+check "check jsonl" run 0 "$BIN" check --jsonl --threads 2 "$TMP/batch.jsonl"
+check "check jsonl lines are check --json's" python3 -c "
+import json, subprocess
+rows = [json.loads(l) for l in open('$TMP/out')]
+assert [r.pop('id') for r in rows] == ['doc%d' % i for i in range(40)]
+texts = [json.loads(l)['text'] for l in open('$TMP/batch.jsonl')]
+for k in (0, 39):
+    one = subprocess.run(['$BIN', 'check', '--json'], input=texts[k].encode(), capture_output=True, check=True)
+    assert rows[k] == json.loads(one.stdout), (rows[k], one.stdout)
+assert all(r['marks'] and r['restore']['edits'] for r in rows)"
+check "--exit-code: check jsonl spun exits 1" run 1 "$BIN" check --jsonl --exit-code "$TMP/batch.jsonl"
 check "check report" run 0 "$BIN" check "$EX"
 check "check verdict" grep -q "^verdict: SPUN" "$TMP/out"
 check "check marks spans" grep -q "\[Inside -> Interior\]" "$TMP/out"
