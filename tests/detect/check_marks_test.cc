@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 
 namespace unspin {
@@ -104,6 +105,86 @@ TEST(CheckMarks, NothingToMark) {
   const auto marks = CheckMarks(t, {Span(t, "x", "w")}, {insert});
   ASSERT_EQ(marks.size(), 1u);
   EXPECT_EQ(marks[0].suggestion, "x z");
+}
+
+// Random spans and edits: marks come out sorted and disjoint, each span and
+// edit lies inside one mark, and the text with the restored marks' wording
+// put in is the text with every edit applied.
+TEST(CheckMarks, RandomSpansAndEditsKeepTheContract) {
+  std::mt19937 rng(7);
+  for (int round = 0; round < 2000; ++round) {
+    const size_t n = 1 + rng() % 40;
+    std::string text;
+    for (size_t i = 0; i < n; ++i) text += static_cast<char>('a' + rng() % 26);
+    auto ranges = [&](bool allow_empty) {
+      std::vector<std::pair<uint64_t, uint64_t>> out;
+      for (uint64_t at = 0; at < n;) {
+        const uint64_t start = at + rng() % 6;
+        if (start > n) break;
+        const uint64_t end = std::min<uint64_t>(n, start + (allow_empty ? 0 : 1) + rng() % 5);
+        if (end < start || (!allow_empty && end == start)) break;
+        out.emplace_back(start, end);
+        at = end + (end == start ? 1 : 0);
+      }
+      return out;
+    };
+    std::vector<DetectSpan> spans;
+    for (const auto& [b, e] : ranges(false)) {
+      DetectSpan sp;
+      sp.start = b;
+      sp.end = e;
+      sp.suggestion = "s";
+      sp.reason = "context";
+      spans.push_back(sp);
+    }
+    std::vector<RestoreEdit> edits;
+    std::string restored;
+    uint64_t at = 0;
+    for (const auto& [b, e] : ranges(true)) {
+      RestoreEdit ed;
+      ed.start = b;
+      ed.end = e;
+      ed.to = std::string(1 + rng() % 3, 'X');
+      restored += text.substr(at, b - at) + ed.to;
+      at = e;
+      edits.push_back(ed);
+    }
+    restored += text.substr(at);
+    const std::vector<CheckMark> marks = CheckMarks(text, spans, edits);
+    std::string rebuilt;
+    at = 0;
+    for (size_t i = 0; i < marks.size(); ++i) {
+      const CheckMark& m = marks[i];
+      ASSERT_LE(m.start, m.end);
+      if (i > 0) {
+        ASSERT_LE(marks[i - 1].end, m.start) << "round " << round;
+      }
+      rebuilt += text.substr(at, m.start - at) +
+                 (m.restored ? m.suggestion : text.substr(m.start, m.end - m.start));
+      at = m.end;
+    }
+    rebuilt += text.substr(at);
+    EXPECT_EQ(rebuilt, restored) << "round " << round;
+    auto inside = [&](uint64_t b, uint64_t e) {
+      for (const CheckMark& m : marks) {
+        if (m.start <= b && e <= m.end) return true;
+      }
+      return false;
+    };
+    for (const DetectSpan& sp : spans) EXPECT_TRUE(inside(sp.start, sp.end)) << "round " << round;
+    for (const RestoreEdit& ed : edits) EXPECT_TRUE(inside(ed.start, ed.end)) << "round " << round;
+    // A restored mark holds an edit; one that is not holds none (an empty
+    // edit on the boundary of two marks belongs to either).
+    for (const CheckMark& m : marks) {
+      bool has_edit = false, holds_one = false;
+      for (const RestoreEdit& ed : edits) {
+        has_edit |= m.start <= ed.start && ed.end <= m.end;
+        holds_one |= ed.start == ed.end ? m.start < ed.start && ed.start < m.end
+                                        : m.start <= ed.start && ed.end <= m.end;
+      }
+      EXPECT_TRUE(m.restored ? has_edit : !holds_one) << "round " << round;
+    }
+  }
 }
 
 }  // namespace
