@@ -8,6 +8,8 @@
 # restored with it. Prints P, R, F0.5 and WER reduction. Needs ../shared/data.
 #   ./scripts/eval_learning.sh
 #   DICT_WEIGHT=2 RESTORE_FLAGS="--inventory-weight 0.3" ./scripts/eval_learning.sh
+#   (default: restore's own reading of a learned dictionary, @4 and the
+#   inventory at 0.1)
 #   DOMAIN_LM=1 ./scripts/eval_learning.sh   (restores with a pack on a domain LM
 #   that `unspin lm build` makes from the index's texts less the 300 bodies
 #   and near copies of them: README, "A domain LM from your own text")
@@ -16,9 +18,8 @@ cd "$(dirname "$0")/.."
 SHARED=../shared/data
 WORK=build/eval_learning
 BIN=build/unspin
-DICT_WEIGHT=${DICT_WEIGHT:-4}
-# The learning loop's settings in scripts/eval.sh (README, Trace).
-RESTORE_FLAGS=${RESTORE_FLAGS:---inventory-weight 0.1}
+DICT_WEIGHT=${DICT_WEIGHT:-}
+RESTORE_FLAGS=${RESTORE_FLAGS:-}
 [ -d "$SHARED" ] || { echo "eval_learning: $SHARED not found (evaluation data lives beside the repository)" >&2; exit 1; }
 ./scripts/build.sh
 ./scripts/build_model.sh
@@ -49,11 +50,11 @@ if [ -n "${DOMAIN_LM:-}" ]; then
   export UNSPIN_MODEL=$WORK/domain.unspin
 fi
 # shellcheck disable=SC2086  # RESTORE_FLAGS holds several flags
-"$BIN" restore --jsonl $RESTORE_FLAGS --dict "$WORK/learned.tsv@$DICT_WEIGHT" "$WORK/test_spun.jsonl" \
-  >"$WORK/restored.jsonl"
+"$BIN" restore --jsonl $RESTORE_FLAGS --dict "$WORK/learned.tsv${DICT_WEIGHT:+@$DICT_WEIGHT}" \
+  "$WORK/test_spun.jsonl" >"$WORK/restored.jsonl"
 "$BIN" eval restore --pairs "$WORK/test_pairs.jsonl" --restored "$WORK/restored.jsonl" --json \
   --no-coverage | python3 -c "
 import json, sys
 j = json.load(sys.stdin)
-print('learning loop, held apart (250 copies, dictionary @$DICT_WEIGHT, $RESTORE_FLAGS${DOMAIN_LM:+, domain LM}): '
+print('learning loop, held apart (250 copies, dictionary ${DICT_WEIGHT:+@$DICT_WEIGHT}${RESTORE_FLAGS:+ $RESTORE_FLAGS}${DOMAIN_LM:+, domain LM}): '
       'P %.4f R %.4f F0.5 %.4f WER reduction %.4f' % (j['precision'], j['recall'], j['f05'], j['wer_reduction']))"

@@ -89,18 +89,46 @@ void AddModelFlags(CLI::App* cmd, ModelFlags* flags) {
                   "/usr/local/share/unspin)");
   cmd->add_option("--dict", flags->dicts,
                   "extra spinner dictionary (a|b|c, word:syn,syn or TSV), PATH[@WEIGHT]; "
-                  "repeatable")
+                  "repeatable; restore reads one 'unspin learn' wrote at @4 unless given a weight")
       ->allow_extra_args(false);
+  cmd->add_option("--inventory-weight", flags->inventory_weight,
+                  "multiplies the pack's own inventory's channel probabilities; below 1 trusts "
+                  "--dict dictionaries more (default 1; restore's default is 0.1 with a "
+                  "dictionary 'unspin learn' wrote, which knows the spinner being watched)")
+      ->check(FiniteNumber())
+      ->check(CLI::PositiveNumber);
 }
 
-Status LoadModel(const ModelFlags& flags, std::unique_ptr<Model>* model) {
+bool HasLearnedDictionary(const ModelFlags& flags) {
+  for (const std::string& arg : flags.dicts) {
+    std::string path;
+    float weight;
+    if (ParseWeightedPath(arg, 1.0f, &path, &weight).ok() && IsLearnedDictionary(path)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+Status LoadModel(const ModelFlags& flags, std::unique_ptr<Model>* model,
+                 DictionaryReading reading) {
   std::unique_ptr<Model> m;
   UNSPIN_RETURN_IF_ERROR(OpenModel(flags.model, &m));
+  bool learned = false;
   for (const std::string& arg : flags.dicts) {
     std::string path;
     float weight;
     UNSPIN_RETURN_IF_ERROR(ParseWeightedPath(arg, 1.0f, &path, &weight));
+    if (reading == DictionaryReading::kRestore && IsLearnedDictionary(path)) {
+      learned = true;
+      if (path == arg) weight = kLearnedDictionaryWeight;  // no @WEIGHT given
+    }
     UNSPIN_RETURN_IF_ERROR(m->mutable_lexicon()->AddDictionary(path, weight));
+  }
+  if (flags.inventory_weight > 0) {
+    m->mutable_lexicon()->set_inventory_weight(static_cast<float>(flags.inventory_weight));
+  } else if (learned) {
+    m->mutable_lexicon()->set_inventory_weight(kLearnedInventoryWeight);
   }
   *model = std::move(m);
   return Status::Ok();

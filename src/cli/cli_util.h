@@ -63,16 +63,34 @@ inline constexpr const char* kPackEnv = "UNSPIN_MODEL";
 // Opens the pack named by `flag`, else the default pack from the search path.
 Status OpenModel(const std::string& flag, std::unique_ptr<Model>* model);
 
-// --model PACK and --dict PATH[@WEIGHT] (repeatable): every command that
-// uses a model pack takes them.
+// --model PACK, --dict PATH[@WEIGHT] (repeatable) and --inventory-weight W:
+// every command that uses a model pack takes them.
 struct ModelFlags {
   std::string model;
   std::vector<std::string> dicts;
+  double inventory_weight = 0;  // 0: not given (LoadModel's default)
 };
+
+// How run-time dictionaries are read. kPlain: at the weights given (default
+// 1), the pack's inventory at --inventory-weight (default 1); detection reads
+// so (its calibration was fitted so). kRestore: a dictionary `unspin learn`
+// wrote, given without @WEIGHT, is read at kLearnedDictionaryWeight and the
+// inventory, unless --inventory-weight says otherwise, at
+// kLearnedInventoryWeight: the learning loop's settings, chosen on copies held
+// apart from the dev rows (README, Trace). Other dictionaries read as kPlain.
+enum class DictionaryReading { kPlain, kRestore };
+inline constexpr float kLearnedDictionaryWeight = 4;
+inline constexpr float kLearnedInventoryWeight = 0.1f;
+
+// Whether any --dict is a dictionary `unspin learn` wrote (the two readings
+// then differ).
+bool HasLearnedDictionary(const ModelFlags& flags);
 void AddModelFlags(CLI::App* cmd, ModelFlags* flags);
 
-// Opens the pack (OpenModel) and adds the run-time dictionaries.
-Status LoadModel(const ModelFlags& flags, std::unique_ptr<Model>* model);
+// Opens the pack (OpenModel), adds the run-time dictionaries and sets the
+// inventory's weight, read as `reading` says.
+Status LoadModel(const ModelFlags& flags, std::unique_ptr<Model>* model,
+                 DictionaryReading reading = DictionaryReading::kPlain);
 
 // Loads each --fingerprints list (repeatable) into `target`, a Detector or a
 // Restorer; their phrases add up.

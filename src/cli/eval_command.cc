@@ -96,7 +96,7 @@ int RunRestore(const RestoreFlags& f) {
   if (!s.ok()) return ReportError(s);
   std::unique_ptr<Model> model;
   if (!f.no_coverage || f.restored.empty() || (!f.clean.empty() && f.clean_restored.empty())) {
-    s = LoadModel(f.model, &model);
+    s = LoadModel(f.model, &model, DictionaryReading::kRestore);
     if (!s.ok()) return ReportError(s);
   }
   if (f.restored.empty()) {  // run unspin's own restorer

@@ -23,8 +23,7 @@ struct RestoreFlags {
   RestoreOptions options;
   bool json = false, jsonl = false, explain = false, html = false;
   double replace_rate = 0;  // 0: the pack's
-  double inventory_weight = 1;
-  unsigned threads = 0;  // 0: all cores
+  unsigned threads = 0;     // 0: all cores
   std::vector<std::string> fingerprints;
 };
 
@@ -45,16 +44,13 @@ void ExplainToStderr(const std::vector<RestoreEdit>& edits) {
 
 int Run(RestoreFlags f) {
   std::unique_ptr<Model> model;
-  Status s = LoadModel(f.model, &model);
+  Status s = LoadModel(f.model, &model, DictionaryReading::kRestore);
   if (!s.ok()) return ReportError(s);
   if (f.explain && f.options.alternatives == 0) f.options.alternatives = 5;
   if (f.replace_rate > 0) {
     LexiconParams p = model->lexicon().params();
     p.replace_rate = f.replace_rate;
     model->mutable_lexicon()->set_params(p);
-  }
-  if (f.inventory_weight != 1) {
-    model->mutable_lexicon()->set_inventory_weight(static_cast<float>(f.inventory_weight));
   }
   Restorer restorer(*model, f.options);
   s = AddFingerprintLists(f.fingerprints, &restorer);
@@ -188,12 +184,6 @@ void AddRestoreCommand(CLI::App* app, int* exit_code) {
                   "assumed share of words a spinner replaced (default: the pack's, 0.3)")
       ->check(FiniteNumber())
       ->check(CLI::Range(0.001, 0.999));
-  cmd->add_option("--inventory-weight", f.inventory_weight,
-                  "multiplies the pack's own inventory's channel probabilities; below 1 trusts "
-                  "--dict dictionaries more, e.g. 0.1 with one learned from the spinner being "
-                  "watched (default 1)")
-      ->check(FiniteNumber())
-      ->check(CLI::PositiveNumber);
   cmd->add_option("--candidates", f.options.candidates,
                   "candidates per span start and length (default 24)");
   cmd->add_option("--spun-candidates", f.options.spun_candidates,

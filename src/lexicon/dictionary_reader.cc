@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <fstream>
 #include <memory>
 #include <vector>
 
@@ -119,6 +120,13 @@ double SubstitutionRates::Rate(std::string_view spun, std::string_view original)
   if (it == seen.end() || !it->second.originals.contains(NormalizePhrase(original))) return 0;
   // Add-one smoothing: a phrase seen once as a substitution is not yet sure.
   return std::min(1.0, it->second.substituted / (it->second.occurrences + 1));
+}
+
+bool IsLearnedDictionary(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string head(kLearnedDictionaryHeader.size(), '\0');
+  return in.read(head.data(), static_cast<std::streamsize>(head.size())) &&
+         head == kLearnedDictionaryHeader;
 }
 
 Status ParseWeightedPath(const std::string& arg, float default_weight, std::string* path,

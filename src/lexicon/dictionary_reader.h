@@ -53,6 +53,13 @@ struct SubstitutionRates {
 Status ReadSpinnerDictionary(const std::string& path, int source, Inventory* inventory,
                              DictionaryStats* stats = nullptr, SubstitutionRates* rates = nullptr);
 
+// The first line of every dictionary `unspin learn` writes (trace/learner.cc).
+inline constexpr std::string_view kLearnedDictionaryHeader = "# learned by unspin learn";
+
+// Whether the file at `path` starts with kLearnedDictionaryHeader (false when
+// it cannot be read: reading it later reports the error).
+bool IsLearnedDictionary(const std::string& path);
+
 // Splits a command-line dictionary argument "PATH" or "PATH@WEIGHT".
 Status ParseWeightedPath(const std::string& arg, float default_weight, std::string* path,
                          float* weight);

@@ -18,6 +18,9 @@ namespace unspin::server {
 // What the handlers share; every member is safe to use from many threads.
 struct Service {
   std::unique_ptr<Model> model;
+  // The pack as restore reads a learned --dict (cli::DictionaryReading); null
+  // when `model` serves restore too.
+  std::unique_ptr<Model> restore_model;
   std::unique_ptr<Detector> detector;
   std::unique_ptr<Restorer> restorer;
   std::unique_ptr<TraceIndex> index;  // null without --index

@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "base/jsonl.h"
+#include "lexicon/dictionary_reader.h"
 #include "lexicon/lexicon_types.h"
 #include "text/phrase.h"
 #include "unspin/html.h"
@@ -92,9 +93,9 @@ std::string SubstitutionLearner::ToTsv() const {
     }
   }
   const bool with_texts = !texts_.empty();
-  std::string out = with_texts
-                        ? "# learned by unspin learn: original<TAB>spun<TAB>count<TAB>occurrences\n"
-                        : "# learned by unspin learn: original<TAB>spun<TAB>count\n";
+  std::string out = std::string(kLearnedDictionaryHeader) +
+                    (with_texts ? ": original<TAB>spun<TAB>count<TAB>occurrences\n"
+                                : ": original<TAB>spun<TAB>count\n");
   for (const auto& [pair, n] : rows) {
     out += pair.first + "\t" + pair.second + "\t" + std::to_string(n);
     // At least the substitutions themselves (a phrase the tokenizer splits

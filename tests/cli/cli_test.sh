@@ -585,6 +585,17 @@ cp "$TMP/out" "$TMP/traced.jsonl"
 check "learn" run 0 "$BIN" learn --out "$TMP/learned.tsv" "$TMP/traced.jsonl"
 check "learned said<-stated" grep -q $'^said\tstated\t' "$TMP/learned.tsv"
 check "restore with learned dict" run 0 "$BIN" restore --dict "$TMP/learned.tsv" "$EX"
+cp "$TMP/out" "$TMP/restored_learned_default.txt"
+# Restore reads a dictionary 'unspin learn' wrote as the learning loop was
+# tuned (at @4, the pack's inventory at 0.1); check's restore reads it so too.
+check "restore reads a learned dict at @4, inventory 0.1" run 0 "$BIN" restore --dict "$TMP/learned.tsv@4" --inventory-weight 0.1 "$EX"
+check "the learned reading is the default" cmp -s "$TMP/out" "$TMP/restored_learned_default.txt"
+check "read plainly it restores otherwise" run 0 "$BIN" restore --dict "$TMP/learned.tsv@1" --inventory-weight 1 "$EX"
+check "the plain reading differs" test -n "$(cmp "$TMP/out" "$TMP/restored_learned_default.txt")"
+check "check with the learned dict" run 0 "$BIN" check --dict "$TMP/learned.tsv" "$EX"
+check "check restores as restore does" python3 -c "
+out = open('$TMP/out').read().split('--- restored')[1].split('\\n', 2)[2]
+assert out == open('$TMP/restored_learned_default.txt').read(), out"
 check "learn with the copies' texts" run 0 "$BIN" learn --out "$TMP/learned4.tsv" --texts "$TMP/queries.jsonl" "$TMP/traced.jsonl"
 check "learned occurrences column" grep -qE $'^said\tstated\t[0-9]+\t[0-9]+$' "$TMP/learned4.tsv"
 check "learn texts of no traced copy" run 2 "$BIN" learn --out "$TMP/none4.tsv" --texts "$TMP/corpus.jsonl" "$TMP/traced.jsonl"
