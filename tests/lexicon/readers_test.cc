@@ -234,6 +234,15 @@ TEST(DictionaryReader, ParsesWeightedPaths) {
   EXPECT_FALSE(ParseWeightedPath("x@abc", 1, &path, &w).ok());
 }
 
+TEST(DictionaryReader, KnowsALearnedDictionaryByItsFirstLine) {
+  EXPECT_TRUE(IsLearnedDictionary(WriteTemp(
+      "l.tsv", "# learned by unspin learn: original<TAB>spun<TAB>count\nsaid\tstated\t3\n")));
+  EXPECT_FALSE(IsLearnedDictionary(WriteTemp("u.tsv", "said\tstated\t3\n")));
+  EXPECT_FALSE(IsLearnedDictionary(WriteTemp("c.tsv", "# my own list\nsaid\tstated\n")));
+  EXPECT_FALSE(IsLearnedDictionary(WriteTemp("e.tsv", "")));
+  EXPECT_FALSE(IsLearnedDictionary("/nonexistent/learned.tsv"));
+}
+
 TEST(Inventory, NormalisesAndRejectsUselessRelations) {
   Inventory inv;
   int src = inv.AddSource("s", 1);

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "lexicon/dictionary_reader.h"
 #include "tests/test_util.h"
 #include "trace/fingerprint.h"
 #include "trace/learner.h"
@@ -503,6 +504,8 @@ TEST(SubstitutionLearner, CountsTraceAndSpinAlignments) {
   std::string tsv = l.ToTsv();
   EXPECT_NE(tsv.find("said\tstated\t2\n"), std::string::npos) << tsv;
   EXPECT_NE(tsv.find("interior\tinside\t1\n"), std::string::npos) << tsv;
+  // Restore knows the file for a learned dictionary by its first line.
+  EXPECT_TRUE(IsLearnedDictionary(WriteTemp("learned.tsv", tsv)));
   EXPECT_FALSE(l.AddFile(WriteTemp("bad.jsonl", "{\"id\": 1}\n")).ok());
 }
 
