@@ -31,6 +31,19 @@ const CLI::Validator& FiniteNumber() {
   return check;
 }
 
+const CLI::Validator& PositiveNumber() {
+  static const CLI::Validator check(
+      [](const std::string& value) -> std::string {
+        double x = 0;
+        if (!CLI::detail::lexical_cast(value, x) || !(x > 0)) {
+          return "must be a number above 0, not " + value;
+        }
+        return "";
+      },
+      "POSITIVE");
+  return check;
+}
+
 int ReportError(const Status& s) { return ReportError(s.message()); }
 
 std::string ExecutableDir() {
@@ -96,7 +109,7 @@ void AddModelFlags(CLI::App* cmd, ModelFlags* flags) {
                   "--dict dictionaries more (default 1; restore's default is 0.1 with a "
                   "dictionary 'unspin learn' wrote, which knows the spinner being watched)")
       ->check(FiniteNumber())
-      ->check(CLI::PositiveNumber);
+      ->check(PositiveNumber());
 }
 
 bool HasLearnedDictionary(const ModelFlags& flags) {

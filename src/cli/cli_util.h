@@ -27,6 +27,9 @@ inline constexpr const char* kDebianLm = "/usr/share/pocketsphinx/model/en-us/en
 // A CLI11 check for floating-point flags: refuses nan and infinities (nan
 // passes every comparison, so a margin of nan would keep every edit).
 const CLI::Validator& FiniteNumber();
+// Accepts numbers above 0 ("must be a number above 0, not 0"; CLI11's own
+// PositiveNumber names its range's upper end, DBL_MAX, in full).
+const CLI::Validator& PositiveNumber();
 
 // Prints "unspin: error: <status message>" on one line and returns kExitError.
 int ReportError(const Status& s);

@@ -161,7 +161,7 @@ void AddTraceCommands(CLI::App* app, int* exit_code) {
       ->add_option("--segment-docs", bf.options.segment_docs,
                    "documents per segment: a segment is built in memory, about 0.9 GB per "
                    "million short documents (default 2000000)")
-      ->check(CLI::PositiveNumber);
+      ->check(PositiveNumber());
   build->add_flag(
       "--passages", [](int64_t) { bf.options.passage_words = kDefaultIndexPassageWords; },
       "also index each document's passages of about 75 words, so 'trace --passages' finds a "
@@ -180,7 +180,7 @@ void AddTraceCommands(CLI::App* app, int* exit_code) {
   add->add_option("--segment-docs", af.options.segment_docs,
                   "documents per segment: a segment is built in memory, about 0.9 GB per "
                   "million short documents (default 2000000)")
-      ->check(CLI::PositiveNumber);
+      ->check(PositiveNumber());
   add->callback([exit_code] { *exit_code = RunIndex(af, false); });
   static std::string info_dir;
   auto* info = index->add_subcommand("info", "Describe an index");
