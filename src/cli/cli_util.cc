@@ -112,17 +112,6 @@ void AddModelFlags(CLI::App* cmd, ModelFlags* flags) {
       ->check(PositiveNumber());
 }
 
-bool HasLearnedDictionary(const ModelFlags& flags) {
-  for (const std::string& arg : flags.dicts) {
-    std::string path;
-    float weight;
-    if (ParseWeightedPath(arg, 1.0f, &path, &weight).ok() && IsLearnedDictionary(path)) {
-      return true;
-    }
-  }
-  return false;
-}
-
 Status LoadModel(const ModelFlags& flags, std::unique_ptr<Model>* model,
                  DictionaryReading reading) {
   std::unique_ptr<Model> m;
@@ -145,6 +134,28 @@ Status LoadModel(const ModelFlags& flags, std::unique_ptr<Model>* model,
   }
   *model = std::move(m);
   return Status::Ok();
+}
+
+namespace {
+
+// Whether any --dict is a dictionary `unspin learn` wrote.
+bool HasLearnedDictionary(const ModelFlags& flags) {
+  for (const std::string& arg : flags.dicts) {
+    std::string path;
+    float weight;
+    if (ParseWeightedPath(arg, 1.0f, &path, &weight).ok() && IsLearnedDictionary(path)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+Status LoadRestoreModel(const ModelFlags& flags, std::unique_ptr<Model>* model) {
+  model->reset();
+  if (!HasLearnedDictionary(flags)) return Status::Ok();
+  return LoadModel(flags, model, DictionaryReading::kRestore);
 }
 
 Status ReadInputText(const std::string& input, std::string* text) {

@@ -85,15 +85,18 @@ enum class DictionaryReading { kPlain, kRestore };
 inline constexpr float kLearnedDictionaryWeight = 4;
 inline constexpr float kLearnedInventoryWeight = 0.1f;
 
-// Whether any --dict is a dictionary `unspin learn` wrote (the two readings
-// then differ).
-bool HasLearnedDictionary(const ModelFlags& flags);
 void AddModelFlags(CLI::App* cmd, ModelFlags* flags);
 
 // Opens the pack (OpenModel), adds the run-time dictionaries and sets the
 // inventory's weight, read as `reading` says.
 Status LoadModel(const ModelFlags& flags, std::unique_ptr<Model>* model,
                  DictionaryReading reading = DictionaryReading::kPlain);
+
+// For a command that detects and restores with one pack (check, serve): the
+// pack as restore reads it when that differs from `LoadModel(flags, ...)`'s
+// plain reading (a --dict is a dictionary `unspin learn` wrote), else null
+// (restore then uses the plain model).
+Status LoadRestoreModel(const ModelFlags& flags, std::unique_ptr<Model>* model);
 
 // Loads each --fingerprints list (repeatable) into `target`, a Detector or a
 // Restorer; their phrases add up.

@@ -160,13 +160,9 @@ int RunCheck(const DetectFlags& f) {
   std::unique_ptr<Detector> detector;
   Status s = MakeDetector(f, &model, &detector);
   if (!s.ok()) return ReportError(s);
-  // Restore reads a learned dictionary its own way (DictionaryReading): then
-  // it gets a model of its own.
-  std::unique_ptr<Model> restore_model;
-  if (HasLearnedDictionary(f.model)) {
-    s = LoadModel(f.model, &restore_model, DictionaryReading::kRestore);
-    if (!s.ok()) return ReportError(s);
-  }
+  std::unique_ptr<Model> restore_model;  // a learned --dict: restore's own view
+  s = LoadRestoreModel(f.model, &restore_model);
+  if (!s.ok()) return ReportError(s);
   Restorer restorer(restore_model ? *restore_model : *model, RestoreOptions());
   s = AddFingerprintLists(f.fingerprints, &restorer);
   if (!s.ok()) return ReportError(s);

@@ -37,12 +37,8 @@ int Run(const ServeFlags& f) {
   s.detector = std::make_unique<Detector>(*s.model, DetectOptions());
   st = AddFingerprintLists(f.fingerprints, s.detector.get());
   if (!st.ok()) return ReportError(st);
-  // Restore reads a learned dictionary its own way (DictionaryReading): then
-  // it gets a model of its own.
-  if (HasLearnedDictionary(f.model)) {
-    st = LoadModel(f.model, &s.restore_model, DictionaryReading::kRestore);
-    if (!st.ok()) return ReportError(st);
-  }
+  st = LoadRestoreModel(f.model, &s.restore_model);  // a learned --dict: restore's own view
+  if (!st.ok()) return ReportError(st);
   s.restorer =
       std::make_unique<Restorer>(s.restore_model ? *s.restore_model : *s.model, RestoreOptions());
   st = AddFingerprintLists(f.fingerprints, s.restorer.get());
