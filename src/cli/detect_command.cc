@@ -13,11 +13,11 @@
 #include "base/file_util.h"
 #include "base/parallel.h"
 #include "cli/batch.h"
+#include "cli/check_report.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "cli/html_input.h"
 #include "cli/report_json.h"
-#include "detect/check_marks.h"
 #include "detect/short_pieces.h"
 #include "detect/very_short.h"
 #include "detect/word_model_trainer.h"
@@ -36,6 +36,7 @@ struct DetectFlags {
   std::string detector;
   DetectOptions options;
   bool json = false, jsonl = false, explain = false, html = false;
+  bool html_report = false;       // check: the report as an HTML page
   bool decoder_evidence = false;  // the parameters' "decoded" set, read on a decoder's edits
   bool exit_code = false;         // exit kExitSpun when a text is judged spun
   unsigned threads = 0;
@@ -193,45 +194,10 @@ int RunCheck(const DetectFlags& f) {
   if (html) text = ReadHtml(text).text;
   detector->Detect(text, &r);
   restorer.Restore(text, &restored);
-  const bool color = ::isatty(STDOUT_FILENO) == 1;
-  const char* verdict = r.spun                        ? "SPUN"
-                        : r.score >= kBorderlineScore ? "clean, borderline"
-                                                      : "clean";
-  std::printf("verdict: %s (score %.2f, threshold %.2f, %zu words, %zu suspicious spans)\n",
-              verdict, r.score, r.threshold, r.words, r.spans.size());
-  if (!r.note.empty()) std::printf("note: %s\n", r.note.c_str());
-  std::printf("\n--- text, suspicious spans marked %s\n\n",
-              color ? "in colour (restored wording after the arrow; dim and '?': a possible "
-                      "original restore did not adopt)"
-                    : "[span -> restored wording] ('?': a possible original restore did not "
-                      "adopt)");
-  // Marks unite the detector's spans with restore's edits, so the wording
-  // after an arrow is what the restored text below says.
-  size_t at = 0;
-  std::string marked;
-  for (const CheckMark& m : CheckMarks(text, r.spans, restored.edits)) {
-    marked.append(text, at, m.start - at);
-    const std::string span = text.substr(m.start, m.end - m.start);
-    const std::string tentative = m.restored ? "" : "?";
-    if (color) {
-      marked += (m.reason == "fingerprint" ? "\x1b[1;31m" : "\x1b[1;33m") + span + "\x1b[0m";
-      if (!m.suggestion.empty()) {
-        marked += (m.restored ? "\x1b[36m\u2192" : "\x1b[2m\u2192") + m.suggestion + tentative +
-                  "\x1b[0m";
-      }
-      if (m.disguised) marked += "\x1b[2m (disguised)\x1b[0m";
-    } else {
-      marked += "[" + span + (m.suggestion.empty() ? "" : " -> " + m.suggestion + tentative) +
-                (m.disguised ? " (disguised)]" : "]");
-    }
-    at = m.end;
-  }
-  marked.append(text, at, std::string::npos);
-  std::fwrite(marked.data(), 1, marked.size(), stdout);
-  if (!marked.empty() && marked.back() != '\n') std::printf("\n");
-  std::printf("\n--- restored (%zu edits)\n\n", restored.edits.size());
-  std::fwrite(restored.text.data(), 1, restored.text.size(), stdout);
-  if (!restored.text.empty() && restored.text.back() != '\n') std::printf("\n");
+  const std::string report = f.html_report
+                                 ? CheckReportHtml(text, r, restored)
+                                 : CheckReportText(text, r, restored, ::isatty(STDOUT_FILENO) == 1);
+  std::fwrite(report.data(), 1, report.size(), stdout);
   return VerdictExit(f, r.spun);
 }
 
@@ -524,6 +490,9 @@ void AddDetectCommands(CLI::App* app, int* exit_code) {
                   "print {detect: detect --json's report, restore: {text, edits}, marks: [{start, "
                   "end, text, suggestion, restored, reason}]} as the HTTP API's /check does, "
                   "offsets in the input's bytes (a page's with --html)");
+  check->add_flag("--html-report", cf.html_report,
+                  "print the report as one self-contained HTML page for a browser (marks "
+                  "highlighted, the restored wording after an arrow and on hover) instead of text");
   check->add_flag(
       "--jsonl", cf.jsonl,
       "batch: {\"id\",\"text\"} lines in, {\"id\", detect, restore, marks} lines out, in "

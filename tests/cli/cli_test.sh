@@ -468,6 +468,32 @@ def take(m):
     return sugg if arrow and not sugg.endswith('?') else span
 assert marked.count('[') >= 3, marked
 assert re.sub(r'\\[([^]]*)\\]', take, marked).strip() == restored.strip(), (marked, restored)"
+check "check html report" run 0 "$BIN" check --html-report "$EX"
+check "html report: a page whose text and marks are the text report's" python3 -c "
+import html, html.parser, re, subprocess
+page = open('$TMP/out').read()
+class Tags(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(); self.open = []; self.bad = 0; self.marks = 0
+    def handle_starttag(self, tag, attrs):
+        self.marks += tag == 'mark'
+        if tag != 'meta': self.open.append(tag)
+    def handle_endtag(self, tag):
+        if self.open and self.open[-1] == tag: self.open.pop()
+        else: self.bad += 1
+t = Tags(); t.feed(page)
+assert page.startswith('<!DOCTYPE html>') and not t.open and not t.bad, (t.open, t.bad)
+text = subprocess.run(['$BIN', 'check', '$EX'], capture_output=True, check=True).stdout.decode()
+marked = text.split('--- text, suspicious spans marked')[1].split('\\n', 2)[2].split('--- restored')[0]
+assert t.marks == marked.count('[') >= 3, (t.marks, marked)
+restored = text.split('--- restored')[1].split('\\n', 2)[2]
+body = page.split('<h2>Restored')[1].split('<div class=\"text\">')[1].split('</div>')[0]
+assert html.unescape(body).strip() == restored.strip()"
+printf 'The <script>alert(1)</script> company stated \377 its profit & loss rose.\n' >"$TMP/markup.txt"
+check "html report escapes the text" run 0 "$BIN" check --html-report "$TMP/markup.txt"
+check "no markup from the text" python3 -c "
+page = open('$TMP/out', encoding='utf-8').read()
+assert '<script>' not in page and '&lt;script&gt;' in page and '&amp; loss' in page and '\ufffd' in page"
 check "check clean" run 0 "$BIN" check "$ORIG"
 check "check clean verdict" grep -q "^verdict: clean" "$TMP/out"
 python3 -c "

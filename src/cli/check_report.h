@@ -1,0 +1,29 @@
+// `unspin check`'s report for people: the verdict, the text with its marks
+// (CheckMarks: the detector's spans united with restore's edits) and the
+// restored text, as plain text (colour for a terminal) or as an HTML page.
+#ifndef UNSPIN_CLI_CHECK_REPORT_H_
+#define UNSPIN_CLI_CHECK_REPORT_H_
+
+#include <string>
+#include <string_view>
+
+#include "unspin/detector.h"
+#include "unspin/restorer.h"
+
+namespace unspin::cli {
+
+// `text` is what both reports' offsets index. `color`: ANSI colours (marks
+// highlighted, the wording after an arrow) instead of "[span -> wording]".
+std::string CheckReportText(std::string_view text, const DetectReport& detect,
+                            const RestoreResult& restored, bool color);
+
+// The same report as one self-contained HTML page (UTF-8, no scripts, no
+// outside resources): marks highlighted by reason, restore's wording after an
+// arrow and in the mark's tooltip. Text is escaped; invalid UTF-8 bytes are
+// written as U+FFFD.
+std::string CheckReportHtml(std::string_view text, const DetectReport& detect,
+                            const RestoreResult& restored);
+
+}  // namespace unspin::cli
+
+#endif  // UNSPIN_CLI_CHECK_REPORT_H_
