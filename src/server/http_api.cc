@@ -6,9 +6,11 @@
 #include <vector>
 
 #include "cli/batch.h"
+#include "cli/check_report.h"
 #include "cli/html_input.h"
 #include "cli/report_json.h"
 #include "text/text_check.h"
+#include "unspin/html.h"
 
 namespace unspin::server {
 namespace {
@@ -132,7 +134,17 @@ void Route(httplib::Server* server, const Service& s) {
     out->update(RestoreJson(s, text, Html(req), Explain(req)));
     return true;
   });
-  post("/check", [&s](Req req, Text text, httplib::Response&, Out out) {
+  post("/check", [&s](Req req, Text text, httplib::Response& res, Out out) {
+    if (req.get_param_value("report") == "html") {  // check --html-report's page
+      const std::string read = Html(req) ? ReadHtml(text).text : text;
+      DetectReport detect;
+      s.detector->Detect(read, &detect);
+      RestoreResult restore;
+      s.restorer->Restore(read, &restore);
+      res.status = 200;
+      res.set_content(cli::CheckReportHtml(read, detect, restore), "text/html; charset=utf-8");
+      return false;  // answered
+    }
     DetectReport detect;
     cli::DetectText(*s.detector, text, Html(req), &detect);
     RestoreResult restore;

@@ -689,6 +689,7 @@ check "eval trace needs an index" run 2 "$BIN" eval trace --pairs "$TMP/storypai
 for _ in $(seq 20); do cat "$EX"; echo; done >"$TMP/long.txt"
 "$BIN" detect --json "$TMP/long.txt" >"$TMP/cli_long.json"
 "$BIN" trace --json --passages --index "$TMP/ix2" "$TMP/long.txt" >"$TMP/cli_trace_passages.json"
+"$BIN" check --html-report "$EX" >"$TMP/cli_check_report.html"
 # (--dict changes restore's lexicon, not the one /trace matches the index with.)
 printf 'airplane\tsky boat\t3\n' >"$TMP/serve_dict.tsv"
 "$BIN" serve --port 0 --index "$TMP/ix2" --dict "$TMP/serve_dict.tsv" --fingerprints "$TMP/fp.tsv" \
@@ -721,6 +722,10 @@ assert code == 200 and j.pop('id') == 'a1' and j == want, j
 code, j = call('POST', '/check', text)
 assert code == 200 and j['restore'] == want and j['detect']['spun'] is True, j
 assert j == json.load(open(tmp + '/cli_check.json')), j
+with urllib.request.urlopen(urllib.request.Request(
+        'http://127.0.0.1:%s/check?report=html' % port, data=text, method='POST'), timeout=60) as r:
+    assert r.headers['Content-Type'].startswith('text/html'), r.headers['Content-Type']
+    assert r.read() == open(tmp + '/cli_check_report.html', 'rb').read()
 code, j = call('POST', '/trace', text)
 assert code == 200 and j == json.load(open(tmp + '/cli_trace.json')), j
 code, j = call('POST', '/trace?passages=1', open(tmp + '/long.txt', 'rb').read())
