@@ -49,7 +49,8 @@ std::string Match(const Candidate& c) {
 
 int Run(const Flags& f) {
   std::unique_ptr<Model> model;
-  Status s = LoadModel(f.model, &model);
+  Status s =
+      LoadModel(f.model, &model, DictionaryReading::kRestore);  // channels as restore reads them
   if (!s.ok()) return ReportError(s);
   std::string phrase;
   for (const std::string& w : f.words) phrase += (phrase.empty() ? "" : " ") + w;

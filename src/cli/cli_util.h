@@ -81,6 +81,8 @@ struct ModelFlags {
 // inventory, unless --inventory-weight says otherwise, at
 // kLearnedInventoryWeight: the learning loop's settings, chosen on copies held
 // apart from the dev rows (README, Trace). Other dictionaries read as kPlain.
+// restore, eval restore, candidates and the restore of check and serve read
+// kRestore; everything else kPlain.
 enum class DictionaryReading { kPlain, kRestore };
 inline constexpr float kLearnedDictionaryWeight = 4;
 inline constexpr float kLearnedInventoryWeight = 0.1f;
