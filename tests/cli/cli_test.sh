@@ -618,6 +618,13 @@ check "restore reads a learned dict at @4, inventory 0.1" run 0 "$BIN" restore -
 check "the learned reading is the default" cmp -s "$TMP/out" "$TMP/restored_learned_default.txt"
 check "read plainly it restores otherwise" run 0 "$BIN" restore --dict "$TMP/learned.tsv@1" --inventory-weight 1 "$EX"
 check "the plain reading differs" test -n "$(cmp "$TMP/out" "$TMP/restored_learned_default.txt")"
+check "candidates read a learned dict as restore does" python3 -c "
+import json, subprocess
+def said(*flags):
+    out = subprocess.run(['$BIN', 'candidates', '--json', *flags, 'stated'], capture_output=True, check=True).stdout
+    return [c['channel_log10'] for c in json.loads(out)['candidates'] if c['text'] == 'said'][0]
+assert said('--dict', '$TMP/learned.tsv') == said('--dict', '$TMP/learned.tsv@4', '--inventory-weight', '0.1')
+assert said('--dict', '$TMP/learned.tsv') > said('--dict', '$TMP/learned.tsv@1', '--inventory-weight', '1')"
 check "check with the learned dict" run 0 "$BIN" check --dict "$TMP/learned.tsv" "$EX"
 check "check restores as restore does" python3 -c "
 out = open('$TMP/out').read().split('--- restored')[1].split('\\n', 2)[2]
