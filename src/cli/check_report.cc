@@ -2,8 +2,11 @@
 
 #include <cstdio>
 
+#include "cli/html_input.h"
+#include "cli/report_json.h"
 #include "detect/check_marks.h"
 #include "text/utf8.h"
+#include "unspin/html.h"
 
 namespace unspin::cli {
 namespace {
@@ -54,6 +57,24 @@ std::string Escape(std::string_view s) {
 }
 
 }  // namespace
+
+nlohmann::json CheckInputJson(const Detector& detector, const Restorer& restorer,
+                              const std::string& input, bool html, bool explain) {
+  DetectReport detect;
+  DetectText(detector, input, html, &detect);
+  RestoreResult restored;
+  RestoreText(restorer, input, html, &restored);
+  return CheckJson(input, detect, restored, explain);
+}
+
+CheckedText CheckReaderText(const Detector& detector, const Restorer& restorer, std::string input,
+                            bool html) {
+  CheckedText c;
+  c.text = html ? ReadHtml(input).text : std::move(input);
+  detector.Detect(c.text, &c.detect);
+  restorer.Restore(c.text, &c.restored);
+  return c;
+}
 
 std::string CheckReportText(std::string_view text, const DetectReport& detect,
                             const RestoreResult& restored, bool color) {

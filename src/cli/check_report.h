@@ -4,6 +4,7 @@
 #ifndef UNSPIN_CLI_CHECK_REPORT_H_
 #define UNSPIN_CLI_CHECK_REPORT_H_
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
@@ -11,6 +12,22 @@
 #include "unspin/restorer.h"
 
 namespace unspin::cli {
+
+// check's JSON (CheckJson) for `input`, a page when `html` (offsets in its
+// bytes): what check --json and --jsonl print and the HTTP API's /check
+// answers.
+nlohmann::json CheckInputJson(const Detector& detector, const Restorer& restorer,
+                              const std::string& input, bool html, bool explain);
+
+// What check's text and HTML reports show: the text (a page's as a reader
+// of it sees it, when `html`) with the detector's and restore's answers.
+struct CheckedText {
+  std::string text;
+  DetectReport detect;
+  RestoreResult restored;
+};
+CheckedText CheckReaderText(const Detector& detector, const Restorer& restorer, std::string input,
+                            bool html);
 
 // `text` is what both reports' offsets index. `color`: ANSI colours (marks
 // highlighted, the wording after an arrow) instead of "[span -> wording]".

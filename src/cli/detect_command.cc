@@ -169,36 +169,26 @@ int RunCheck(const DetectFlags& f) {
   if (!s.ok()) return ReportError(s);
   if (f.jsonl) {  // check --json per line
     return RunVerdictBatch(f, "check", [&](const std::string& text, nlohmann::json* out) {
-      DetectReport r;
-      DetectText(*detector, text, f.html, &r);
-      RestoreResult restored;
-      RestoreText(restorer, text, f.html, &restored);
-      out->update(CheckJson(text, r, restored, false));
-      return r.spun;
+      out->update(CheckInputJson(*detector, restorer, text, f.html, false));
+      return (*out)["detect"]["spun"].get<bool>();
     });
   }
   std::string text;
   s = ReadInputText(f.input, &text);
   if (!s.ok()) return ReportError(s);
   WarnInvalidUtf8(f.input, InvalidUtf8Of(text));
-  DetectReport r;
-  RestoreResult restored;
   const bool html = ReadsHtml(f.html, f.input);
   if (f.json) {  // the HTTP API's /check: offsets in the input's (or the page's) bytes
-    DetectText(*detector, text, html, &r);
-    RestoreText(restorer, text, html, &restored);
-    std::printf("%s\n", DumpJson(CheckJson(text, r, restored, false)).c_str());
-    return VerdictExit(f, r.spun);
+    const nlohmann::json j = CheckInputJson(*detector, restorer, text, html, false);
+    std::printf("%s\n", DumpJson(j).c_str());
+    return VerdictExit(f, j["detect"]["spun"].get<bool>());
   }
-  // A page is reported as the text a reader of it sees.
-  if (html) text = ReadHtml(text).text;
-  detector->Detect(text, &r);
-  restorer.Restore(text, &restored);
-  const std::string report = f.html_report
-                                 ? CheckReportHtml(text, r, restored)
-                                 : CheckReportText(text, r, restored, ::isatty(STDOUT_FILENO) == 1);
+  const CheckedText c = CheckReaderText(*detector, restorer, std::move(text), html);
+  const std::string report =
+      f.html_report ? CheckReportHtml(c.text, c.detect, c.restored)
+                    : CheckReportText(c.text, c.detect, c.restored, ::isatty(STDOUT_FILENO) == 1);
   std::fwrite(report.data(), 1, report.size(), stdout);
-  return VerdictExit(f, r.spun);
+  return VerdictExit(f, c.detect.spun);
 }
 
 struct TrainFlags {

@@ -10,7 +10,6 @@
 #include "cli/html_input.h"
 #include "cli/report_json.h"
 #include "text/text_check.h"
-#include "unspin/html.h"
 
 namespace unspin::server {
 namespace {
@@ -136,20 +135,13 @@ void Route(httplib::Server* server, const Service& s) {
   });
   post("/check", [&s](Req req, Text text, httplib::Response& res, Out out) {
     if (req.get_param_value("report") == "html") {  // check --html-report's page
-      const std::string read = Html(req) ? ReadHtml(text).text : text;
-      DetectReport detect;
-      s.detector->Detect(read, &detect);
-      RestoreResult restore;
-      s.restorer->Restore(read, &restore);
+      const cli::CheckedText c = cli::CheckReaderText(*s.detector, *s.restorer, text, Html(req));
       res.status = 200;
-      res.set_content(cli::CheckReportHtml(read, detect, restore), "text/html; charset=utf-8");
+      res.set_content(cli::CheckReportHtml(c.text, c.detect, c.restored),
+                      "text/html; charset=utf-8");
       return false;  // answered
     }
-    DetectReport detect;
-    cli::DetectText(*s.detector, text, Html(req), &detect);
-    RestoreResult restore;
-    cli::RestoreText(*s.restorer, text, Html(req), &restore);
-    out->update(cli::CheckJson(text, detect, restore, Explain(req)));
+    out->update(cli::CheckInputJson(*s.detector, *s.restorer, text, Html(req), Explain(req)));
     return true;
   });
   post("/trace", [&s](Req req, Text text, httplib::Response& res, Out out) {
