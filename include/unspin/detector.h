@@ -78,7 +78,7 @@ struct WordEvidence {
 // The per-word model: gradient-boosted regression trees over a word's
 // evidence, P(replaced) = 1 / (1 + exp(-(base_margin + sum of leaves))).
 // A node with feature < 0 is a leaf; otherwise x[feature] (as float) <
-// threshold goes to `left`, else `right`; children come after their parent.
+// threshold goes to `left`, else `right` (NaN too); children come after their parent.
 struct WordModel {
   struct Node {
     int32_t feature = -1;
@@ -98,9 +98,13 @@ struct WordModel {
   void Probabilities(const WordEvidence* words, size_t n, double* out) const;
   // Lays the trees out for Probabilities: each a complete binary tree of the
   // deepest tree's depth (shallower leaves repeated), children of slot i at
-  // 2i + 1 and 2i + 2, so evaluation has no data-dependent branches.
-  // FromJson compiles; a model built by hand must call it. Fails on trees
-  // deeper than kMaxCompiledDepth.
+  // 2i + 1 and 2i + 2, so evaluation has no data-dependent branches. A split
+  // holds its feature and the rank of its threshold among that feature's
+  // distinct thresholds (x >= t exactly when t is among the first
+  // rank(x) of them), one byte each when every feature has fewer than 256
+  // thresholds (XGBoost's hist method has at most 255): the model stays in a
+  // core's L2 cache. FromJson compiles; a model built by hand must call it.
+  // Fails on trees deeper than kMaxCompiledDepth.
   Status Compile();
   static constexpr int kMaxCompiledDepth = 10;
   // {"base_margin", "threshold", "trees": [[[feature, threshold, left, right], ...], ...]},
@@ -110,13 +114,20 @@ struct WordModel {
   static Status FromJson(std::string_view json, WordModel* out);
 
  private:
+  template <typename Rank>
   struct Split {
-    float value;       // go right when x[feature] >= value
-    uint32_t feature;  // one load brings both
+    Rank rank;        // go right when rank(x[feature]) >= rank
+    uint8_t feature;  // kCount: a constant rank of 0 (a leaf above the bottom)
   };
-  int depth_ = 0;              // of every compiled tree
-  std::vector<Split> splits_;  // (2^depth - 1) per tree
-  std::vector<float> leaves_;  // 2^depth per tree
+  template <typename Rank>
+  void Walk(const std::vector<Split<Rank>>& splits, const WordEvidence* words, size_t n,
+            double* out) const;
+  int depth_ = 0;  // of every compiled tree
+  // Each feature's distinct split thresholds, ascending.
+  std::array<std::vector<float>, WordEvidence::kCount> thresholds_;
+  std::vector<Split<uint8_t>> narrow_;  // (2^depth - 1) per tree, or
+  std::vector<Split<uint16_t>> wide_;   // when a feature has 256 thresholds or more
+  std::vector<float> leaves_;           // 2^depth per tree
 };
 
 // Sets each word's probability from `model` (compiled).

@@ -41,15 +41,31 @@ Status WordModel::Compile() {
     return Status::InvalidArgument("word model: trees deeper than " +
                                    std::to_string(kMaxCompiledDepth) + " levels");
   }
+  for (std::vector<float>& t : thresholds_) t.clear();
+  for (const Node& n : nodes) {
+    if (n.feature >= 0) thresholds_[static_cast<size_t>(n.feature)].push_back(n.threshold);
+  }
+  size_t most = 0;
+  for (std::vector<float>& t : thresholds_) {
+    std::sort(t.begin(), t.end());
+    t.erase(std::unique(t.begin(), t.end()), t.end());
+    most = std::max(most, t.size());
+  }
+  // x >= thresholds[k] exactly when rank(x), how many thresholds are <= x,
+  // is k + 1 or more.
+  auto rank_of = [&](const Node& n) {
+    const std::vector<float>& t = thresholds_[static_cast<size_t>(n.feature)];
+    return static_cast<size_t>(std::lower_bound(t.begin(), t.end(), n.threshold) - t.begin()) + 1;
+  };
   const size_t inner = (size_t{1} << depth_) - 1, leaves = size_t{1} << depth_;
-  splits_.assign(roots.size() * inner, Split{0, 0});
   leaves_.assign(roots.size() * leaves, 0);
+  // (rank, feature) per slot; a leaf above the bottom fills every slot below
+  // it, its splits reading the constant rank 0 at [kCount] and going left.
+  std::vector<std::pair<size_t, uint8_t>> split(roots.size() * inner,
+                                                {1, uint8_t{WordEvidence::kCount}});
   for (size_t t = 0; t < roots.size(); ++t) {
-    Split* split = splits_.data() + t * inner;
     float* leaf = leaves_.data() + t * leaves;
-    // Depth-first over (slot, node, level); a leaf above the bottom fills
-    // every slot below it (its splits always go left).
-    std::vector<std::tuple<size_t, uint32_t, int>> stack = {{0, roots[t], 0}};
+    std::vector<std::tuple<size_t, uint32_t, int>> stack = {{0, roots[t], 0}};  // slot, node, level
     while (!stack.empty()) {
       auto [slot, node, level] = stack.back();
       stack.pop_back();
@@ -59,11 +75,22 @@ Status WordModel::Compile() {
         continue;
       }
       const bool is_leaf = n.feature < 0;
-      split[slot].feature = is_leaf ? 0 : static_cast<uint32_t>(n.feature);
-      split[slot].value = is_leaf ? std::numeric_limits<float>::infinity() : n.threshold;
+      if (!is_leaf) split[t * inner + slot] = {rank_of(n), static_cast<uint8_t>(n.feature)};
       stack.emplace_back(2 * slot + 1, is_leaf ? node : n.left, level + 1);
       stack.emplace_back(2 * slot + 2, is_leaf ? node : n.right, level + 1);
     }
+  }
+  narrow_.clear();
+  wide_.clear();
+  auto fill = [&split](auto* out) {
+    using Rank = decltype(out->front().rank);
+    out->reserve(split.size());
+    for (const auto& [rank, feature] : split) out->push_back({static_cast<Rank>(rank), feature});
+  };
+  if (most < 256) {
+    fill(&narrow_);
+  } else {
+    fill(&wide_);
   }
   return Status::Ok();
 }
@@ -79,28 +106,43 @@ void SetProbabilities(const WordModel& model, WordEvidence* words, size_t n) {
 }
 
 void WordModel::Probabilities(const WordEvidence* words, size_t n, double* out) const {
+  if (!narrow_.empty()) {
+    Walk(narrow_, words, n, out);
+  } else {
+    Walk(wide_, words, n, out);
+  }
+}
+
+template <typename Rank>
+void WordModel::Walk(const std::vector<Split<Rank>>& splits, const WordEvidence* words, size_t n,
+                     double* out) const {
   const size_t inner = (size_t{1} << depth_) - 1, leaves = size_t{1} << depth_;
   // Words walked through each tree together, their slots held in registers:
   // the walks are independent, so their loads overlap.
   constexpr size_t kLanes = 16;
-  float x[kLanes][WordEvidence::kCount] = {};
+  Rank rank[kLanes][WordEvidence::kCount + 1] = {};  // [kCount] stays 0
   for (size_t at = 0; at < n; at += kLanes) {
     const size_t m = std::min(kLanes, n - at);
     for (size_t w = 0; w < m; ++w) {
-      for (size_t f = 0; f < WordEvidence::kCount; ++f)
-        x[w][f] = static_cast<float>(words[at + w].values[f]);
+      for (size_t f = 0; f < WordEvidence::kCount; ++f) {
+        const float x = static_cast<float>(words[at + w].values[f]);
+        const std::vector<float>& t = thresholds_[f];
+        // NaN goes right at every split, as in Probability (x < t is false).
+        rank[w][f] = static_cast<Rank>(
+            std::isnan(x) ? t.size() : std::upper_bound(t.begin(), t.end(), x) - t.begin());
+      }
     }
     double margin[kLanes];
     std::fill(margin, margin + kLanes, base_margin);
     for (size_t t = 0; t < roots.size(); ++t) {
-      const Split* split = splits_.data() + t * inner;
+      const Split<Rank>* split = splits.data() + t * inner;
       const float* leaf = leaves_.data() + t * leaves;
       uint32_t slot[kLanes] = {};
       for (int level = 0; level < depth_; ++level) {
 #pragma GCC unroll 16
         for (size_t w = 0; w < kLanes; ++w) {
-          const Split& s = split[slot[w]];
-          slot[w] = 2 * slot[w] + 1 + (x[w][s.feature] >= s.value ? 1 : 0);
+          const Split<Rank>& s = split[slot[w]];
+          slot[w] = 2 * slot[w] + 1 + (rank[w][s.feature] >= s.rank ? 1 : 0);
         }
       }
 #pragma GCC unroll 16
