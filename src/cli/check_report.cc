@@ -56,6 +56,22 @@ std::string Escape(std::string_view s) {
   return out;
 }
 
+// The start of a page, through <body>, with the reports' stylesheet.
+std::string PageHead(const std::string& title) {
+  return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" +
+         Escape(title) +
+         "</title>\n<style>\n"
+         "body { font: 16px/1.5 sans-serif; max-width: 48em; margin: 2em auto; padding: 0 1em; }\n"
+         ".text { white-space: pre-wrap; }\n"
+         "mark { background: #fde68a; }\n"
+         "mark.fingerprint { background: #fca5a5; }\n"
+         ".wording { color: #0e7490; }\n"
+         ".wording.tentative { color: #888; }\n"
+         ".verdict-spun { color: #b91c1c; }\n"
+         "textarea { width: 100%; box-sizing: border-box; font: inherit; }\n"
+         "</style>\n</head>\n<body>\n";
+}
+
 }  // namespace
 
 nlohmann::json CheckInputJson(const Detector& detector, const Restorer& restorer,
@@ -117,20 +133,11 @@ std::string CheckReportText(std::string_view text, const DetectReport& detect,
 }
 
 std::string CheckReportHtml(std::string_view text, const DetectReport& detect,
-                            const RestoreResult& restored) {
-  std::string out =
-      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>unspin "
-      "check: " +
-      Escape(Verdict(detect)) +
-      "</title>\n<style>\n"
-      "body { font: 16px/1.5 sans-serif; max-width: 48em; margin: 2em auto; padding: 0 1em; }\n"
-      ".text { white-space: pre-wrap; }\n"
-      "mark { background: #fde68a; }\n"
-      "mark.fingerprint { background: #fca5a5; }\n"
-      ".wording { color: #0e7490; }\n"
-      ".wording.tentative { color: #888; }\n"
-      ".verdict-spun { color: #b91c1c; }\n"
-      "</style>\n</head>\n<body>\n";
+                            const RestoreResult& restored, std::string_view form_path) {
+  std::string out = PageHead("unspin check: " + Verdict(detect));
+  if (!form_path.empty()) {
+    out += "<p><a href=\"" + Escape(form_path) + "\">Check another text</a></p>\n";
+  }
   out += "<h1>Verdict: <span class=\"" +
          std::string(detect.spun ? "verdict-spun" : "verdict-clean") + "\">" +
          Escape(Verdict(detect)) + "</span></h1>\n<p>" + Escape(Figures(detect)) + "</p>\n";
@@ -158,6 +165,30 @@ std::string CheckReportHtml(std::string_view text, const DetectReport& detect,
          " edits)</h2>\n<div class=\"text\">" + Escape(restored.text) +
          "</div>\n</body>\n</html>\n";
   return out;
+}
+
+std::string CheckFormHtml(std::string_view action) {
+  const std::string a = Escape(action);
+  return PageHead("unspin check") +
+         "<h1>unspin check</h1>\n"
+         "<p>Paste a text to learn whether it was machine-spun (words swapped for "
+         "\"synonyms\" to hide a copy), which spans look replaced, and the most likely "
+         "original wording.</p>\n"
+         "<form method=\"post\" action=\"" +
+         a +
+         "\" accept-charset=\"utf-8\">\n"
+         "<p><label for=\"text\">Text</label><br>\n"
+         "<textarea id=\"text\" name=\"text\" rows=\"16\" required></textarea></p>\n"
+         "<p><label><input type=\"checkbox\" name=\"html\" value=\"1\"> The text is a "
+         "web page's HTML source (read it as its reader sees it)</label></p>\n"
+         "<p><button type=\"submit\">Check</button></p>\n"
+         "</form>\n</body>\n</html>\n";
+}
+
+std::string CheckErrorHtml(std::string_view message, std::string_view form_path) {
+  return PageHead("unspin check: error") + "<h1>unspin check</h1>\n<p class=\"verdict-spun\">" +
+         Escape(message) + "</p>\n<p><a href=\"" + Escape(form_path) +
+         "\">Back to the form</a></p>\n</body>\n</html>\n";
 }
 
 }  // namespace unspin::cli

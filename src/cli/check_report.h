@@ -37,9 +37,18 @@ std::string CheckReportText(std::string_view text, const DetectReport& detect,
 // The same report as one self-contained HTML page (UTF-8, no scripts, no
 // outside resources): marks highlighted by reason, restore's wording after an
 // arrow and in the mark's tooltip. Text is escaped; invalid UTF-8 bytes are
-// written as U+FFFD.
+// written as U+FFFD. A non-empty `form_path` adds a link to that path (the
+// server's form, CheckFormHtml).
 std::string CheckReportHtml(std::string_view text, const DetectReport& detect,
-                            const RestoreResult& restored);
+                            const RestoreResult& restored, std::string_view form_path = {});
+
+// A page with a form for a person to paste a text into: it posts the text
+// form-urlencoded (fields "text" and, when ticked, "html=1") to `action`,
+// which answers with CheckReportHtml's page.
+std::string CheckFormHtml(std::string_view action);
+
+// A page saying what was wrong with a form's text, linking back to the form.
+std::string CheckErrorHtml(std::string_view message, std::string_view form_path);
 
 }  // namespace unspin::cli
 

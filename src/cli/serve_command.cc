@@ -101,7 +101,8 @@ void AddServeCommand(CLI::App* app, int* exit_code) {
   auto* cmd = app->add_subcommand(
       "serve",
       "HTTP API: POST text (plain, or JSON {\"id\",\"text\"}) to /detect, /restore, /check or "
-      "/trace and get the JSON of the commands' --json modes; GET /health");
+      "/trace and get the JSON of the commands' --json modes; GET /health; GET / is a form "
+      "for people (paste a text, read check's HTML report)");
   AddModelFlags(cmd, &f.model);
   cmd->add_option("--host", f.host, "address to listen on (default 127.0.0.1: this machine only)");
   cmd->add_option("--port", f.port, "port (default 8080; 0 picks a free one, printed on stderr)")

@@ -27,6 +27,23 @@ void SendError(httplib::Response& res, int status, const std::string& message) {
   SendJson(res, status, {{"error", message}});
 }
 
+// Reads the request's whole body into `body`; answers 413 (over
+// --max-bytes) or 400 and returns false when it cannot.
+bool ReadBody(const httplib::ContentReader& reader, httplib::Response& res, std::string* body) {
+  const bool read = reader([body](const char* data, size_t n) {
+    body->append(data, n);
+    return true;
+  });
+  if (!read) {  // httplib sets 413 for a body over the limit
+    if (res.status == 413) {
+      SendError(res, 413, "request body too large (see --max-bytes)");
+    } else {
+      SendError(res, 400, "could not read the request body");
+    }
+  }
+  return read;
+}
+
 // Whether `text` is text (CheckReadableText); answers 400 when not.
 bool Readable(std::string_view text, std::string_view what, httplib::Response& res) {
   const Status s = CheckReadableText(text, what);
@@ -95,7 +112,8 @@ void Route(httplib::Server* server, const Service& s) {
              {{"status", "ok"},
               {"model", s.model->path()},
               {"trace", s.index != nullptr},
-              {"endpoints", {"/detect", "/restore", "/check", "/trace"}}});
+              {"endpoints", {"/detect", "/restore", "/check", "/trace"}},
+              {"form", "/"}});
   });
   // POST `path`: the body is read raw whatever its Content-Type (httplib
   // would parse a form-urlencoded body, curl's and urllib's default type,
@@ -105,23 +123,48 @@ void Route(httplib::Server* server, const Service& s) {
     server->Post(path, [handler](const httplib::Request& req, httplib::Response& res,
                                  const httplib::ContentReader& reader) {
       std::string body, text;
-      const bool read = reader([&body](const char* data, size_t n) {
-        body.append(data, n);
-        return true;
-      });
-      if (!read) {  // httplib sets 413 for a body over the limit
-        if (res.status == 413) {
-          SendError(res, 413, "request body too large (see --max-bytes)");
-        } else {
-          SendError(res, 400, "could not read the request body");
-        }
-        return;
-      }
+      if (!ReadBody(reader, res, &body)) return;
       nlohmann::json out = nlohmann::json::object();
       if (!TextOf(req, std::move(body), res, &text, &out)) return;
       if (handler(req, text, res, &out)) SendJson(res, 200, out);
     });
   };
+  // The form for people (GET /) and its answer (POST /, form-urlencoded
+  // "text" and "html"): check's HTML report, or an HTML page with the error.
+  server->Get("/", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(cli::CheckFormHtml("/"), "text/html; charset=utf-8");
+  });
+  server->Post("/", [&s](const httplib::Request& req, httplib::Response& res,
+                         const httplib::ContentReader& reader) {
+    std::string body;
+    if (!ReadBody(reader, res, &body)) return;
+    if (req.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) != 0) {
+      SendError(res, 415,
+                "POST / takes the form's fields (application/x-www-form-urlencoded); the API "
+                "is POST /detect, /restore, /check or /trace");
+      return;
+    }
+    httplib::Params form;
+    httplib::detail::parse_query_text(body, form);
+    auto field = [&form](const char* name) {
+      auto it = form.find(name);
+      return it == form.end() ? std::string() : it->second;
+    };
+    const std::string text = field("text");
+    Status readable = form.contains("text") ? CheckReadableText(text, "the form's text")
+                                            : Status::InvalidArgument(
+                                                  "the form has no field \"text\"; programs "
+                                                  "POST plain text to /check");
+    if (!readable.ok()) {
+      res.status = 400;
+      res.set_content(cli::CheckErrorHtml(readable.message(), "/"), "text/html; charset=utf-8");
+      return;
+    }
+    const bool html = !field("html").empty() && field("html") != "0";
+    const cli::CheckedText c = cli::CheckReaderText(*s.detector, *s.restorer, text, html);
+    res.set_content(cli::CheckReportHtml(c.text, c.detect, c.restored, "/"),
+                    "text/html; charset=utf-8");
+  });
   using Req = const httplib::Request&;
   using Text = const std::string&;
   using Out = nlohmann::json*;
@@ -161,9 +204,10 @@ void Route(httplib::Server* server, const Service& s) {
   server->set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
     if (res.status == 404) {
-      SendError(res, 404,
-                "no endpoint " + req.method + " " + req.path +
-                    "; POST /detect, /restore, /check or /trace, GET /health");
+      SendError(
+          res, 404,
+          "no endpoint " + req.method + " " + req.path +
+              "; POST /detect, /restore, /check or /trace, GET /health, or GET / for the form");
     } else if (res.status == 413) {
       SendError(res, 413, "request body too large (see --max-bytes)");
     } else {

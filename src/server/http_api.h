@@ -29,7 +29,8 @@ struct Service {
   std::unique_ptr<Model> trace_model;
 };
 
-// Adds POST /detect, /restore, /check, /trace and GET /health, and JSON
+// Adds POST /detect, /restore, /check, /trace, GET /health, the form for
+// people (GET / and POST /: check's HTML report), and JSON
 // bodies for errors. `s` must outlive the server.
 void Route(httplib::Server* server, const Service& s);
 

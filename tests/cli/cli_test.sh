@@ -733,6 +733,36 @@ with urllib.request.urlopen(urllib.request.Request(
         'http://127.0.0.1:%s/check?report=html' % port, data=text, method='POST'), timeout=60) as r:
     assert r.headers['Content-Type'].startswith('text/html'), r.headers['Content-Type']
     assert r.read() == open(tmp + '/cli_check_report.html', 'rb').read()
+# The form for people: GET / is the page, POST / its fields (form-urlencoded,
+# as a browser sends them) answered with check --html-report's page and a link
+# back to the form.
+import urllib.parse
+with urllib.request.urlopen('http://127.0.0.1:%s/' % port, timeout=60) as r:
+    form = r.read().decode()
+    assert r.headers['Content-Type'].startswith('text/html'), r.headers['Content-Type']
+assert '<form method="post" action="/"' in form and 'name="text"' in form, form
+def post_form(fields):
+    req = urllib.request.Request('http://127.0.0.1:%s/' % port,
+                                 data=urllib.parse.urlencode(fields).encode(), method='POST')
+    try:
+        with urllib.request.urlopen(req, timeout=60) as r:
+            return r.status, r.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode()
+code, page = post_form({'text': text.decode()})
+back = '<p><a href="/">Check another text</a></p>\n'
+assert code == 200 and back in page, page
+assert page.replace(back, '') == open(tmp + '/cli_check_report.html').read()
+code, page = post_form({'text': 'Profits rose 5% & costs + fees fell, a=b.'})
+assert code == 200 and 'Profits rose 5% &amp; costs + fees fell, a=b.' in page, page
+code, page = post_form({'text': '<p>Hello <b>world</b></p>', 'html': '1'})
+assert code == 200 and '<div class="text">Hello world</div>' in page, page
+code, page = post_form({'text': 'a\u0000b'})
+assert code == 400 and 'binary data' in page and 'href="/"' in page, page
+code, j = call('POST', '/', b'{"text": "a"}', json_body=True)
+assert code == 415 and 'form' in j['error'], j
+code, page = post_form({'txt': 'a'})  # curl -d 'some text' / sends no field "text"
+assert code == 400 and 'no field' in page, page
 code, j = call('POST', '/trace', text)
 assert code == 200 and j == json.load(open(tmp + '/cli_trace.json')), j
 code, j = call('POST', '/trace?passages=1', open(tmp + '/long.txt', 'rb').read())
