@@ -15,27 +15,32 @@
 
 namespace unspin {
 
-Status ReadCorpus(const std::string& path, const std::function<Status(CorpusDocument&&)>& sink) {
+Status ReadCorpusFolder(const std::string& path,
+                        const std::function<Status(CorpusDocument&&)>& sink) {
   std::error_code ec;
-  if (path != "-" && std::filesystem::is_directory(path, ec)) {
-    std::vector<std::filesystem::path> files;
-    for (const auto& e : std::filesystem::directory_iterator(path, ec)) {
-      if (!e.is_regular_file()) continue;
-      if (e.path().extension() == ".txt" || LooksLikeHtmlPath(e.path().filename().string()))
-        files.push_back(e.path());
-    }
-    if (ec) return Status::IoError(path + ": " + ec.message());
-    std::sort(files.begin(), files.end());
-    for (const auto& f : files) {
-      CorpusDocument d;
-      d.id = f.filename().string();
-      d.html = LooksLikeHtmlPath(d.id);
-      UNSPIN_RETURN_IF_ERROR(ReadFileToString(f.string(), &d.text));
-      UNSPIN_RETURN_IF_ERROR(CheckReadableText(d.text, f.string()));
-      UNSPIN_RETURN_IF_ERROR(sink(std::move(d)));
-    }
-    return Status::Ok();
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(path, ec)) {
+    if (!e.is_regular_file()) continue;
+    if (e.path().extension() == ".txt" || LooksLikeHtmlPath(e.path().filename().string()))
+      files.push_back(e.path());
   }
+  if (ec) return Status::IoError(path + ": " + ec.message());
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) {
+    CorpusDocument d;
+    d.id = f.filename().string();
+    d.html = LooksLikeHtmlPath(d.id);
+    UNSPIN_RETURN_IF_ERROR(ReadFileToString(f.string(), &d.text));
+    UNSPIN_RETURN_IF_ERROR(CheckReadableText(d.text, f.string()));
+    UNSPIN_RETURN_IF_ERROR(sink(std::move(d)));
+  }
+  return Status::Ok();
+}
+
+bool IsCorpusFolder(const std::string& path) { return path != "-" && IsFolder(path); }
+
+Status ReadCorpus(const std::string& path, const std::function<Status(CorpusDocument&&)>& sink) {
+  if (IsCorpusFolder(path)) return ReadCorpusFolder(path, sink);
   std::unique_ptr<LineReader> reader;
   UNSPIN_RETURN_IF_ERROR(LineReader::Open(path, &reader));
   DocumentLineParser fast;

@@ -21,6 +21,15 @@ struct CorpusDocument {
 // stops on error.
 Status ReadCorpus(const std::string& path, const std::function<Status(CorpusDocument&&)>& sink);
 
+// Whether `path` names a folder (read as a folder corpus).
+bool IsCorpusFolder(const std::string& path);
+
+// A folder's .txt, .html and .htm files, in the order of their names (other
+// files and subfolders are skipped). A file that is not text (binary data,
+// CheckReadableText) stops the reading with an error naming it.
+Status ReadCorpusFolder(const std::string& path,
+                        const std::function<Status(CorpusDocument&&)>& sink);
+
 }  // namespace unspin
 
 #endif  // UNSPIN_BASE_CORPUS_READER_H_

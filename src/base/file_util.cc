@@ -88,6 +88,7 @@ Status ReadFileToString(const std::string& path, std::string* out) {
     if (std::cin.bad()) return Status::IoError("standard input: read failed");
     return Status::Ok();
   }
+  if (IsFolder(path)) return Status::InvalidArgument(path + ": is a folder, not a file");
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return ErrnoStatus("cannot open", path);
   char buf[1 << 16];
@@ -171,6 +172,11 @@ Status WriteFileAtomically(const std::string& path, std::span<const std::string_
 bool FileExists(const std::string& path) {
   struct stat st;
   return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+bool IsFolder(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 std::string BaseName(const std::string& path) {

@@ -49,6 +49,8 @@ Status WriteFileAtomically(const std::string& path, std::string_view data);
 Status WriteFileAtomically(const std::string& path, std::span<const std::string_view> pieces);
 
 bool FileExists(const std::string& path);
+// Whether `path` names a folder.
+bool IsFolder(const std::string& path);
 
 // The last component of a path ("dir/learned.tsv/" -> "learned.tsv").
 std::string BaseName(const std::string& path);

@@ -106,6 +106,7 @@ bool IsZstdMagic(std::string_view head) {
 Status OpenByteSource(const std::string& path, std::unique_ptr<ByteSource>* out) {
   bool is_stdin = (path == "-");
   if (!is_stdin && !FileExists(path)) {
+    if (IsFolder(path)) return Status::InvalidArgument(path + ": is a folder, not a file");
     return Status::NotFound(path + ": no such file");
   }
   gzFile f = is_stdin ? gzdopen(dup(0), "rb") : gzopen(path.c_str(), "rb");

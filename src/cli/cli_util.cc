@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "base/corpus_reader.h"
 #include "base/file_util.h"
 #include "lexicon/dictionary_reader.h"
 #include "text/text_check.h"
@@ -158,7 +159,15 @@ Status LoadRestoreModel(const ModelFlags& flags, std::unique_ptr<Model>* model) 
   return LoadModel(flags, model, DictionaryReading::kRestore);
 }
 
+Status CheckTextInput(const std::string& input) {
+  if (!IsCorpusFolder(input)) return Status::Ok();
+  return Status::InvalidArgument(input +
+                                 ": is a folder; --jsonl reads its .txt and .html files, one "
+                                 "result line each");
+}
+
 Status ReadInputText(const std::string& input, std::string* text) {
+  UNSPIN_RETURN_IF_ERROR(CheckTextInput(input));
   UNSPIN_RETURN_IF_ERROR(ReadFileToString(input, text));
   return CheckReadableText(*text, input);
 }

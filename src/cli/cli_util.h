@@ -54,6 +54,10 @@ bool StderrIsTerminal();
 // through untouched" when the reader met any.
 void WarnInvalidUtf8(const std::string& input, const TokenizeStats& stats);
 
+// An error naming a folder given where one text is read (the --jsonl modes
+// read folders); Ok otherwise. ReadInputText checks it.
+Status CheckTextInput(const std::string& input);
+
 // Reads a command's whole input (FILE, "-" for standard input), refusing
 // binary data and UTF-16/32 text with an error naming the input
 // (text/text_check.h).

@@ -49,14 +49,15 @@ int VerdictExit(const DetectFlags& f, bool any_spun) {
 }
 
 // --jsonl of detect and check (RunJsonlBatch): `work` fills a text's object
-// and says whether the text was judged spun (for --exit-code).
+// and says whether the text was judged spun (for --exit-code); its flag says
+// whether to read the text as a page (--html, or a folder's .html file).
 int RunVerdictBatch(const DetectFlags& f, const char* what,
-                    const std::function<bool(const std::string&, nlohmann::json*)>& work) {
+                    const std::function<bool(const std::string&, bool, nlohmann::json*)>& work) {
   std::atomic<bool> any_spun = false;
-  const int status =
-      RunJsonlBatch(f.input, f.threads, what, [&](const std::string& text, nlohmann::json* out) {
-        if (work(text, out)) any_spun = true;
-      });
+  const int status = RunJsonlBatch(f.input, f.threads, what,
+                                   [&](const std::string& text, bool html, nlohmann::json* out) {
+                                     if (work(text, f.html || html, out)) any_spun = true;
+                                   });
   return status != kExitOk ? status : VerdictExit(f, any_spun);
 }
 
@@ -125,12 +126,13 @@ int RunDetect(const DetectFlags& f) {
   Status s = MakeDetector(f, &model, &detector);
   if (!s.ok()) return ReportError(s);
   if (f.jsonl) {
-    return RunVerdictBatch(f, "detect", [&](const std::string& text, nlohmann::json* out) {
-      DetectReport r;
-      DetectText(*detector, text, f.html, &r);
-      out->update(ReportJson(r, f.explain));
-      return r.spun;
-    });
+    return RunVerdictBatch(f, "detect",
+                           [&](const std::string& text, bool html, nlohmann::json* out) {
+                             DetectReport r;
+                             DetectText(*detector, text, html, &r);
+                             out->update(ReportJson(r, f.explain));
+                             return r.spun;
+                           });
   }
   DetectReport r;
   if (ReadsHtml(f.html, f.input)) {  // a page is read whole
@@ -141,7 +143,8 @@ int RunDetect(const DetectFlags& f) {
     WarnInvalidUtf8(f.input, InvalidUtf8Of(page));
   } else {  // a file or standard input of any size, read in windows
     std::unique_ptr<SentenceReader> reader;
-    s = SentenceReader::Open(f.input, &reader);
+    s = CheckTextInput(f.input);
+    if (s.ok()) s = SentenceReader::Open(f.input, &reader);
     if (!s.ok()) return ReportError(s);
     s = detector->DetectStream(reader.get(), &r);
     if (!s.ok()) return ReportError(s);
@@ -168,10 +171,11 @@ int RunCheck(const DetectFlags& f) {
   s = AddFingerprintLists(f.fingerprints, &restorer);
   if (!s.ok()) return ReportError(s);
   if (f.jsonl) {  // check --json per line
-    return RunVerdictBatch(f, "check", [&](const std::string& text, nlohmann::json* out) {
-      out->update(CheckInputJson(*detector, restorer, text, f.html, false));
-      return (*out)["detect"]["spun"].get<bool>();
-    });
+    return RunVerdictBatch(f, "check",
+                           [&](const std::string& text, bool html, nlohmann::json* out) {
+                             out->update(CheckInputJson(*detector, restorer, text, html, false));
+                             return (*out)["detect"]["spun"].get<bool>();
+                           });
   }
   std::string text;
   s = ReadInputText(f.input, &text);
@@ -400,7 +404,7 @@ void AddDetectCommands(CLI::App* app, int* exit_code) {
   detect->add_flag("--json", df.json,
                    "print {score, spun, threshold, spans: [{start, end, text, suggestion, "
                    "confidence, reason}], words}, byte offsets of the input");
-  detect->add_flag("--jsonl", df.jsonl, "batch: {\"id\",\"text\"} lines in, reports out, in order");
+  detect->add_flag("--jsonl", df.jsonl, std::string(kBatchInputHelp) + "reports out, in order");
   detect->add_flag(
       "--explain", df.explain,
       "with --json or --jsonl: each word's evidence (\"words_evidence\": start, end, "
@@ -485,8 +489,7 @@ void AddDetectCommands(CLI::App* app, int* exit_code) {
                   "highlighted, the restored wording after an arrow and on hover) instead of text");
   check->add_flag(
       "--jsonl", cf.jsonl,
-      "batch: {\"id\",\"text\"} lines in, {\"id\", detect, restore, marks} lines out, in "
-      "order");
+      std::string(kBatchInputHelp) + "{\"id\", detect, restore, marks} lines out, in order");
   check->add_option("--threads", cf.threads, "threads for --jsonl (default: all cores)");
   check->callback([exit_code] { *exit_code = RunCheck(cf); });
 }

@@ -57,9 +57,9 @@ int Run(RestoreFlags f) {
   if (!s.ok()) return ReportError(s);
   if (f.jsonl) {
     return RunJsonlBatch(f.input, f.threads, "restore",
-                         [&](const std::string& text, nlohmann::json* out) {
+                         [&](const std::string& text, bool html, nlohmann::json* out) {
                            RestoreResult r;
-                           RestoreText(restorer, text, f.html, &r);
+                           RestoreText(restorer, text, f.html || html, &r);
                            out->update(RestoreJson(r, f.explain));
                          });
   }
@@ -80,7 +80,8 @@ int Run(RestoreFlags f) {
     return kExitOk;
   }
   std::unique_ptr<SentenceReader> reader;
-  s = SentenceReader::Open(f.input, &reader);
+  s = CheckTextInput(f.input);
+  if (s.ok()) s = SentenceReader::Open(f.input, &reader);
   if (!s.ok()) return ReportError(s);
   s = restorer.RestoreStream(reader.get(), [&](const RestoreResult& piece) {
     std::fwrite(piece.text.data(), 1, piece.text.size(), stdout);
@@ -225,9 +226,8 @@ void AddRestoreCommand(CLI::App* app, int* exit_code) {
   cmd->add_flag("--json", f.json,
                 "print {\"text\", \"edits\": [{start, end, from, to, confidence}]}, byte offsets "
                 "of the input");
-  cmd->add_flag(
-      "--jsonl", f.jsonl,
-      "batch: {\"id\",\"text\"} lines in, {\"id\",\"text\",\"edits\"} lines out, in order");
+  cmd->add_flag("--jsonl", f.jsonl,
+                std::string(kBatchInputHelp) + "{\"id\",\"text\",\"edits\"} lines out, in order");
   cmd->add_flag("--explain", f.explain,
                 "each edit's margin and best alternatives with LM and channel scores (in the JSON, "
                 "or on stderr)");

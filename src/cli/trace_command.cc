@@ -85,9 +85,9 @@ int RunTrace(const TraceFlags& f) {
   if (!s.ok()) return ReportError(s);
   if (f.jsonl) {
     return RunJsonlBatch(f.input, f.threads, "trace",
-                         [&](const std::string& text, nlohmann::json* out) {
+                         [&](const std::string& text, bool html, nlohmann::json* out) {
                            std::vector<TraceMatch> m;
-                           TraceText(*ix, model->lexicon(), text, f.options, f.html, &m);
+                           TraceText(*ix, model->lexicon(), text, f.options, f.html || html, &m);
                            (*out)["matches"] = MatchesJson(m);
                          });
   }
@@ -209,9 +209,9 @@ void AddTraceCommands(CLI::App* app, int* exit_code) {
   trace->add_flag("--json", tf.json,
                   "print {\"matches\": [{id, score, substitutions: [{spun, source, spun_start, "
                   "spun_end, source_start, source_end}], passages: [{start, end}] (--passages)}]}");
-  trace->add_flag("--jsonl", tf.jsonl,
-                  "batch: {\"id\",\"text\"} lines in, {\"id\",\"matches\"} lines out (what "
-                  "'unspin learn' reads)");
+  trace->add_flag(
+      "--jsonl", tf.jsonl,
+      std::string(kBatchInputHelp) + "{\"id\",\"matches\"} lines out (what 'unspin learn' reads)");
   trace->add_option("--threads", tf.threads, "threads for --jsonl (default: all cores)");
   trace->callback([exit_code] { *exit_code = RunTrace(tf); });
 

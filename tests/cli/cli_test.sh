@@ -301,6 +301,38 @@ check "restore pages jsonl" run 0 "$BIN" restore --jsonl --html "$TMP/pages.json
 check "pages jsonl as the file" python3 -c "
 import json; j = json.loads(open('$TMP/out').readline()); want = json.load(open('$TMP/cli_restore_html.json'))
 assert j['id'] == 'p1' and j['text'] == want['text'] and len(j['edits']) == len(want['edits']), j"
+# --jsonl over a folder: its .txt and .html files in name order, each file's
+# name its id, a .html file read as a page; other files and subfolders skipped.
+mkdir -p "$TMP/folder/sub"
+cp "$EX" "$TMP/folder/b.txt"
+cp "$TMP/story.html" "$TMP/folder/a.html"
+echo "not read" >"$TMP/folder/notes.md"
+cp "$EX" "$TMP/folder/sub/c.txt"
+check "restore jsonl folder" run 0 "$BIN" restore --jsonl "$TMP/folder"
+check "folder: ids, pages and texts as the files" python3 -c "
+import json, subprocess; rows = [json.loads(l) for l in open('$TMP/out')]
+assert [r.pop('id') for r in rows] == ['a.html', 'b.txt'], rows
+assert rows[0] == json.load(open('$TMP/cli_restore_html.json')), rows[0]
+one = subprocess.run(['$BIN', 'restore', '--json', '$EX'], capture_output=True, check=True)
+assert rows[1] == json.loads(one.stdout), rows[1]"
+check "detect jsonl folder" run 1 "$BIN" detect --jsonl --exit-code "$TMP/folder"
+check "folder: detect as the files" python3 -c "
+import json, subprocess
+rows = [json.loads(l) for l in open('$TMP/out')]
+assert [r.pop('id') for r in rows] == ['a.html', 'b.txt'], rows
+for row, f in zip(rows, ['a.html', 'b.txt']):
+    one = subprocess.run(['$BIN', 'detect', '--json', '$TMP/folder/' + f], capture_output=True, check=True)
+    assert row == json.loads(one.stdout), (row, one.stdout)"
+for c in detect restore check; do
+  check "$c of a folder without --jsonl" run 2 "$BIN" $c "$TMP/folder"
+  check "$c of a folder: says --jsonl" grep -q "folder: is a folder; --jsonl reads" "$TMP/err"
+done
+check "a folder as --dict" run 2 "$BIN" detect --dict "$TMP/folder" "$EX"
+check "a folder as --dict: says so" grep -q "folder: is a folder, not a file" "$TMP/err"
+printf 'PK\003\004\000binary' >"$TMP/folder/c.txt"
+check "folder with a binary file" run 2 "$BIN" detect --jsonl "$TMP/folder"
+check "folder: the error names the file" grep -q "folder/c.txt: binary data" "$TMP/err"
+check "folder: the texts before it are written" test "$(wc -l <"$TMP/out")" -eq 2
 check "restore json" run 0 "$BIN" restore --json "$EX"
 check "json edits replay to text" python3 -c "
 import json; j = json.load(open('$TMP/out')); src = open('$EX', 'rb').read()
