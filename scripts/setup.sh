@@ -11,6 +11,7 @@ PACKAGES=(
   build-essential cmake pkg-config
   libcli11-dev nlohmann-json3-dev libsimdjson-dev libxgboost-dev libxxhash-dev libzstd-dev zlib1g-dev libutf8proc-dev libgumbo-dev
   libcpp-httplib-dev
+  help2man
   libgtest-dev libgmock-dev libbenchmark-dev
   pocketsphinx-en-us mythes-en-us wordnet-base
   zstd python3

@@ -14,6 +14,17 @@ check "library installed" test -f "$PREFIX/lib/libunspin.a"
 check "public headers installed" test -f "$PREFIX/include/unspin/restorer.h"
 check "data installed" test -f "$PREFIX/share/unspin/spinner_phrases.tsv" \
   -a -f "$PREFIX/share/unspin/detector.json"
+# The manual pages (scripts/make_man.sh): the program's, with its exit status,
+# and one per subcommand, holding that subcommand's options.
+MAN="$PREFIX/share/man/man1"
+check "man page installed" grep -q '^\.SH "EXIT STATUS"' "$MAN/unspin.1"
+check "man page lists the subcommands' pages" grep -q "unspin-detect" "$MAN/unspin.1"
+check "subcommand man page" grep -q 'exit\\-code' "$MAN/unspin-detect.1"
+check "a page per subcommand" test "$(ls "$MAN" | grep -c '^unspin-.*\.1$')" -eq \
+  "$("$PREFIX/bin/unspin" --help | sed -n '/^Subcommands:/,$p' | grep -c '^  [a-z]')"
+if command -v man >/dev/null; then
+  check "man renders the page" sh -c "man -l '$MAN/unspin-restore.1' 2>/dev/null | grep -q -- '--threshold'"
+fi
 if [ -f "$BUILD/en-us.unspin" ]; then
   check "pack installed" cmp -s "$BUILD/en-us.unspin" "$PREFIX/share/unspin/en-us.unspin"
   # Run from elsewhere, with no variable pointing at a model.
