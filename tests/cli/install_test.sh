@@ -20,7 +20,8 @@ MAN="$PREFIX/share/man/man1"
 check "man page installed" grep -q '^\.SH "EXIT STATUS"' "$MAN/unspin.1"
 check "man page lists the subcommands' pages" grep -q "unspin-detect" "$MAN/unspin.1"
 check "subcommand man page" grep -q 'exit\\-code' "$MAN/unspin-detect.1"
-check "a page per subcommand" test "$(ls "$MAN" | grep -c '^unspin-.*\.1$')" -eq \
+pages=("$MAN"/unspin-*.1)
+check "a page per subcommand" test "${#pages[@]}" -eq \
   "$("$PREFIX/bin/unspin" --help | sed -n '/^Subcommands:/,$p' | grep -c '^  [a-z]')"
 if command -v man >/dev/null; then
   check "man renders the page" sh -c "man -l '$MAN/unspin-restore.1' 2>/dev/null | grep -q -- '--threshold'"
