@@ -170,6 +170,11 @@ class SentenceReader {
   bool Next(Sentence* s);
   const Status& status() const { return status_; }
   const TokenizeStats& stats() const { return stats_; }
+  // Called after each chunk read from the input with the bytes read so far
+  // (decompressed), on the thread that calls Next: for progress reports.
+  void set_progress(std::function<void(uint64_t bytes_read)> progress) {
+    progress_ = std::move(progress);
+  }
 
  private:
   SentenceReader();
@@ -187,6 +192,7 @@ class SentenceReader {
   TokenizeStats stats_;
   uint64_t counted_upto_ = 0;  // invalid bytes counted below this offset
   Status status_;
+  std::function<void(uint64_t)> progress_;
 };
 
 }  // namespace unspin

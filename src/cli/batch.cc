@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <cstdio>
 #include <memory>
 #include <thread>
@@ -12,6 +11,7 @@
 #include "base/line_reader.h"
 #include "base/parallel.h"
 #include "cli/cli_util.h"
+#include "cli/progress.h"
 
 namespace unspin::cli {
 
@@ -23,7 +23,7 @@ int RunJsonlBatch(
     const std::string& input, unsigned threads, const char* what,
     const std::function<void(const std::string& text, bool html, nlohmann::json* out)>& work) {
   threads = ResolveThreads(threads);
-  const bool progress = StderrIsTerminal();
+  ProgressLine progress(what);
   const size_t batch_size = 64 * threads;
   struct Doc {
     nlohmann::json id;
@@ -33,7 +33,6 @@ int RunJsonlBatch(
   };
   std::vector<Doc> batch;
   size_t done = 0, words = 0;
-  auto start = std::chrono::steady_clock::now();
   auto flush = [&]() {
     ParallelFor(batch.size(), threads,
                 [&](size_t i) { work(batch[i].text, batch[i].html, &batch[i].out); });
@@ -45,16 +44,13 @@ int RunJsonlBatch(
     }
     done += batch.size();
     batch.clear();
-    if (progress) {
-      double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      std::fprintf(stderr, "\r%s: %zu documents, %.0f words/s", what, done,
-                   static_cast<double>(words) / std::max(secs, 1e-9));
-    }
+    progress.ShowRate(done, static_cast<double>(words), "words");
   };
   // Ends the run: what is read is written first, the error after it.
   auto finish = [&](const Status& s) {
     flush();
-    if (progress) std::fprintf(stderr, "\n");
+    progress.ShowRate(done, static_cast<double>(words), "words", /*force=*/true);
+    progress.Finish();
     return s.ok() ? kExitOk : ReportError(s);
   };
   if (IsCorpusFolder(input)) {  // a folder's files, the file name as id

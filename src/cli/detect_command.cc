@@ -17,6 +17,7 @@
 #include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "cli/html_input.h"
+#include "cli/progress.h"
 #include "cli/report_json.h"
 #include "detect/short_pieces.h"
 #include "detect/very_short.h"
@@ -146,7 +147,10 @@ int RunDetect(const DetectFlags& f) {
     s = CheckTextInput(f.input);
     if (s.ok()) s = SentenceReader::Open(f.input, &reader);
     if (!s.ok()) return ReportError(s);
+    ProgressLine progress("detect");
+    ShowReading(f.input, reader.get(), &progress);
     s = detector->DetectStream(reader.get(), &r);
+    progress.Finish();
     if (!s.ok()) return ReportError(s);
     WarnInvalidUtf8(f.input, reader->stats());
   }

@@ -10,6 +10,7 @@
 #include "base/line_reader.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "cli/progress.h"
 #include "lm/domain_lm.h"
 #include "lm/sentence_scorer.h"
 #include "unspin/language_model.h"
@@ -118,19 +119,14 @@ int RunBuild(BuildFlags f) {
     f.options.base.clear();
   else
     f.options.base = f.base;
-  const bool progress = StderrIsTerminal();
-  auto start = std::chrono::steady_clock::now();
-  auto seconds = [&] {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  };
+  ProgressLine progress("lm build");
+  auto seconds = [&] { return progress.seconds(); };
   NgramTable table;
   DomainLmStats st;
   Status s = BuildDomainLm(f.corpora, f.options, &table, &st, [&](uint64_t docs, uint64_t bytes) {
-    if (!progress) return;
-    std::fprintf(stderr, "\rlm build: %llu documents, %.1f MB/s",
-                 static_cast<unsigned long long>(docs), bytes / 1e6 / std::max(seconds(), 1e-9));
+    progress.ShowRate(docs, static_cast<double>(bytes) / 1e6, "MB");
   });
-  if (progress) std::fprintf(stderr, "\n");
+  progress.Finish();
   if (!s.ok()) return ReportError(s);
   std::vector<uint64_t> counts;
   for (const NgramOrder& o : table.orders) counts.push_back(o.size());

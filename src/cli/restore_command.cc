@@ -11,6 +11,7 @@
 #include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "cli/html_input.h"
+#include "cli/progress.h"
 #include "cli/report_json.h"
 #include "unspin/restorer.h"
 
@@ -83,11 +84,14 @@ int Run(RestoreFlags f) {
   s = CheckTextInput(f.input);
   if (s.ok()) s = SentenceReader::Open(f.input, &reader);
   if (!s.ok()) return ReportError(s);
+  ProgressLine progress("restore");
+  ShowReading(f.input, reader.get(), &progress);
   s = restorer.RestoreStream(reader.get(), [&](const RestoreResult& piece) {
     std::fwrite(piece.text.data(), 1, piece.text.size(), stdout);
     if (f.explain) ExplainToStderr(piece.edits);
   });
   std::fflush(stdout);
+  progress.Finish();
   if (!s.ok()) return ReportError(s);
   WarnInvalidUtf8(f.input, reader->stats());
   return kExitOk;

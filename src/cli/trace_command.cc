@@ -11,6 +11,7 @@
 #include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "cli/html_input.h"
+#include "cli/progress.h"
 #include "cli/report_json.h"
 #include "trace/learner.h"
 #include "trace/trace_index.h"
@@ -27,22 +28,17 @@ int RunIndex(const IndexFlags& f, bool create) {
   std::unique_ptr<Model> model;
   Status s = OpenModel(f.model, &model);
   if (!s.ok()) return ReportError(s);
-  const bool progress = StderrIsTerminal();
-  auto start = std::chrono::steady_clock::now();
+  ProgressLine progress("index");
   IndexStats st;
   s = AddToIndex(
       model->lexicon(), f.dir, f.corpus, create, &st,
       [&](uint64_t docs, uint64_t bytes) {
-        if (!progress) return;
-        double secs =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        std::fprintf(stderr, "\rindex: %llu documents, %.1f MB/s",
-                     static_cast<unsigned long long>(docs), bytes / 1e6 / std::max(secs, 1e-9));
+        progress.ShowRate(docs, static_cast<double>(bytes) / 1e6, "MB");
       },
       f.options);
-  if (progress) std::fprintf(stderr, "\n");
+  progress.Finish();
   if (!s.ok()) return ReportError(s);
-  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double secs = progress.seconds();
   std::fprintf(
       stderr,
       "unspin: indexed %llu documents (%.1f MB of text) in %.1f s into %s (segments in the "

@@ -63,6 +63,7 @@ bool SentenceReader::Refill() {
     if (!status_.ok()) return false;
   }
   if (got == 0) eof_ = true;
+  if (got > 0 && progress_) progress_(buf_base_ + buf_.size());
   return got > 0;
 }
 

@@ -379,6 +379,19 @@ check "jsonl in order" python3 -c "
 import json; rows = [json.loads(l) for l in open('$TMP/out')]
 assert [r['id'] for r in rows] == ['doc%d' % i for i in range(40)]
 assert all('Associated Press' in r['text'] and r['edits'] for r in rows)"
+# A progress line on stderr when it is a terminal (script(1) gives the
+# command one), none in a pipe; stdout is the same either way.
+for _ in $(seq 300); do cat "$EX"; echo; done >"$TMP/big.txt"
+check "restore progress on a terminal" script -q -e -c \
+  "'$BIN' restore '$TMP/big.txt' > '$TMP/tty_restored.txt'" /dev/null >"$TMP/tty"
+check "the line shows what was read" grep -q "restore: [0-9.]* of [0-9.]* MB ([0-9]*%)" "$TMP/tty"
+check "restore in a pipe" run 0 "$BIN" restore "$TMP/big.txt"
+check "no progress in a pipe" test ! -s "$TMP/err"
+check "the same text either way" cmp -s "$TMP/out" "$TMP/tty_restored.txt"
+check "detect --jsonl progress on a terminal" script -q -e -c \
+  "'$BIN' detect --jsonl '$TMP/batch.jsonl' > /dev/null" /dev/null >"$TMP/tty"
+check "the batch line counts documents" grep -q "detect: 40 documents, [0-9]* words/s" "$TMP/tty"
+
 check "restore empty input" run 0 sh -c "'$BIN' restore < /dev/null"
 check "empty output" test ! -s "$TMP/out"
 check "restore invalid utf8" run 0 sh -c "printf 'caf\377 stated it.\n' | '$BIN' restore"

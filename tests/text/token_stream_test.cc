@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "tests/test_util.h"
 #include "unspin/text.h"
 
@@ -54,6 +56,30 @@ TEST(SentenceReaderTest, FileInputAndEmptyInput) {
   auto empty = SentenceReader::FromString("");
   EXPECT_TRUE(ReadAllSentences(empty.get()).empty());
   EXPECT_FALSE(SentenceReader::Open("/nonexistent/file.txt", &r).ok());
+}
+
+// The progress callback reports the bytes read so far, growing chunk by
+// chunk up to the input's size (a compressed file: its text's size).
+TEST(SentenceReaderTest, ReportsTheBytesReadAsItGoes) {
+  const std::string text = MakeText(300000);
+  std::string path = testing_util::WriteTemp("progress.txt", text);
+  std::unique_ptr<SentenceReader> r;
+  ASSERT_TRUE(SentenceReader::Open(path, &r).ok());
+  std::vector<uint64_t> seen;
+  r->set_progress([&seen](uint64_t bytes) { seen.push_back(bytes); });
+  size_t sentences = 0;
+  Sentence s;
+  while (r->Next(&s)) {
+    ++sentences;
+    if (sentences == 1) {
+      ASSERT_FALSE(seen.empty());  // a chunk was read to find the first sentence
+      EXPECT_LT(seen.back(), text.size());
+    }
+  }
+  ASSERT_GE(seen.size(), 3u);
+  EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+  EXPECT_LT(seen.front(), seen.back());
+  EXPECT_EQ(seen.back(), text.size());
 }
 
 TEST(SentenceReaderTest, HugeLineWithoutSpacesStaysBounded) {
