@@ -32,7 +32,15 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "unspin: error: %s (see 'unspin --help')\n", e.what());
+    // Point at the help of the deepest subcommand named ("unspin index build").
+    std::string help = "unspin";
+    for (const CLI::App* at = &app;;) {
+      const auto named = at->get_subcommands();
+      if (named.empty()) break;
+      at = named.front();
+      help += " " + at->get_name();
+    }
+    std::fprintf(stderr, "unspin: error: %s (see '%s --help')\n", e.what(), help.c_str());
     return kExitError;
   } catch (const std::bad_alloc&) {
     std::fprintf(stderr, "unspin: error: out of memory\n");

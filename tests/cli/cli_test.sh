@@ -686,7 +686,9 @@ rate = sum(int(r[2]) for r in stated) / (int(stated[0][3]) + 1)
 edits = [e for e in json.load(open('$TMP/out'))['edits'] if e['from'].lower() == 'stated' and e['to'].lower() == 'said']
 assert edits and all(e['support'] >= rate - 1e-9 for e in edits), (rate, edits)"
 check "inventory weight must be positive" run 2 "$BIN" restore --inventory-weight 0 "$EX"
-check "says so in a short line" grep -qx "unspin: error: --inventory-weight: must be a number above 0, not 0 (see 'unspin --help')" "$TMP/err"
+check "says so in a short line" grep -qx "unspin: error: --inventory-weight: must be a number above 0, not 0 (see 'unspin restore --help')" "$TMP/err"
+check "a flag missing from a nested subcommand" run 2 "$BIN" index build "$EX"
+check "points at that subcommand's help" grep -q "(see 'unspin index build --help')$" "$TMP/err"
 check "restore trusting the learned dict" run 0 "$BIN" restore --json --inventory-weight 0.1 --dict "$TMP/learned.tsv" "$EX"
 cp "$TMP/out" "$TMP/restored_learned.json"
 check "restore without the learned dict" run 0 "$BIN" restore --json "$EX"
