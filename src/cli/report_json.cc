@@ -91,12 +91,15 @@ nlohmann::json MatchesJson(const std::vector<TraceMatch>& matches) {
   for (const TraceMatch& m : matches) {
     nlohmann::json subs = nlohmann::json::array();
     for (const Substitution& s : m.substitutions) {
-      subs.push_back({{"spun", s.spun},
-                      {"source", s.source},
-                      {"spun_start", s.spun_start},
-                      {"spun_end", s.spun_end},
-                      {"source_start", s.source_start},
-                      {"source_end", s.source_end}});
+      nlohmann::json sub = {{"spun", s.spun},
+                            {"source", s.source},
+                            {"spun_start", s.spun_start},
+                            {"spun_end", s.spun_end},
+                            {"source_start", s.source_start},
+                            {"source_end", s.source_end}};
+      if (!s.word_before.empty()) sub["word_before"] = s.word_before;
+      if (!s.word_after.empty()) sub["word_after"] = s.word_after;
+      subs.push_back(std::move(sub));
     }
     nlohmann::json match = {
         {"id", m.id}, {"score", std::round(m.score * 1e4) / 1e4}, {"substitutions", subs}};

@@ -669,7 +669,26 @@ std::vector<Substitution> AlignSubstitutions(const Lexicon& lexicon, std::string
   auto is_word = [&](size_t i) { return st[i].kind == TokenKind::kWord; };
   std::vector<Substitution> out;
   size_t taken = 0;  // spun tokens before this one belong to earlier substitutions
-  for (auto [i1, i2, j1, j2] : DiffOpcodes(sn, on)) {
+  const auto opcodes = DiffOpcodes(sn, on);
+  // Spun tokens an opcode changes (or a substitution takes in): not unchanged
+  // neighbours.
+  std::vector<bool> changed(st.size(), false);
+  for (const auto& [i1, i2, j1, j2] : opcodes) {
+    if (i1 == i2 || j1 == j2) {  // an insertion or deletion may take in a neighbour
+      if (i1 > 0) changed[i1 - 1] = true;
+      if (i2 < st.size()) changed[i2] = true;
+    }
+    for (size_t i = i1; i < i2; ++i) changed[i] = true;
+  }
+  // The unchanged word touching spun token `i` (only spaces between), or "".
+  auto neighbour = [&](size_t i, size_t beside) -> std::string {
+    if (changed[i] || !is_word(i)) return "";
+    const Token& a = st[std::min(i, beside)];
+    const Token& b = st[std::max(i, beside)];
+    const std::string_view gap = spun.substr(a.begin + a.size, b.begin - a.begin - a.size);
+    return gap.find_first_not_of(" \t") == std::string_view::npos ? st[i].norm : "";
+  };
+  for (auto [i1, i2, j1, j2] : opcodes) {
     if (i1 == i2 || j1 == j2) {
       // Words inserted or dropped ("savings" -> "financial savings") are
       // substitutions of a longer phrase: take in an unchanged word beside
@@ -705,6 +724,8 @@ std::vector<Substitution> AlignSubstitutions(const Lexicon& lexicon, std::string
       s.source_end = ot[b2 - 1].begin + ot[b2 - 1].size;
       s.spun = std::string(spun.substr(s.spun_start, s.spun_end - s.spun_start));
       s.source = std::string(source.substr(s.source_start, s.source_end - s.source_start));
+      if (a1 > 0) s.word_before = neighbour(a1 - 1, a1);
+      if (a2 < st.size()) s.word_after = neighbour(a2, a2 - 1);
       out.push_back(std::move(s));
     }
   }

@@ -59,6 +59,10 @@ Status AddToIndex(const Lexicon& lexicon, const std::string& dir, const std::str
 struct Substitution {
   std::string spun, source;
   uint64_t spun_start = 0, spun_end = 0, source_start = 0, source_end = 0;
+  // The unchanged words just before and after it (the same in both texts),
+  // when one touches it with only spaces between; else empty. `unspin learn`
+  // widens a pair by one when the spinner's key evidently held it.
+  std::string word_before, word_after;
 };
 
 struct TraceMatch {

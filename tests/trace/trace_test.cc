@@ -323,6 +323,21 @@ TEST_F(TraceTest, RunsOfReplacedWordsSplitWhereTheLexiconKnowsThePieces) {
             V{"xqzv blorft -> big cat"});
 }
 
+// Each substitution names the unchanged words touching it (lower-cased
+// lookup forms), none across punctuation or beside another substitution.
+TEST_F(TraceTest, SubstitutionsNameTheirUnchangedNeighbours) {
+  const std::string spun = "Officials stated at the port, quickly. Firm mentioned it.";
+  const std::string source = "Officials said on the port, quickly. Agency said it.";
+  const std::vector<Substitution> subs = AlignSubstitutions(model_->lexicon(), spun, source);
+  std::vector<std::string> got;
+  for (const Substitution& s : subs)
+    got.push_back(s.word_before + "|" + s.spun + "|" + s.word_after);
+  // "stated at" is one run of replaced words split in two: no unchanged
+  // word between them; "Firm" starts a sentence after a full stop.
+  EXPECT_EQ(got,
+            (std::vector<std::string>{"officials|stated|", "|at|the", "|Firm|", "|mentioned|it"}));
+}
+
 TEST(TraceAlignment, APhraseTheLexiconKnowsWholeStaysWhole) {
   // The pieces are known too ("blorft" <- "big", "zqv" <- "cat"), but a
   // relation that covers the whole run is the better reading.
@@ -537,6 +552,43 @@ TEST(SubstitutionLearner, CountsOccurrencesInTheTracedTexts) {
   SubstitutionLearner plain;
   ASSERT_TRUE(plain.AddFile(trace).ok());
   EXPECT_NE(plain.ToTsv().find("said\tstated\t1\n"), std::string::npos);
+}
+
+// A pair whose instances share a neighbour word becomes the widened pair
+// when that phrase is replaced more often: "at the" (3 of 3) for "at" (3 of
+// 9); "stated" (replaced at 2 of 2) stays as it is, though "that" follows it
+// twice; a neighbour seen once widens nothing.
+TEST(SubstitutionLearner, WidensAPairToTheSpinnersKey) {
+  std::string subs;
+  auto sub = [](const char* spun, const char* source, const char* before, const char* after) {
+    std::string j = std::string("{\"spun\": \"") + spun + "\", \"source\": \"" + source + "\"";
+    if (*before) j += std::string(", \"word_before\": \"") + before + "\"";
+    if (*after) j += std::string(", \"word_after\": \"") + after + "\"";
+    return j + "}";
+  };
+  const std::string trace = WriteTemp(
+      "widen.jsonl", "{\"id\": \"q1\", \"matches\": [{\"id\": \"a\", \"substitutions\": [" +
+                         sub("at", "on", "met", "the") + ", " + sub("at", "on", "", "the") + ", " +
+                         sub("at", "on", "sat", "the") + ", " + sub("stated", "said", "", "that") +
+                         ", " + sub("stated", "said", "he", "that") + ", " +
+                         sub("within", "in", "", "a") + "]}]}\n");
+  const std::string texts = WriteTemp(
+      "widen_texts.jsonl",
+      "{\"id\": \"q1\", \"text\": \"They met at the port. At the end, at the top. We stay at "
+      "home at noon at once at last at work at rest. He stated that. She stated that. It is "
+      "within a day.\"}\n");
+  SubstitutionLearner l;
+  ASSERT_TRUE(l.AddFile(trace).ok());
+  ASSERT_TRUE(l.AddTexts(texts).ok());
+  const std::string tsv = l.ToTsv();
+  EXPECT_NE(tsv.find("on the\tat the\t3\t3\n"), std::string::npos) << tsv;
+  EXPECT_EQ(tsv.find("on\tat\t"), std::string::npos) << tsv;  // every instance widened
+  EXPECT_NE(tsv.find("said\tstated\t2\t2\n"), std::string::npos) << tsv;
+  EXPECT_NE(tsv.find("in\twithin\t1\t1\n"), std::string::npos) << tsv;
+  // Without the texts, no rates: nothing is widened.
+  SubstitutionLearner plain;
+  ASSERT_TRUE(plain.AddFile(trace).ok());
+  EXPECT_NE(plain.ToTsv().find("on\tat\t3\n"), std::string::npos) << plain.ToTsv();
 }
 
 TEST(SubstitutionLearner, CountsOccurrencesInTheTextOfTracedPages) {
