@@ -280,7 +280,7 @@ int RunTrain(const TrainFlags& f) {
   Detector detector(*model, evidence_options);
   detector.set_params(DetectorParams());  // evidence and base features, no calibration
   // Progress on a terminal: texts read so far, then the fitting stage.
-  const bool progress = StderrIsTerminal();
+  ProgressLine progress("detect train");
   const size_t total =
       spun.size() + clean.size() + piece_texts.spun.size() + piece_texts.clean.size();
   std::atomic<size_t> done{0};
@@ -290,9 +290,10 @@ int RunTrain(const TrainFlags& f) {
     ParallelFor(docs.size(), f.threads, [&](size_t i) {
       detector.Detect(docs[i], &out[i]);
       const size_t n = ++done;
-      if (progress && (n % 25 == 0 || n == total)) {
+      if (progress.enabled()) {
         std::lock_guard<std::mutex> lock(print);
-        std::fprintf(stderr, "\rdetect train: evidence of %zu/%zu texts", n, total);
+        progress.Show("evidence of " + std::to_string(n) + "/" + std::to_string(total) + " texts",
+                      n == total);
       }
     });
     return out;
@@ -301,8 +302,9 @@ int RunTrain(const TrainFlags& f) {
   pieces.spun = reports(piece_texts.spun);
   pieces.clean = reports(piece_texts.clean);
   const bool fit_short = !pieces.spun.empty() && !pieces.clean.empty();
-  if (progress) {
-    std::fprintf(stderr, "\ndetect train: fitting%s\n",
+  if (progress.enabled()) {
+    progress.Finish();
+    std::fprintf(stderr, "detect train: fitting%s\n",
                  with_original > 0 ? " the word model (each half, then all) and the document model"
                                    : " the document model");
   }

@@ -1,5 +1,4 @@
 // unspin index build|add|info, unspin trace, unspin learn.
-#include <chrono>
 #include <cstdio>
 #include <memory>
 #include <nlohmann/json.hpp>
