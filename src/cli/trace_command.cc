@@ -227,7 +227,9 @@ void AddTraceCommands(CLI::App* app, int* exit_code) {
       ->add_option("--texts", learn_texts,
                    "JSONL {\"id\",\"text\"} of the traced copies (what 'unspin trace --jsonl' "
                    "read): adds a fourth column, how often each spun phrase occurs in them, from "
-                   "which restore --dict learns how often the spinner replaces it; repeatable")
+                   "which restore --dict learns how often the spinner replaces it, and widens a "
+                   "traced pair by a neighbour word where the spinner's key held it ('on the' -> "
+                   "'at the'); repeatable")
       ->allow_extra_args(false);
   static bool learn_html = false;
   learn->add_flag("--html", learn_html,
