@@ -120,7 +120,6 @@ int RunBuild(BuildFlags f) {
   else
     f.options.base = f.base;
   ProgressLine progress("lm build");
-  auto seconds = [&] { return progress.seconds(); };
   NgramTable table;
   DomainLmStats st;
   Status s = BuildDomainLm(f.corpora, f.options, &table, &st, [&](uint64_t docs, uint64_t bytes) {
@@ -136,14 +135,14 @@ int RunBuild(BuildFlags f) {
   for (size_t k = 0; k < counts.size(); ++k) {
     sizes += (k ? " / " : "") + std::to_string(counts[k]);
   }
-  std::fprintf(stderr,
-               "unspin: %llu documents, %llu sentences, %llu words (%llu distinct); wrote %s "
-               "(%s n-grams%s) in %.1f s\n",
-               static_cast<unsigned long long>(st.documents),
-               static_cast<unsigned long long>(st.sentences),
-               static_cast<unsigned long long>(st.tokens),
-               static_cast<unsigned long long>(st.domain_words), f.out.c_str(), sizes.c_str(),
-               f.options.base.empty() ? "" : (", mixed with " + f.options.base).c_str(), seconds());
+  std::fprintf(
+      stderr,
+      "unspin: %llu documents, %llu sentences, %llu words (%llu distinct); wrote %s "
+      "(%s n-grams%s) in %.1f s\n",
+      static_cast<unsigned long long>(st.documents), static_cast<unsigned long long>(st.sentences),
+      static_cast<unsigned long long>(st.tokens), static_cast<unsigned long long>(st.domain_words),
+      f.out.c_str(), sizes.c_str(),
+      f.options.base.empty() ? "" : (", mixed with " + f.options.base).c_str(), progress.seconds());
   return kExitOk;
 }
 

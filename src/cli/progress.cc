@@ -56,13 +56,13 @@ void ShowReading(const std::string& input, SentenceReader* reader, ProgressLine*
                            : 0;
   reader->set_progress([total, line](uint64_t bytes) {
     const double read = static_cast<double>(bytes);
+    const double rate = read / 1e6 / std::max(line->seconds(), 1e-9);
     char buf[128];
     if (read <= total) {  // a compressed file reads past its size
       std::snprintf(buf, sizeof buf, "%.1f of %.1f MB (%.0f%%), %.1f MB/s", read / 1e6, total / 1e6,
-                    100 * read / total, read / 1e6 / std::max(line->seconds(), 1e-9));
+                    100 * read / total, rate);
     } else {
-      std::snprintf(buf, sizeof buf, "%.1f MB read, %.1f MB/s", read / 1e6,
-                    read / 1e6 / std::max(line->seconds(), 1e-9));
+      std::snprintf(buf, sizeof buf, "%.1f MB read, %.1f MB/s", read / 1e6, rate);
     }
     line->Show(buf);
   });

@@ -203,7 +203,8 @@ void AddTraceCommands(CLI::App* app, int* exit_code) {
       "the source that contains the most of it");
   trace->add_flag("--json", tf.json,
                   "print {\"matches\": [{id, score, substitutions: [{spun, source, spun_start, "
-                  "spun_end, source_start, source_end}], passages: [{start, end}] (--passages)}]}");
+                  "spun_end, source_start, source_end, word_before, word_after}], passages: "
+                  "[{start, end}] (--passages)}]}");
   trace->add_flag(
       "--jsonl", tf.jsonl,
       std::string(kBatchInputHelp) + "{\"id\",\"matches\"} lines out (what 'unspin learn' reads)");

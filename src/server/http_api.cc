@@ -78,10 +78,10 @@ bool TextOf(const httplib::Request& req, std::string&& body, httplib::Response& 
 }
 
 // Whether the query string sets `name` ("?explain=1"; "0" and "false" do not).
-bool Flag(const httplib::Request& req, const char* name) {
-  const std::string v = req.get_param_value(name);
-  return !v.empty() && v != "0" && v != "false";
-}
+// Whether a flag's value turns it on: anything but "", "0" and "false".
+bool IsOn(const std::string& value) { return !value.empty() && value != "0" && value != "false"; }
+
+bool Flag(const httplib::Request& req, const char* name) { return IsOn(req.get_param_value(name)); }
 
 bool Explain(const httplib::Request& req) { return Flag(req, "explain"); }
 
@@ -160,7 +160,7 @@ void Route(httplib::Server* server, const Service& s) {
       res.set_content(cli::CheckErrorHtml(readable.message(), "/"), "text/html; charset=utf-8");
       return;
     }
-    const bool html = !field("html").empty() && field("html") != "0";
+    const bool html = IsOn(field("html"));
     const cli::CheckedText c = cli::CheckReaderText(*s.detector, *s.restorer, text, html);
     res.set_content(cli::CheckReportHtml(c.text, c.detect, c.restored, "/"),
                     "text/html; charset=utf-8");
