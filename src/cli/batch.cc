@@ -20,7 +20,7 @@ std::string DumpJson(const nlohmann::json& j) {
 }
 
 int RunJsonlBatch(
-    const std::string& input, unsigned threads, const char* what,
+    const std::string& input, unsigned threads, const char* what, bool pages,
     const std::function<void(const std::string& text, bool html, nlohmann::json* out)>& work) {
   threads = ResolveThreads(threads);
   ProgressLine progress(what);
@@ -35,7 +35,7 @@ int RunJsonlBatch(
   size_t done = 0, words = 0;
   auto flush = [&]() {
     ParallelFor(batch.size(), threads,
-                [&](size_t i) { work(batch[i].text, batch[i].html, &batch[i].out); });
+                [&](size_t i) { work(batch[i].text, pages || batch[i].html, &batch[i].out); });
     for (Doc& d : batch) {
       nlohmann::json line = {{"id", d.id}};
       line.update(d.out);

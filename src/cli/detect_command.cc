@@ -55,9 +55,9 @@ int VerdictExit(const DetectFlags& f, bool any_spun) {
 int RunVerdictBatch(const DetectFlags& f, const char* what,
                     const std::function<bool(const std::string&, bool, nlohmann::json*)>& work) {
   std::atomic<bool> any_spun = false;
-  const int status = RunJsonlBatch(f.input, f.threads, what,
+  const int status = RunJsonlBatch(f.input, f.threads, what, f.html,
                                    [&](const std::string& text, bool html, nlohmann::json* out) {
-                                     if (work(text, f.html || html, out)) any_spun = true;
+                                     if (work(text, html, out)) any_spun = true;
                                    });
   return status != kExitOk ? status : VerdictExit(f, any_spun);
 }

@@ -57,10 +57,10 @@ int Run(RestoreFlags f) {
   s = AddFingerprintLists(f.fingerprints, &restorer);
   if (!s.ok()) return ReportError(s);
   if (f.jsonl) {
-    return RunJsonlBatch(f.input, f.threads, "restore",
+    return RunJsonlBatch(f.input, f.threads, "restore", f.html,
                          [&](const std::string& text, bool html, nlohmann::json* out) {
                            RestoreResult r;
-                           RestoreText(restorer, text, f.html || html, &r);
+                           RestoreText(restorer, text, html, &r);
                            out->update(RestoreJson(r, f.explain));
                          });
   }

@@ -79,10 +79,10 @@ int RunTrace(const TraceFlags& f) {
   if (s.ok()) s = ix->CheckLexicon(model->lexicon());
   if (!s.ok()) return ReportError(s);
   if (f.jsonl) {
-    return RunJsonlBatch(f.input, f.threads, "trace",
+    return RunJsonlBatch(f.input, f.threads, "trace", f.html,
                          [&](const std::string& text, bool html, nlohmann::json* out) {
                            std::vector<TraceMatch> m;
-                           TraceText(*ix, model->lexicon(), text, f.options, f.html || html, &m);
+                           TraceText(*ix, model->lexicon(), text, f.options, html, &m);
                            (*out)["matches"] = MatchesJson(m);
                          });
   }
