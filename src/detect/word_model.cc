@@ -3,7 +3,6 @@
 #include <charconv>
 #include <cmath>
 #include <functional>
-#include <limits>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <tuple>
